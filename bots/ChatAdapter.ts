@@ -1,0 +1,27 @@
+import type { Hono } from 'hono';
+import type { Platform } from '../src/generated/prisma/enums.ts';
+import type { ChatEvent, ImageRef } from '../src/chat/ChatEvent.ts';
+import type { OutboundMessage } from '../src/chat/OutboundMessage.ts';
+import type { ImageBytes } from '../src/chat/handleChatEvent.ts';
+
+/** Hands a normalised event to the inbound queue; false when it was a duplicate. */
+export type Ingest = (event: ChatEvent) => Promise<{ queued: boolean; jobId: string }>;
+
+export interface SendResult {
+  platformMessageId?: string;
+}
+
+/**
+ * The same shape for every platform. Adapters translate; they never touch the database:
+ * inbound they only normalise and call `ingest`, outbound they only deliver what they are given.
+ */
+export interface ChatAdapter {
+  readonly platform: Platform;
+  /** Web side: mount webhook routes (Lark, OneBot) or pages (sandbox, WeChat login QR). */
+  mountRoutes?(app: Hono, ingest: Ingest): void;
+  /** Long-lived connections (Lark long connection, wechaty). */
+  connect?(ingest: Ingest): Promise<void>;
+  disconnect?(): Promise<void>;
+  send(message: OutboundMessage): Promise<SendResult>;
+  fetchImage(ref: ImageRef): Promise<ImageBytes>;
+}

@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import type { Hono } from 'hono';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import { QueueEvents } from 'bullmq';
+import type { ChatAdapter, Ingest, SendResult } from '../ChatAdapter.ts';
+import type { ImageRef } from '../../src/chat/ChatEvent.ts';
+import type { OutboundMessage } from '../../src/chat/OutboundMessage.ts';
+import type { ImageBytes } from '../../src/chat/handleChatEvent.ts';
+import { renderText } from '../../cards/render/renderText.ts';
+import { renderLarkCard } from '../../cards/render/renderLarkCard.ts';
+import { SandboxChatLog } from './SandboxChatLog.ts';
+import { sandboxPage } from './sandboxPage.ts';
+import { INBOUND, OUTBOUND, outboundJobId, type Queues } from '../../jobs/queues.ts';
+import type { SandboxGroup, SandboxPersona } from '../../src/sandbox/sandboxDirectory.ts';
+
+export interface SandboxDirectory {
+  personas(): Promise<SandboxPersona[]>;
+  groups(): Promise<SandboxGroup[]>;
+}
+
+export interface SandboxAdapterOptions {
+  redis: Redis;
+  prefix: string;
+  directory: SandboxDirectory;
+  /** Needed by the web side to wait until a message has gone all the way through. */
+  queues?: Pick<Queues, 'inbound' | 'outbound'>;
+  /** A separate connection for QueueEvents (blocking reads). */
+  eventsConnection?: () => Redis;
+  maxImageBytes: number;
+  replyTimeoutMs?: number;
+}
+
+const messageSchema = z
+  .object({
+    group: z.string().min(1).max(100),
+    user: z.string().min(1).max(100),
+    text: z.string().max(20_000).optional(),
+    imageBase64: z.string().optional(),
+    fileName: z.string().max(200).optional(),
+    /** Lets a caller deliver the same message twice (a platform re-delivery). */
+    messageId: z.string().min(1).max(100).optional(),
+  })
+  .refine((m) => (m.text && m.text.trim()) || m.imageBase64, { message: 'text or imageBase64 is required' });
+
+/** The built-in platform: simulated groups in a browser page and a JSON API, no credentials needed. */
+export class SandboxAdapter implements ChatAdapter {
+  readonly platform = 'SANDBOX' as const;
+  readonly log: SandboxChatLog;
+  private inboundEvents?: QueueEvents;
+  private outboundEvents?: QueueEvents;
+
+  constructor(private readonly options: SandboxAdapterOptions) {
+    this.log = new SandboxChatLog(options.redis, options.prefix);
+  }
+
+  async send(message: OutboundMessage): Promise<SendResult> {
+    await this.log.append(message.chatId, {
+      id: message.deliveryId,
+      from: 'bot',
+      text: renderText(message.view),
+      card: renderLarkCard(message.view),
+      ...(message.imageBase64 ? { imageBase64: message.imageBase64 } : {}),
+      at: new Date().toISOString(),
+    });
+    return { platformMessageId: message.deliveryId };
+  }
+
+  async fetchImage(ref: ImageRef): Promise<ImageBytes> {
+    if (ref.kind !== 'inline') throw new Error(`sandbox cannot fetch ${ref.kind} images`);
+    return { bytes: Buffer.from(ref.base64, 'base64'), ...(ref.fileName ? { fileName: ref.fileName } : {}) };
+  }
+
+  async disconnect(): Promise<void> {
+    await Promise.all([this.inboundEvents?.close(), this.outboundEvents?.close()]);
+  }
+
+  mountRoutes(app: Hono, ingest: Ingest): void {
+    app.get('/sandbox', (c) => c.html(sandboxPage()));
+    app.get('/sandbox/api/personas', async (c) => c.json({ personas: await this.options.directory.personas() }));
+    app.get('/sandbox/api/groups', async (c) => c.json({ groups: await this.options.directory.groups() }));
+    app.get('/sandbox/api/groups/:group/messages', async (c) => {
+      const after = c.req.query('after');
+      return c.json({ messages: await this.log.lines(c.req.param('group'), after || undefined) });
+    });
+    app.post('/sandbox/api/messages', async (c) => {
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch {
+        return c.json({ error: '请求体不是有效的 JSON' }, 400);
+      }
+      const parsed = messageSchema.safeParse(body);
+      if (!parsed.success) {
+        return c.json({ error: '请求格式不对', issues: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`) }, 400);
+      }
+      const input = parsed.data;
+      const [personas, groups] = await Promise.all([this.options.directory.personas(), this.options.directory.groups()]);
+      const persona = personas.find((p) => p.id === input.user);
+      const group = groups.find((g) => g.id === input.group);
+      if (!persona) return c.json({ error: `没有这个身份：${input.user}` }, 404);
+      if (!group) return c.json({ error: `没有这个群：${input.group}` }, 404);
+      const eventId = input.messageId ?? randomUUID();
+      const text = input.text ?? '';
+      const mentions = [...text.matchAll(/@([^\s@]+)/gu)]
+        .map((m) => personas.find((p) => p.name === m[1]))
+        .filter((p): p is SandboxPersona => Boolean(p))
+        .map((p) => ({ platformUserId: p.id, name: p.name }));
+      const mentionsBot = /@支部助手/u.test(text);
+      const cleanText = text.replace(/@支部助手\s*/gu, '').trim();
+      await this.log.append(group.id, {
+        id: eventId,
+        from: 'user',
+        userName: persona.name,
+        text,
+        ...(input.imageBase64 ? { imageBase64: input.imageBase64 } : {}),
+        at: new Date().toISOString(),
+      });
+      const images: ImageRef[] = input.imageBase64
+        ? [{ kind: 'inline', base64: input.imageBase64, ...(input.fileName ? { fileName: input.fileName } : {}) }]
+        : [];
+      const { jobId } = await ingest({
+        platform: 'SANDBOX',
+        eventId,
+        kind: 'message',
+        chatId: group.id,
+        chatType: 'group',
+        chatName: group.name,
+        messageId: eventId,
+        sender: { platformUserId: persona.id, displayName: persona.name },
+        text: cleanText,
+        mentionsBot,
+        mentions,
+        images,
+        sentAt: new Date().toISOString(),
+      });
+      const replies = await this.waitForReplies(jobId);
+      return c.json({ eventId, replies: replies.map((r) => ({ text: r.text, ...(r.card ? { card: r.card } : {}) })) });
+    });
+  }
+
+  /** Waits until the message has gone through the worker and every reply through the outbound queue. */
+  private async waitForReplies(jobId: string) {
+    const queues = this.options.queues;
+    if (!queues || !this.options.eventsConnection) return [];
+    const timeout = this.options.replyTimeoutMs ?? 30_000;
+    this.inboundEvents ??= new QueueEvents(INBOUND, { connection: this.options.eventsConnection(), prefix: this.options.prefix });
+    this.outboundEvents ??= new QueueEvents(OUTBOUND, { connection: this.options.eventsConnection(), prefix: this.options.prefix });
+    await Promise.all([this.inboundEvents.waitUntilReady(), this.outboundEvents.waitUntilReady()]);
+    const job = await queues.inbound.getJob(jobId);
+    if (!job) return [];
+    const result = await job.waitUntilFinished(this.inboundEvents, timeout);
+    const deliveryIds: string[] = result?.deliveryIds ?? [];
+    for (const id of deliveryIds) {
+      const outboundJob = await queues.outbound.getJob(outboundJobId(id));
+      if (outboundJob) await outboundJob.waitUntilFinished(this.outboundEvents, timeout);
+    }
+    return this.log.deliveries(deliveryIds);
+  }
+}

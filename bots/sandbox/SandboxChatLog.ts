@@ -1,0 +1,53 @@
+import type { Redis } from 'ioredis';
+
+export interface SandboxLine {
+  /** delivery id for bot messages, event id for people's messages */
+  id: string;
+  from: 'user' | 'bot';
+  userName?: string;
+  text: string;
+  card?: Record<string, unknown>;
+  imageBase64?: string;
+  at: string;
+}
+
+const KEEP_PER_CHAT = 300;
+
+/**
+ * The sandbox "platform": what was said in each simulated group lives in Redis, so a web process and a
+ * separate worker process see the same conversation.
+ */
+export class SandboxChatLog {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  private chatKey(chatId: string) {
+    return `${this.prefix}:sandbox:chat:${chatId}`;
+  }
+
+  private deliveryKey(id: string) {
+    return `${this.prefix}:sandbox:delivery:${id}`;
+  }
+
+  async append(chatId: string, line: SandboxLine): Promise<void> {
+    const json = JSON.stringify(line);
+    const multi = this.redis.multi().rpush(this.chatKey(chatId), json).ltrim(this.chatKey(chatId), -KEEP_PER_CHAT, -1);
+    if (line.from === 'bot') multi.set(this.deliveryKey(line.id), json, 'EX', 24 * 3600);
+    await multi.exec();
+  }
+
+  async lines(chatId: string, after?: string): Promise<SandboxLine[]> {
+    const all = (await this.redis.lrange(this.chatKey(chatId), 0, -1)).map((s) => JSON.parse(s) as SandboxLine);
+    if (!after) return all;
+    const index = all.findIndex((l) => l.id === after);
+    return index >= 0 ? all.slice(index + 1) : all;
+  }
+
+  async deliveries(ids: string[]): Promise<SandboxLine[]> {
+    if (ids.length === 0) return [];
+    const values = await this.redis.mget(...ids.map((id) => this.deliveryKey(id)));
+    return values.filter((v): v is string => v !== null).map((v) => JSON.parse(v) as SandboxLine);
+  }
+}

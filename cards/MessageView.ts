@@ -1,0 +1,35 @@
+/**
+ * What the bot says, independent of platform. Commands and jobs return views; `cards/render/*` turn a
+ * view into a Feishu card (JSON 2.0), plain chat text (WeChat, QQ, sandbox) or a picture.
+ */
+export type Tone = 'info' | 'success' | 'warning' | 'error';
+
+export interface ViewButton {
+  label: string;
+  /** The command text the button runs, through the same parser and permission check as typed text. */
+  command: string;
+  style?: 'primary' | 'danger' | 'default';
+}
+
+export interface ViewTable {
+  columns: string[];
+  rows: string[][];
+}
+
+export interface MessageView {
+  /** Which kind of message this is: picks the card layout and is logged. */
+  kind: string;
+  title: string;
+  tone: Tone;
+  /** Paragraphs, each one short line in chat. */
+  lines?: string[];
+  fields?: { label: string; value: string }[];
+  table?: ViewTable;
+  buttons?: ViewButton[];
+  /** Small print at the end (a usage line, a reference id). */
+  note?: string;
+}
+
+export function textView(kind: string, title: string, lines: string[] = [], tone: Tone = 'info'): MessageView {
+  return { kind, title, tone, lines };
+}

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { Job } from 'bullmq';
+import type { Logger } from 'pino';
+import type { ChatEvent, ImageRef } from '../../src/chat/ChatEvent.ts';
+import type { OutboundMessage } from '../../src/chat/OutboundMessage.ts';
+import { handleChatEvent, type ChatHandlers, type ImageBytes } from '../../src/chat/handleChatEvent.ts';
+import { apologyView } from '../../src/chat/errorView.ts';
+import { resolveNotifyTargets } from '../../src/notify/resolveNotifyTargets.ts';
+import type { Config } from '../../src/config/loadConfig.ts';
+import type { Db } from '../../src/db/openDatabase.ts';
+import type { Clock } from '../../src/time/clock.ts';
+import { outboundJobId, type InboundResult, type Queues } from '../queues.ts';
+
+export interface InboundDeps {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  log: Logger;
+  handlers: ChatHandlers;
+  queues: Pick<Queues, 'outbound'>;
+  fetchImage(event: ChatEvent, ref: ImageRef): Promise<ImageBytes>;
+}
+
+export function createInboundProcessor(deps: InboundDeps) {
+  return async function processInbound(job: Job<ChatEvent, InboundResult>): Promise<InboundResult> {
+    const event = job.data;
+    const eventKey = `${event.platform}:${event.eventId}`;
+    const log = deps.log.child({ eventId: event.eventId, platform: event.platform, jobId: job.id, attempt: job.attemptsMade + 1 });
+    const seen = await deps.db.inboundEvent.upsert({
+      where: { platform_eventId: { platform: event.platform, eventId: event.eventId } },
+      create: { platform: event.platform, eventId: event.eventId },
+      update: {},
+    });
+    if (seen.processedAt) {
+      log.info('event already processed; ignored');
+      return { deliveryIds: [], duplicate: true };
+    }
+
+    let views;
+    let notifications: Awaited<ReturnType<typeof handleChatEvent>>['notifications'] = [];
+    try {
+      ({ replies: views, notifications } = await handleChatEvent(event, { ...deps, log, fetchImage: (ref) => deps.fetchImage(event, ref) }));
+    } catch (error) {
+      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      if (!lastAttempt) {
+        log.warn({ err: error }, 'event failed; will retry');
+        throw error;
+      }
+      const referenceId = randomUUID().slice(0, 8);
+      log.error({ err: error, referenceId }, 'event failed on its last attempt; apologising');
+      views = [apologyView(referenceId)];
+    }
+
+    const messages: OutboundMessage[] = views.map((view, index) => ({
+      deliveryId: `${eventKey}:${index}`,
+      platform: event.platform,
+      chatId: event.chatId,
+      view,
+      eventKey,
+      ...(event.messageId ? { replyToMessageId: event.messageId } : {}),
+      ...(event.kind === 'card_action' && event.cardMessageId && index === 0 ? { updateMessageId: event.cardMessageId } : {}),
+    }));
+    let n = 0;
+    for (const notification of notifications) {
+      for (const chat of await resolveNotifyTargets(deps.db, notification.target)) {
+        messages.push({ deliveryId: `${eventKey}:n${n++}`, platform: chat.platform, chatId: chat.chatId, view: notification.view, eventKey });
+      }
+    }
+    if (messages.length > 0) {
+      await deps.queues.outbound.addBulk(
+        messages.map((m) => ({ name: m.view.kind, data: m, opts: { jobId: outboundJobId(m.deliveryId) } })),
+      );
+    }
+    await deps.db.inboundEvent.update({ where: { id: seen.id }, data: { processedAt: deps.clock.now() } });
+    log.info({ command: event.text.slice(0, 20), replies: messages.length }, 'event processed');
+    // Only replies to this chat are waited on by the sandbox; notifications go to other chats.
+    return { deliveryIds: messages.filter((m) => m.chatId === event.chatId && m.platform === event.platform).map((m) => m.deliveryId) };
+  };
+}

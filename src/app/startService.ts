@@ -1,0 +1,136 @@
+import { resolve } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { loadConfig, type Config } from '../config/loadConfig.ts';
+import { createLogger } from '../log/logger.ts';
+import { openDatabase, type Database } from '../db/openDatabase.ts';
+import { migrate } from '../db/migrate.ts';
+import { seedReferenceData } from '../seed/seedReferenceData.ts';
+import { seedDemo } from '../demo/seedDemo.ts';
+import { checkRedis, createRedis, waitUntilReady } from '../redis/createRedis.ts';
+import { systemClock, type Clock } from '../time/clock.ts';
+import { createQueues, type Queues } from '../../jobs/queues.ts';
+import { createIngest } from '../../jobs/createIngest.ts';
+import { startWorkers, type Workers } from '../../jobs/startWorkers.ts';
+import { createAdapters } from '../../bots/createAdapters.ts';
+import { createApp } from '../server/createApp.ts';
+import { buildChatHandlers } from '../chat/buildChatHandlers.ts';
+import type { Platform } from '../generated/prisma/enums.ts';
+import type { ChatAdapter } from '../../bots/ChatAdapter.ts';
+
+export interface ServiceOptions {
+  env?: Record<string, string | undefined>;
+  clock?: Clock;
+  log?: Logger;
+  /** Tests pass an in-memory PGlite folder (`memory://`). */
+  pgliteDir?: string;
+}
+
+export interface Service {
+  config: Config;
+  database: Database;
+  queues: Queues;
+  adapters: Map<Platform, ChatAdapter>;
+  /** Base URL of the HTTP server, when this process runs the web role. */
+  url: string | null;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+/** The composition root: configuration, database, queues, adapters, web server and workers. */
+export async function startService(options: ServiceOptions = {}): Promise<Service> {
+  const config = loadConfig(options.env ?? process.env);
+  const log = options.log ?? createLogger(config.LOG_LEVEL);
+  const clock = options.clock ?? systemClock;
+
+  await checkRedis(config.REDIS_URL);
+
+  const database = await openDatabase({
+    ...(config.DATABASE_URL ? { url: config.DATABASE_URL } : {}),
+    pgliteDir: options.pgliteDir ?? resolve(config.DATA_DIR, 'pglite'),
+  });
+  const closers: (() => Promise<unknown>)[] = [() => database.close()];
+  try {
+    const migrated = await migrate(database);
+    log.info({ database: database.kind, applied: migrated.applied, upToDate: migrated.alreadyApplied.length }, 'database ready');
+    await seedReferenceData(database.prisma);
+    if (config.DEMO) {
+      const demo = await seedDemo(database.prisma);
+      if (demo) log.info(demo, 'demo organisation loaded (fictional names); set DEMO=0 to start empty');
+    }
+
+    const connections: Redis[] = [];
+    const newConnection = () => {
+      const connection = createRedis(config.REDIS_URL, 'worker');
+      connections.push(connection);
+      return connection;
+    };
+    closers.unshift(async () => Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect()))));
+    const producer = createRedis(config.REDIS_URL, 'producer');
+    connections.push(producer);
+    await waitUntilReady(producer);
+    const queues = createQueues(producer, config.QUEUE_PREFIX);
+    closers.unshift(() => queues.close());
+
+    const adapters = createAdapters({ config, db: database.prisma, redis: producer, queues, newConnection });
+    closers.unshift(async () => Promise.all([...adapters.values()].map((a) => a.disconnect?.())));
+    const ingest = createIngest(queues);
+
+    let workers: Workers | null = null;
+    if (config.ROLE !== 'web') {
+      const handlers = buildChatHandlers();
+      workers = startWorkers({
+        connection: newConnection,
+        prefix: config.QUEUE_PREFIX,
+        log,
+        queues,
+        inbound: {
+          db: database.prisma,
+          config,
+          clock,
+          handlers,
+          fetchImage: (event, ref) => {
+            const adapter = adapters.get(event.platform);
+            if (!adapter) throw new Error(`no adapter for ${event.platform}`);
+            return adapter.fetchImage(ref);
+          },
+        },
+        outbound: { db: database.prisma, clock, adapters },
+      });
+      // Workers stop first on shutdown, finishing the jobs in hand.
+      closers.unshift(() => workers!.close());
+    }
+
+    for (const adapter of adapters.values()) await adapter.connect?.(ingest);
+
+    let url: string | null = null;
+    if (config.ROLE !== 'worker') {
+      const app = createApp({ db: database.prisma, redis: producer, log, adapters: adapters.values(), ingest });
+      const server = await new Promise<ServerType>((resolveServer) => {
+        const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolveServer(s));
+      });
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : config.PORT;
+      url = `http://127.0.0.1:${port}`;
+      // The server stops taking requests before anything else closes.
+      closers.unshift(() => new Promise<void>((done) => server.close(() => done())));
+      log.info({ url, sandbox: config.SANDBOX ? `${url}/sandbox` : 'off', role: config.ROLE }, 'web server listening');
+    }
+
+    return {
+      config,
+      database,
+      queues,
+      adapters,
+      url,
+      log,
+      async close() {
+        for (const close of closers) await close().catch((error: unknown) => log.warn({ err: error }, 'error while closing'));
+      },
+    };
+  } catch (error) {
+    for (const close of closers) await close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const optionalSecret = z.string().min(1).optional();
+
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgresql://')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('zhibu'),
+  TZ_NAME: z
+    .string()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'is not a known IANA time zone')
+    .default('Asia/Shanghai'),
+  /** web = HTTP only, worker = queues only, all = both in one process (default). */
+  ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  DEMO: booleanFlag.default(true),
+  SANDBOX: booleanFlag.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PHOTO_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  PHOTO_LINK_WINDOW_MINUTES: z.coerce.number().int().positive().default(120),
+  WEBHOOK_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+
+  LARK_APP_ID: z.string().min(1).optional(),
+  LARK_APP_SECRET: optionalSecret,
+  LARK_ENCRYPT_KEY: optionalSecret,
+  LARK_VERIFICATION_TOKEN: optionalSecret,
+  LARK_DOMAIN: z.string().url().default('https://open.feishu.cn'),
+  LARK_MODE: z.enum(['webhook', 'ws']).default('webhook'),
+  LARK_TIMESTAMP_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
+
+  ONEBOT_SECRET: optionalSecret,
+  ONEBOT_API_URL: z.string().url().optional(),
+  ONEBOT_ACCESS_TOKEN: optionalSecret,
+  ONEBOT_ALLOWED_ADDRESS: z.string().optional(),
+
+  WECHATY_PUPPET: z.string().min(1).optional(),
+  WECHATY_PUPPET_TOKEN: optionalSecret,
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`配置有误 (configuration error):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once. Empty strings count as unset, as in most .env tooling. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned: Record<string, string> = {};
+  for (const key of Object.keys(configSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') cleaned[key] = value.trim();
+  }
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.') || '(environment)';
+        const shown = cleaned[name] === undefined || /SECRET|TOKEN|KEY/.test(name) ? '' : ` (got "${cleaned[name]}")`;
+        return `${name}: ${issue.message}${shown}`;
+      }),
+    );
+  }
+  const config = parsed.data;
+  if (config.LARK_APP_ID && !config.LARK_APP_SECRET) {
+    throw new ConfigError(['LARK_APP_SECRET: required when LARK_APP_ID is set']);
+  }
+  return config;
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 90_000,
+    pool: 'forks',
+    // Two cores here and in CI; each test file gets its own database and queue prefix, so files may run side by side.
+    maxWorkers: 2,
+    globalSetup: ['test/support/globalSetup.ts'],
+  },
+});
