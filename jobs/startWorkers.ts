@@ -13,6 +13,8 @@ export interface WorkerOptions {
   outbound: Omit<OutboundDeps, 'log'>;
   queues: Queues;
   concurrency?: { inbound?: number; outbound?: number };
+  /** A crashed worker's jobs are taken over after this long. */
+  lockDurationMs?: number;
 }
 
 export interface Workers {
@@ -26,11 +28,13 @@ export function startWorkers(options: WorkerOptions): Workers {
     connection: options.connection(),
     prefix: options.prefix,
     concurrency: options.concurrency?.inbound ?? 4,
+    ...lockOptions(options.lockDurationMs),
   });
   const outbound = new Worker(OUTBOUND, createOutboundProcessor({ ...options.outbound, log }), {
     connection: options.connection(),
     prefix: options.prefix,
     concurrency: options.concurrency?.outbound ?? 8,
+    ...lockOptions(options.lockDurationMs),
   });
   for (const worker of [inbound, outbound]) {
     worker.on('failed', (job, error) => log.warn({ queue: worker.name, jobId: job?.id, err: error }, 'job failed'));
@@ -42,4 +46,9 @@ export function startWorkers(options: WorkerOptions): Workers {
       await Promise.all([inbound.close(), outbound.close()]);
     },
   };
+}
+
+function lockOptions(lockDurationMs: number | undefined) {
+  if (!lockDurationMs) return {};
+  return { lockDuration: lockDurationMs, stalledInterval: lockDurationMs, maxStalledCount: 3 };
 }

@@ -146,6 +146,7 @@ export class SandboxAdapter implements ChatAdapter {
     const timeout = this.options.replyTimeoutMs ?? 30_000;
     this.inboundEvents ??= new QueueEvents(INBOUND, { connection: this.options.eventsConnection(), prefix: this.options.prefix });
     this.outboundEvents ??= new QueueEvents(OUTBOUND, { connection: this.options.eventsConnection(), prefix: this.options.prefix });
+    for (const events of [this.inboundEvents, this.outboundEvents]) events.on('error', () => undefined);
     await Promise.all([this.inboundEvents.waitUntilReady(), this.outboundEvents.waitUntilReady()]);
     const job = await queues.inbound.getJob(jobId);
     if (!job) return [];

@@ -6,6 +6,10 @@ import type { OutboundMessage } from '../../src/chat/OutboundMessage.ts';
 import { handleChatEvent, type ChatHandlers, type ImageBytes } from '../../src/chat/handleChatEvent.ts';
 import { apologyView } from '../../src/chat/errorView.ts';
 import { resolveNotifyTargets } from '../../src/notify/resolveNotifyTargets.ts';
+import { isInfrastructureError } from '../../src/errors/isInfrastructureError.ts';
+
+/** Attempts before a failing command is answered with an apology (infrastructure failures retry longer). */
+export const WORK_FAILURE_ATTEMPTS = 3;
 import type { Config } from '../../src/config/loadConfig.ts';
 import type { Db } from '../../src/db/openDatabase.ts';
 import type { Clock } from '../../src/time/clock.ts';
@@ -41,8 +45,9 @@ export function createInboundProcessor(deps: InboundDeps) {
     try {
       ({ replies: views, notifications } = await handleChatEvent(event, { ...deps, log, fetchImage: (ref) => deps.fetchImage(event, ref) }));
     } catch (error) {
-      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      if (!lastAttempt) {
+      // The database or Redis being away is retried until the job's attempts run out; a failure of the work itself
+      // is tried a few times, then answered with an apology so the person is not left waiting.
+      if (isInfrastructureError(error) || job.attemptsMade + 1 < WORK_FAILURE_ATTEMPTS) {
         log.warn({ err: error }, 'event failed; will retry');
         throw error;
       }

@@ -85,6 +85,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
         prefix: config.QUEUE_PREFIX,
         log,
         queues,
+        lockDurationMs: config.JOB_LOCK_MS,
         inbound: {
           db: database.prisma,
           config,

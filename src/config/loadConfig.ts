@@ -34,6 +34,8 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PHOTO_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   PHOTO_LINK_WINDOW_MINUTES: z.coerce.number().int().positive().default(120),
+  /** How long a worker holds a job before another may take it over after a crash (BullMQ lockDuration). */
+  JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   WEBHOOK_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
 
   LARK_APP_ID: z.string().min(1).optional(),
