@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { QueueEvents } from 'bullmq';
 import type { ChatAdapter, Ingest, SendResult } from '../ChatAdapter.ts';
 import type { ImageRef } from '../../src/chat/ChatEvent.ts';
 import type { OutboundMessage } from '../../src/chat/OutboundMessage.ts';
@@ -11,7 +10,8 @@ import { renderText } from '../../cards/render/renderText.ts';
 import { renderLarkCard } from '../../cards/render/renderLarkCard.ts';
 import { SandboxChatLog } from './SandboxChatLog.ts';
 import { sandboxPage } from './sandboxPage.ts';
-import { INBOUND, OUTBOUND, outboundJobId, type Queues } from '../../jobs/queues.ts';
+import { outboundJobId, type InboundResult, type Queues } from '../../jobs/queues.ts';
+import { JobWaiter } from '../../jobs/JobWaiter.ts';
 import type { SandboxGroup, SandboxPersona } from '../../src/sandbox/sandboxDirectory.ts';
 
 export interface SandboxDirectory {
@@ -47,8 +47,8 @@ const messageSchema = z
 export class SandboxAdapter implements ChatAdapter {
   readonly platform = 'SANDBOX' as const;
   readonly log: SandboxChatLog;
-  private inboundEvents?: QueueEvents;
-  private outboundEvents?: QueueEvents;
+  private inboundWaiter?: JobWaiter;
+  private outboundWaiter?: JobWaiter;
 
   constructor(private readonly options: SandboxAdapterOptions) {
     this.log = new SandboxChatLog(options.redis, options.prefix);
@@ -72,7 +72,7 @@ export class SandboxAdapter implements ChatAdapter {
   }
 
   async disconnect(): Promise<void> {
-    await Promise.all([this.inboundEvents?.close(), this.outboundEvents?.close()]);
+    await Promise.all([this.inboundWaiter?.close(), this.outboundWaiter?.close()]);
   }
 
   mountRoutes(app: Hono, ingest: Ingest): void {
@@ -144,18 +144,11 @@ export class SandboxAdapter implements ChatAdapter {
     const queues = this.options.queues;
     if (!queues || !this.options.eventsConnection) return [];
     const timeout = this.options.replyTimeoutMs ?? 30_000;
-    this.inboundEvents ??= new QueueEvents(INBOUND, { connection: this.options.eventsConnection(), prefix: this.options.prefix });
-    this.outboundEvents ??= new QueueEvents(OUTBOUND, { connection: this.options.eventsConnection(), prefix: this.options.prefix });
-    for (const events of [this.inboundEvents, this.outboundEvents]) events.on('error', () => undefined);
-    await Promise.all([this.inboundEvents.waitUntilReady(), this.outboundEvents.waitUntilReady()]);
-    const job = await queues.inbound.getJob(jobId);
-    if (!job) return [];
-    const result = await job.waitUntilFinished(this.inboundEvents, timeout);
+    this.inboundWaiter ??= new JobWaiter(queues.inbound, this.options.eventsConnection(), this.options.prefix);
+    this.outboundWaiter ??= new JobWaiter(queues.outbound, this.options.eventsConnection(), this.options.prefix);
+    const result = await this.inboundWaiter.wait<InboundResult | null>(jobId, timeout);
     const deliveryIds: string[] = result?.deliveryIds ?? [];
-    for (const id of deliveryIds) {
-      const outboundJob = await queues.outbound.getJob(outboundJobId(id));
-      if (outboundJob) await outboundJob.waitUntilFinished(this.outboundEvents, timeout);
-    }
+    await Promise.all(deliveryIds.map((id) => this.outboundWaiter!.wait(outboundJobId(id), timeout)));
     return this.log.deliveries(deliveryIds);
   }
 }
