@@ -44,12 +44,12 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgresql://db:5432/zhibu',
       REDIS_URL: 'rediss://cache:6380',
       TZ_NAME: 'Asia/Urumqi',
-      ROLE: 'worker',
+      ROLE: 'all',
       DEMO: '0',
       SANDBOX: 'no',
       PHOTO_MAX_BYTES: '2048',
     });
-    expect(config).toMatchObject({ PORT: 8080, DATABASE_URL: 'postgresql://db:5432/zhibu', TZ_NAME: 'Asia/Urumqi', ROLE: 'worker', DEMO: false, SANDBOX: false, PHOTO_MAX_BYTES: 2048 });
+    expect(config).toMatchObject({ PORT: 8080, DATABASE_URL: 'postgresql://db:5432/zhibu', TZ_NAME: 'Asia/Urumqi', ROLE: 'all', DEMO: false, SANDBOX: false, PHOTO_MAX_BYTES: 2048 });
   });
 
   it.each([
@@ -85,6 +85,11 @@ describe('loadConfig', () => {
 
   it('names the missing variable when a required companion is absent', () => {
     expect(problemsOf({ LARK_APP_ID: 'cli_x' })).toEqual(['LARK_APP_SECRET: required when LARK_APP_ID is set']);
+  });
+
+  it('asks for DATABASE_URL when web and workers run apart', () => {
+    expect(problemsOf({ ROLE: 'web' })).toEqual(['DATABASE_URL: required when ROLE=web (the embedded PGlite database cannot be shared between processes)']);
+    expect(loadConfig({ ROLE: 'worker', DATABASE_URL: 'postgresql://db/zhibu' }).ROLE).toBe('worker');
   });
 
   it('never repeats the value of a secret in the error', () => {
