@@ -31,11 +31,22 @@ export class SandboxChatLog {
     return `${this.prefix}:sandbox:delivery:${id}`;
   }
 
-  async append(chatId: string, line: SandboxLine): Promise<void> {
+  private seenKey(chatId: string, id: string) {
+    return `${this.prefix}:sandbox:seen:${chatId}:${id}`;
+  }
+
+  /**
+   * Adds a line once: a message delivered twice (same id) or a delivery retried after it was shown appears
+   * once, as in a real chat. Returns false when the line was already there.
+   */
+  async append(chatId: string, line: SandboxLine): Promise<boolean> {
+    const fresh = await this.redis.set(this.seenKey(chatId, line.id), '1', 'EX', 24 * 3600, 'NX');
+    if (fresh === null) return false;
     const json = JSON.stringify(line);
     const multi = this.redis.multi().rpush(this.chatKey(chatId), json).ltrim(this.chatKey(chatId), -KEEP_PER_CHAT, -1);
     if (line.from === 'bot') multi.set(this.deliveryKey(line.id), json, 'EX', 24 * 3600);
     await multi.exec();
+    return true;
   }
 
   async lines(chatId: string, after?: string): Promise<SandboxLine[]> {

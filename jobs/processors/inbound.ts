@@ -5,6 +5,7 @@ import type { ChatEvent, ImageRef } from '../../src/chat/ChatEvent.ts';
 import type { OutboundMessage } from '../../src/chat/OutboundMessage.ts';
 import { handleChatEvent, type ChatHandlers, type ImageBytes } from '../../src/chat/handleChatEvent.ts';
 import { apologyView } from '../../src/chat/errorView.ts';
+import { maskPhonesInText } from '../../src/util/maskPhone.ts';
 import { resolveNotifyTargets } from '../../src/notify/resolveNotifyTargets.ts';
 import { isInfrastructureError } from '../../src/errors/isInfrastructureError.ts';
 
@@ -77,7 +78,7 @@ export function createInboundProcessor(deps: InboundDeps) {
       );
     }
     await deps.db.inboundEvent.update({ where: { id: seen.id }, data: { processedAt: deps.clock.now() } });
-    log.info({ command: event.text.slice(0, 20), replies: messages.length }, 'event processed');
+    log.info({ command: maskPhonesInText(event.text).slice(0, 20), replies: messages.length }, 'event processed');
     // Only replies to this chat are waited on by the sandbox; notifications go to other chats.
     return { deliveryIds: messages.filter((m) => m.chatId === event.chatId && m.platform === event.platform).map((m) => m.deliveryId) };
   };

@@ -10,6 +10,8 @@ export interface AuditEntry {
   targetId?: string | number | null;
   platform?: Platform | null;
   detail?: Prisma.InputJsonValue;
+  /** When it happened, from the injected clock; the database's now() otherwise. */
+  at?: Date;
 }
 
 /** Who did what to what, when and why. Never put a full phone number in `detail`. */
@@ -22,6 +24,7 @@ export async function writeAudit(db: AuditWriter, entry: AuditEntry): Promise<vo
       targetId: entry.targetId === undefined || entry.targetId === null ? null : String(entry.targetId),
       platform: entry.platform ?? null,
       ...(entry.detail === undefined ? {} : { detail: entry.detail }),
+      ...(entry.at ? { createdAt: entry.at } : {}),
     },
   });
 }

@@ -1,4 +1,5 @@
 import { UserError } from '../errors/UserError.ts';
+import { maskPhonesInText } from '../util/maskPhone.ts';
 
 /**
  * Positional arguments. Tokens are split on whitespace (full-width spaces too); a `rest` argument takes
@@ -81,6 +82,8 @@ export function toHalfWidth(text: string): string {
   return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }
 
+/** Shortens text the bot repeats back; a mobile number in it is masked, never shown in full. */
 export function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
+  const masked = maskPhonesInText(text);
+  return masked.length > max ? `${masked.slice(0, max)}…` : masked;
 }

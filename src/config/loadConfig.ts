@@ -85,5 +85,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.LARK_APP_ID && !config.LARK_APP_SECRET) {
     throw new ConfigError(['LARK_APP_SECRET: required when LARK_APP_ID is set']);
   }
+  if (config.ROLE !== 'all' && !config.DATABASE_URL) {
+    // The embedded database belongs to one process; web and workers apart must share a PostgreSQL.
+    throw new ConfigError([`DATABASE_URL: required when ROLE=${config.ROLE} (the embedded PGlite database cannot be shared between processes)`]);
+  }
   return config;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from '../support/startTestService.ts';
-import { PrivateRedis, stopAndRemove } from '../support/privateRedis.ts';
+import { startPrivateRedis, type PrivateRedis } from '../support/privateRedis.ts';
 
 const GROUP = 'sb-group-dongwan';
 const USER = 'sb-dw-secretary';
@@ -27,19 +27,19 @@ describe('Redis stopped for 20 seconds while events arrive', () => {
   let redis: PrivateRedis;
   let service: TestService;
   beforeAll(async () => {
-    redis = await PrivateRedis.start();
+    redis = await startPrivateRedis({ persistent: true });
     service = await startTestService({ env: { REDIS_URL: redis.url } });
   });
   afterAll(async () => {
     await service?.stop();
-    await stopAndRemove(redis);
+    await redis?.remove();
   });
 
   it('answers 503 while it is down, then processes every event exactly once after it returns', async () => {
     const before = ['a1', 'a2', 'a3'].map((id) => `outage-${id}`);
     for (const id of before) expect(await post(service, id)).toBe(200);
 
-    await redis.stop();
+    await redis.kill();
     const duringDown = Array.from({ length: 6 }, (_, i) => `outage-d${i}`);
     const refused: string[] = [];
     const downSince = Date.now();
@@ -53,7 +53,7 @@ describe('Redis stopped for 20 seconds while events arrive', () => {
     expect(health.status).toBe(503);
     expect(await health.json()).toMatchObject({ redis: 'down', database: 'ok' });
     await new Promise((r) => setTimeout(r, Math.max(0, 20_000 - (Date.now() - downSince))));
-    await redis.start();
+    await redis.restart();
 
     // The platform delivers again what was refused; the workers must have resumed on their own.
     await until(async () => (await fetch(`${service.url}/healthz`)).status === 200, 15_000);

@@ -5,72 +5,83 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 
+/** A port nobody listens on right now. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
+    server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
       server.close(() => resolve(port));
     });
-    server.on('error', reject);
   });
 }
 
-/**
- * A redis-server of the test's own, which the test may stop and start again on the same port. It keeps an
- * append-only file fsynced on every write, as production Redis should, so what was acknowledged survives.
- */
-export class PrivateRedis {
-  private process: ChildProcess | null = null;
-  readonly dir = mkdtempSync(join(tmpdir(), 'zhibu-redis-'));
-  constructor(readonly port: number) {}
-
-  static async start(): Promise<PrivateRedis> {
-    const redis = new PrivateRedis(await freePort());
-    await redis.start();
-    return redis;
-  }
-
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-
-  async start(): Promise<void> {
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dir];
-    this.process = spawn('redis-server', args, {
-      stdio: 'ignore',
-    });
-    for (let i = 0; i < 100; i++) {
-      const client = new Redis(this.url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
-      client.on('error', () => undefined);
-      try {
-        await client.connect();
-        await client.ping();
-        return;
-      } catch {
-        await new Promise((r) => setTimeout(r, 50));
-      } finally {
-        client.disconnect();
-      }
-    }
-    throw new Error(`redis-server on port ${this.port} did not start`);
-  }
-
-  /** Stops the server abruptly (SIGKILL); acknowledged writes survive in the append-only file. */
-  async stop(): Promise<void> {
-    const child = this.process;
-    if (!child) return;
-    this.process = null;
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGKILL');
-    });
-  }
+export interface PrivateRedis {
+  port: number;
+  url: string;
+  /** Stops the server (SIGKILL, like a crash) and waits until it is gone. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port (with its data, when persistent). */
+  restart(): Promise<void>;
+  /** Kills it and removes its data folder. */
+  remove(): Promise<void>;
 }
 
-export async function stopAndRemove(redis: PrivateRedis | undefined): Promise<void> {
-  if (!redis) return;
-  await redis.stop();
-  rmSync(redis.dir, { recursive: true, force: true });
+export interface PrivateRedisOptions {
+  /**
+   * Keep an append-only file fsynced on every write, as production Redis should (compose.yaml does), so what
+   * was acknowledged survives a crash and restart.
+   */
+  persistent?: boolean;
+}
+
+/** A redis-server of this test's own, so the test can stop it without disturbing anybody else. */
+export async function startPrivateRedis(options: PrivateRedisOptions = {}): Promise<PrivateRedis> {
+  const port = await freePort();
+  const url = `redis://127.0.0.1:${port}`;
+  const dir = mkdtempSync(join(tmpdir(), 'zhibu-redis-'));
+  const persistence = options.persistent ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
+  let child: ChildProcess | null = null;
+  const start = async () => {
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir], { stdio: 'ignore' });
+    const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    probe.on('error', () => undefined);
+    try {
+      for (let i = 0; i < 100; i++) {
+        if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
+        try {
+          await probe.connect();
+          await probe.ping();
+          return;
+        } catch {
+          probe.disconnect();
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+      throw new Error(`redis-server on port ${port} did not answer`);
+    } finally {
+      probe.disconnect();
+    }
+  };
+  const kill = async () => {
+    const running = child;
+    if (!running || running.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      running.once('exit', () => resolve());
+      running.kill('SIGKILL');
+    });
+  };
+  await start();
+  return {
+    port,
+    url,
+    kill,
+    restart: start,
+    async remove() {
+      await kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startService, type Service } from '../../src/app/startService.ts';
 import type { Clock } from '../../src/time/clock.ts';
+import type { Logger } from 'pino';
 import { createTestDatabase, type TestDbKind } from './testDatabase.ts';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from './testRedis.ts';
 
@@ -26,6 +27,8 @@ export interface TestServiceOptions {
   db?: TestDbKind;
   env?: Record<string, string>;
   clock?: Clock;
+  /** A logger of the test's own (e.g. to read what was logged). */
+  log?: Logger;
 }
 
 /** The real service (web + workers) on a fresh database and a Redis prefix of its own. */
@@ -46,6 +49,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     },
     ...(database.pgliteDir ? { pgliteDir: database.pgliteDir } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.log ? { log: options.log } : {}),
   });
   const url = service.url!;
   const say: TestService['say'] = async (group, user, text, extra = {}) => {

@@ -2,8 +2,9 @@ import { defineCommand } from '../defineCommand.ts';
 import { UserError } from '../../errors/UserError.ts';
 import { writeAudit } from '../../audit/writeAudit.ts';
 import { maskPhone } from '../../util/maskPhone.ts';
+import { localDateTime } from '../../time/clock.ts';
 
-/** Failed attempts per chat account per day before /绑定 stops answering guesses of the phone digits. */
+/** Failed attempts per chat account per calendar day (in TZ_NAME) before /绑定 stops answering guesses of the phone digits. */
 export const MAX_BIND_FAILURES_PER_DAY = 5;
 
 export const bindCommand = defineCommand({
@@ -20,7 +21,7 @@ export const bindCommand = defineCommand({
   async run(ctx, args) {
     const { db, event } = ctx;
     const platformUserId = event.sender.platformUserId;
-    const since = new Date(ctx.clock.now().getTime() - 24 * 3600 * 1000);
+    const since = localDateTime(ctx.clock.now(), ctx.config.TZ_NAME).startOf('day').toJSDate();
     const failures = await db.auditLog.count({
       where: { action: 'bind.failed', targetType: 'ChatIdentity', targetId: `${event.platform}:${platformUserId}`, createdAt: { gte: since } },
     });
@@ -43,6 +44,7 @@ export const bindCommand = defineCommand({
         targetId: `${event.platform}:${platformUserId}`,
         platform: event.platform,
         detail: { reason: candidates.length === 0 ? 'not_found' : 'ambiguous', name },
+        at: ctx.clock.now(),
       });
       if (candidates.length === 0) {
         throw new UserError(`没有找到姓名为「${name}」、手机后四位为 ${args['手机后四位']} 的党员。请核对后重试，或请组织办先把你录入名册。`, '/绑定 <姓名> <手机后四位>');
@@ -67,6 +69,7 @@ export const bindCommand = defineCommand({
         targetId: `${event.platform}:${platformUserId}`,
         platform: event.platform,
         detail: { memberId: member.id },
+        at: ctx.clock.now(),
       });
     });
     return {

@@ -1,0 +1,43 @@
+# syntax=docker/dockerfile:1
+# 支部助手 Zhibu. Build: docker build -t zhibu .   Run with PostgreSQL and Redis: docker compose up -d
+
+# ── build: install every dependency and generate the Prisma client ──────────────────────────────
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+ENV NODE_ENV=development \
+    PRISMA_HIDE_UPDATE_MESSAGE=1
+COPY package.json package-lock.json ./
+# The install runs `prisma generate` (postinstall), which needs the schema and the script.
+COPY prisma ./prisma
+COPY prisma.config.ts ./
+COPY scripts ./scripts
+# `npm ci` when the lock file is complete for this platform; `npm install` repairs a lock file
+# that lacks some platforms' optional packages instead of failing the build.
+RUN npm ci --no-fund --no-audit || npm install --no-fund --no-audit
+COPY . .
+RUN npm run generate \
+ && npx tsc --noEmit \
+ && npm prune --omit=dev --no-fund --no-audit
+
+# ── runtime: production dependencies, sources, generated client; no compilers, not root ─────────
+FROM node:20-bookworm-slim AS runtime
+WORKDIR /app
+ENV NODE_ENV=production \
+    PORT=3000 \
+    HOST=0.0.0.0 \
+    DATA_DIR=/app/data
+COPY --from=build --chown=node:node /app/node_modules ./node_modules
+COPY --from=build --chown=node:node /app/package.json ./package.json
+COPY --from=build --chown=node:node /app/src ./src
+COPY --from=build --chown=node:node /app/bots ./bots
+COPY --from=build --chown=node:node /app/jobs ./jobs
+COPY --from=build --chown=node:node /app/cards ./cards
+COPY --from=build --chown=node:node /app/prisma ./prisma
+RUN mkdir -p /app/data && chown node:node /app/data
+USER node
+VOLUME ["/app/data"]
+EXPOSE 3000
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# tsx is a production dependency: the TypeScript sources run as they are. SIGTERM reaches node directly.
+CMD ["node", "--import", "tsx", "src/main.ts"]

@@ -1,0 +1,78 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestService, type TestService } from '../support/startTestService.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PNG_1x1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+describe('the /sandbox page in headless Chromium', () => {
+  let service: TestService;
+  let context: BrowserContext;
+  let page: Page;
+  let profile: string;
+
+  beforeAll(async () => {
+    // Required, never skipped: .ci/run installs Debian's chromium when it is missing.
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+    service = await startTestService();
+    profile = mkdtempSync(join(tmpdir(), 'zhibu-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await context.newPage();
+    await page.goto(`${service.url}/sandbox`);
+    await page.waitForSelector('body[data-ready="1"]');
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+    await service?.stop();
+  });
+
+  it('lets a secretary pick a persona and a group, type /帮助 and read the reply card', async () => {
+    await page.selectOption('#persona', 'sb-dw-secretary');
+    await page.selectOption('#group', 'sb-group-dongwan');
+    await page.fill('#text', '/帮助');
+    await page.press('#text', 'Enter');
+    const card = page.locator('.line.bot .card').filter({ hasText: '指令帮助' });
+    await card.waitFor();
+    const text = await card.innerText();
+    expect(text).toContain('支部助手 · 指令帮助');
+    expect(text).toContain('李春生');
+    expect(text).toContain('/我的');
+    expect(await page.locator('.line.user .bubble').last().innerText()).toBe('/帮助');
+    expect(await page.locator('#groupInfo').innerText()).toContain('东湾村党支部');
+  });
+
+  it('shows each line once, whatever the poll and the refresh after sending bring', async () => {
+    await page.fill('#text', '/我的');
+    await page.press('#text', 'Enter');
+    await page.locator('.line.bot .card').filter({ hasText: '我的信息 · 李春生' }).waitFor();
+    // Let the 2-second poll run again over the same lines.
+    await page.waitForResponse((r) => r.url().includes('/sandbox/api/groups/sb-group-dongwan/messages'));
+    await page.waitForResponse((r) => r.url().includes('/sandbox/api/groups/sb-group-dongwan/messages'));
+    const ids = await page.locator('#log .line').evaluateAll((lines) => lines.map((l) => (l as HTMLElement).dataset.id));
+    expect(ids).toHaveLength(4);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('shows a posted picture', async () => {
+    await page.setInputFiles('#file', { name: 'dot.png', mimeType: 'image/png', buffer: Buffer.from(PNG_1x1, 'base64') });
+    const picture = page.locator('.line.user img.pic');
+    await picture.waitFor();
+    expect(await picture.getAttribute('src')).toBe(`data:image/png;base64,${PNG_1x1}`);
+  });
+
+  it('starts afresh when switching group, showing only that group', async () => {
+    await page.selectOption('#group', 'sb-group-leading');
+    await page.locator('#log .empty').waitFor();
+    expect(await page.locator('#log .line').count()).toBe(0);
+    expect(await page.locator('#groupInfo').innerText()).toContain('领导小组群');
+  });
+});
