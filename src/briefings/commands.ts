@@ -1,4 +1,16 @@
 import type { CommandDefinition } from '../commands/types.ts';
+import { briefingCommand } from './commands/briefingCommand.ts';
+import { reflectionCommand } from './commands/reflectionCommand.ts';
+import { adoptCommand, returnCommand } from './commands/reviewCommands.ts';
+import { briefingListCommand } from './commands/briefingListCommand.ts';
+import { showBriefingCommand } from './commands/showBriefingCommand.ts';
 
 /** Chat commands of this area, in the order /帮助 lists them. */
-export const briefingsCommands: CommandDefinition[] = [];
+export const briefingsCommands: CommandDefinition[] = [
+  briefingCommand,
+  reflectionCommand,
+  briefingListCommand,
+  showBriefingCommand,
+  adoptCommand,
+  returnCommand,
+];
