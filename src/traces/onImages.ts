@@ -97,7 +97,8 @@ function summarise(outcomes: Outcome[], orgName: string, maxBytes: number, tz: s
     );
   }
   if (rejected.length > 0) parts.push(rejectionText(rejected.map((r) => r.rejected), one, maxBytes));
-  const tone = rejected.length === outcomes.length ? 'error' : stored.length > 0 ? 'success' : rejected.length > 0 ? 'warning' : 'info';
+  // The 📷 mark already says it worked: no second ✅ in front of a confirmation.
+  const tone = rejected.length === outcomes.length ? 'error' : rejected.length > 0 ? 'warning' : 'info';
   return {
     kind: rejected.length === outcomes.length ? 'trace_photo_rejected' : duplicates.length === outcomes.length ? 'trace_photo_duplicate' : 'trace_photo_stored',
     title: parts.join('；'),
