@@ -108,13 +108,17 @@ describe('briefings and study reflections', () => {
 
     expect(await text('sb-group-leading', 'sb-admin', `/采用 ${first.id}`)).toContain('无需重复操作');
     expect(await text('sb-group-leading', 'sb-admin', `/退回 ${first.id} 再改改`)).toContain('不能再退回');
+    expect(await text('sb-group-leading', 'sb-admin', `/退回 ${first.id}`)).toContain('不能再退回');
     expect(await db().auditLog.count({ where: { action: { in: ['briefing.adopted', 'briefing.returned'] }, targetId: String(first.id) } })).toBe(1);
     expect((await groupMessages(service.url, DW)).filter((m) => m.from === 'bot' && m.text.includes('已被组织办采用'))).toHaveLength(1);
   });
 
   it('returns with a reason only, and tells the author the reason in the chat it came from', async () => {
     const third = await db().briefing.findFirstOrThrow({ where: { title: '东湾村走访困难党员' } });
-    expect(await text('sb-group-leading', 'sb-admin', `/退回 ${third.id}`)).toContain('退回要写明原因');
+    const prompt = await text('sb-group-leading', 'sb-admin', `/退回 ${third.id}`);
+    expect(prompt).toContain('退回要写明原因');
+    expect(prompt).toContain(`/退回 ${third.id} <原因>`);
+    expect(await text(DW, 'sb-dw-liaison', `/退回 ${third.id} 不好`)).toContain('只有组织办可以使用');
     expect((await db().briefing.findUniqueOrThrow({ where: { id: third.id } })).status).toBe('SUBMITTED');
     const reply = await text('sb-group-leading', 'sb-admin', `/退回 ${third.id} 请补充走访的时间和人员`);
     expect(reply).toContain('已退回');
