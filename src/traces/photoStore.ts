@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { Db } from '../db/openDatabase.ts';
 import type { Platform } from '../generated/prisma/enums.ts';
 import { writeAudit } from '../audit/writeAudit.ts';
+import { imageSize } from 'image-size';
 import { detectImageType } from './detectImageType.ts';
 import { isUniqueViolation } from '../util/isUniqueViolation.ts';
 
@@ -56,6 +57,7 @@ export async function savePhoto(db: Db, input: SavePhotoInput): Promise<SavePhot
   const type = await detectImageType(input.bytes);
   if (!type) throw new PhotoRejectedError('not_image', size);
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+  const dimensions = readDimensions(input.bytes);
   const relativePath = photoPath(sha256, type.ext);
   const newFile = await writeOnce(join(input.dataDir, relativePath), input.bytes);
 
@@ -64,13 +66,17 @@ export async function savePhoto(db: Db, input: SavePhotoInput): Promise<SavePhot
       return await db.$transaction(async (tx) => {
         const file = await tx.storedFile.upsert({
           where: { sha256 },
-          create: { sha256, path: relativePath, mimeType: type.mime, sizeBytes: size },
+          create: { sha256, path: relativePath, mimeType: type.mime, sizeBytes: size, width: dimensions?.width ?? null, height: dimensions?.height ?? null },
           update: {},
         });
         const existing = await tx.tracePhoto.findUnique({
           where: { organizationId_fileId: { organizationId: input.organizationId, fileId: file.id } },
           include: { uploader: true },
         });
+        if (existing && input.platformMessageId && existing.platformMessageId === input.platformMessageId && existing.uploaderId === input.uploaderId) {
+          // The same chat message handled again (a retried job): report what it stored the first time.
+          return { status: 'stored' as const, photoId: existing.id, fileId: file.id, sha256, newFile: false };
+        }
         if (existing) {
           return {
             status: 'duplicate' as const,
@@ -128,4 +134,14 @@ async function writeOnce(path: string, bytes: Buffer): Promise<boolean> {
     throw error;
   }
   return true;
+}
+
+/** Width and height from the picture's header; null when the header does not say (e.g. a truncated file). */
+function readDimensions(bytes: Buffer): { width: number; height: number } | null {
+  try {
+    const { width, height } = imageSize(bytes);
+    return width && height ? { width, height } : null;
+  } catch {
+    return null;
+  }
 }

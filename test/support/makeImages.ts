@@ -49,10 +49,14 @@ export function makePng(options: { width?: number; height?: number; seed?: numbe
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
 }
 
-/** A minimal baseline JPEG header (SOI, JFIF APP0, EOI) around `seed` bytes: detected as image/jpeg by magic bytes. */
-export function makeJpeg(seed = 1): Buffer {
+/**
+ * The header of a baseline JPEG (SOI, JFIF APP0, a comment carrying `seed`, SOF0 with the size, EOI): detected as
+ * image/jpeg by its magic bytes and its size is readable; it carries no scan data.
+ */
+export function makeJpeg(seed = 1, width = 2, height = 2): Buffer {
+  const sof = Buffer.from([0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01]);
   const app0 = Buffer.from([0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]);
   const comment = Buffer.from(`zhibu-test-${seed}`, 'ascii');
   const com = Buffer.concat([Buffer.from([0xff, 0xfe, 0x00, comment.length + 2]), comment]);
-  return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, com, Buffer.from([0xff, 0xd9])]);
+  return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, com, sof, Buffer.from([0xff, 0xd9])]);
 }

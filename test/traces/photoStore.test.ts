@@ -36,6 +36,18 @@ describe('photoStore', () => {
     expect(await db().tracePhoto.count({ where: { fileId: first.fileId } })).toBe(2);
   });
 
+  it('records the picture\'s size, and reports a retried message as stored rather than as a duplicate', async () => {
+    const png = makePng({ seed: 503, width: 7, height: 3 });
+    const input = { ...(await base()), platformMessageId: 'wx-msg-1' };
+    const first = await savePhoto(db(), { ...input, bytes: png });
+    expect(await db().storedFile.findUniqueOrThrow({ where: { id: first.fileId } })).toMatchObject({ width: 7, height: 3, mimeType: 'image/png' });
+    const retried = await savePhoto(db(), { ...input, bytes: png });
+    expect(retried).toMatchObject({ status: 'stored', photoId: first.photoId, newFile: false });
+    const otherMessage = await savePhoto(db(), { ...input, platformMessageId: 'wx-msg-2', bytes: png });
+    expect(otherMessage.status).toBe('duplicate');
+    expect(await db().tracePhoto.count({ where: { fileId: first.fileId } })).toBe(1);
+  });
+
   it('writes the file back when a row exists but the file went missing', async () => {
     const png = makePng({ seed: 501 });
     const input = await base();
