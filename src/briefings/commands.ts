@@ -1,7 +1,8 @@
 import type { CommandDefinition } from '../commands/types.ts';
 import { briefingCommand } from './commands/briefingCommand.ts';
 import { reflectionCommand } from './commands/reflectionCommand.ts';
-import { adoptCommand, returnCommand } from './commands/reviewCommands.ts';
+import { adoptCommand } from './commands/adoptCommand.ts';
+import { returnCommand } from './commands/returnCommand.ts';
 import { briefingListCommand } from './commands/briefingListCommand.ts';
 import { showBriefingCommand } from './commands/showBriefingCommand.ts';
 
