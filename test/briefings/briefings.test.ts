@@ -166,6 +166,18 @@ describe('briefings and study reflections', () => {
     expect(told.text).toContain('学习四中全会精神的体会');
   });
 
+  it('sends the review card to the liaison group when no leading-group group is bound', async () => {
+    await db().chatGroup.updateMany({ where: { chatId: 'sb-group-leading' }, data: { purpose: null, organizationId: null } });
+    try {
+      expect(await text(DW, 'sb-dw-secretary', '/简报 东湾村召开村民代表会议\n党员代表带头发言。')).toContain(`东湾村〔${year}〕第4期`);
+      const card = await waitForBotMessage(service.url, 'sb-group-liaison', `东湾村〔${year}〕第4期`);
+      expect(card.text).toContain('/采用 ');
+    } finally {
+      const town = await orgId('青禾镇党委');
+      await db().chatGroup.updateMany({ where: { chatId: 'sb-group-leading' }, data: { purpose: 'LEADING_GROUP', organizationId: town } });
+    }
+  });
+
   it('hands adopted briefings of a period to the digest', async () => {
     const from = new Date(Date.now() - 3600_000);
     const to = new Date(Date.now() + 3600_000);

@@ -71,7 +71,9 @@ export function submissionCommand(spec: Spec) {
       });
       const activityText = activity ? activityLabel(activity) : null;
       const topOrg = (await ctx.orgAncestors(organizationId)).at(-1) ?? organizationId;
-      ctx.notify({ organizationId: topOrg, purpose: 'LEADING_GROUP' }, reviewRequestView(briefing, activityText));
+      // The 组织办 reviews in the leading-group group; a town that has bound none yet gets it in its liaison group.
+      const leadingGroups = await ctx.db.chatGroup.count({ where: { organizationId: topOrg, purpose: 'LEADING_GROUP' } });
+      ctx.notify({ organizationId: topOrg, purpose: leadingGroups > 0 ? 'LEADING_GROUP' : 'LIAISON' }, reviewRequestView(briefing, activityText));
       return {
         kind: 'briefing_submitted',
         title: `${what}已报送：${briefingLabel(briefing)}`,
