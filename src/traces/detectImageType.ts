@@ -15,6 +15,9 @@ export const ACCEPTED_IMAGE_TYPES: Record<string, string> = {
   'image/heif': 'heif',
 };
 
+/** How the accepted formats are named to people. */
+export const ACCEPTED_FORMAT_NAMES = ['JPG', 'PNG', 'GIF', 'WebP', 'HEIC'];
+
 /** The format from the file's magic bytes (never from its name); null when it is not an accepted picture. */
 export async function detectImageType(bytes: Uint8Array): Promise<ImageType | null> {
   const found = await fileTypeFromBuffer(bytes);

@@ -7,7 +7,7 @@ import { truncate } from '../commands/parseArgs.ts';
 import { PhotoRejectedError, savePhoto, type SavePhotoResult } from './photoStore.ts';
 import { findPhotoActivity } from './findPhotoActivity.ts';
 import { activityLabel } from './activityLabel.ts';
-import { ACCEPTED_IMAGE_TYPES } from './detectImageType.ts';
+import { ACCEPTED_FORMAT_NAMES } from './detectImageType.ts';
 
 /** Who records 痕迹 (domain.md §7: liaisons; secretaries and 组织委员 too). */
 export const TRACE_ROLES: readonly Role[] = ['LIAISON', 'SECRETARY', 'ORG_COMMITTEE'];
@@ -84,7 +84,7 @@ function summarise(outcomes: Outcome[], orgName: string, maxBytes: number, tz: s
   if (stored.length > 0) {
     const label = stored[0]!.label;
     parts.push(
-      `📷 ${one ? '' : `${stored.length} 张`}已存为${orgName}的痕迹，${label ? `关联：${label}` : '未关联活动（说明里写上活动名称或记录号即可关联，如「主题党日」「第12号记录」）'}`,
+      `📷 ${one ? '' : `${stored.length} 张`}已存为${orgName}的痕迹，${label ? `关联：${label}` : '未关联活动（配文写活动名称或「第N号记录」可关联）'}`,
     );
   }
   if (duplicates.length > 0) {
@@ -107,7 +107,7 @@ function summarise(outcomes: Outcome[], orgName: string, maxBytes: number, tz: s
 }
 
 function rejectionText(errors: PhotoRejectedError[], one: boolean, maxBytes: number): string {
-  const formats = [...new Set(Object.values(ACCEPTED_IMAGE_TYPES))].map((e) => e.toUpperCase()).join('、');
+  const formats = ACCEPTED_FORMAT_NAMES.join('、');
   const texts = errors.map((e) =>
     e.reason === 'too_large'
       ? `照片太大（${megabytes(e.sizeBytes)}），上限 ${megabytes(maxBytes)}，请压缩后重发`

@@ -26,7 +26,7 @@ interface Spec {
 /** `/简报` and `/学习心得`: title on the first line, text below; numbered, sent to the 组织办 for review. */
 export function submissionCommand(spec: Spec) {
   const what = kindNames[spec.kind];
-  const usage = `/${spec.name} <标题>\n<正文（另起一行）>`;
+  const usage = `/${spec.name} <标题>（换行后写正文）`;
   return defineCommand({
     name: spec.name,
     aliases: spec.aliases,
