@@ -178,6 +178,12 @@ describe('briefings and study reflections', () => {
     }
   });
 
+  it('takes a briefing from the 组织委员 too', async () => {
+    expect(await text(DW, 'sb-dw-committee', '/简报 东湾村发展党员工作推进\n确定2名入党积极分子。')).toContain(`东湾村〔${year}〕第5期`);
+    const row = await db().briefing.findFirstOrThrow({ where: { title: '东湾村发展党员工作推进' }, include: { author: true } });
+    expect(row.author.name).toBe('陈秀英');
+  });
+
   it('hands adopted briefings of a period to the digest', async () => {
     const from = new Date(Date.now() - 3600_000);
     const to = new Date(Date.now() + 3600_000);
