@@ -1,0 +1,186 @@
+import { join } from 'node:path';
+import type { Hono } from 'hono';
+import type { Logger } from 'pino';
+import { UnrecoverableError } from 'bullmq';
+import { WechatyBuilder, ScanStatus, type Wechaty as WechatyInterface } from 'wechaty';
+import type { Message, Room } from 'wechaty';
+import { FileBox } from 'file-box';
+import type { ChatAdapter, Ingest, SendResult } from '../ChatAdapter.ts';
+import type { ImageRef } from '../../src/chat/ChatEvent.ts';
+import type { OutboundMessage } from '../../src/chat/OutboundMessage.ts';
+import type { ImageBytes } from '../../src/chat/handleChatEvent.ts';
+import { UserError } from '../../src/errors/UserError.ts';
+import { renderText } from '../../cards/render/renderText.ts';
+import { SendNotReadyError } from '../SendNotReadyError.ts';
+import type { RedisPacer } from '../pacing/RedisPacer.ts';
+import { splitForChat } from '../shared/splitForChat.ts';
+import { normaliseWechatyMessage } from './normaliseWechatyMessage.ts';
+import type { WechatLoginState } from './WechatLoginState.ts';
+import { wechatLoginPage } from './wechatLoginPage.ts';
+
+export interface WechatyAdapterOptions {
+  /** Puppet module name (`wechaty-puppet-service`, `wechaty-puppet-padlocal`, `wechaty-puppet-mock`…). */
+  puppet: string;
+  puppetToken?: string;
+  /** The web-only role shows the login page but runs no bot: the worker process owns the WeChat session. */
+  runBot: boolean;
+  dataDir: string;
+  maxImageBytes: number;
+  loginState: WechatLoginState;
+  pacer: Pick<RedisPacer, 'waitTurn'>;
+  log: Logger;
+  /** How long a delivery waits before trying again while the account is logged out. */
+  loggedOutRetryMs?: number;
+}
+
+/** WeChat messages are cut well below the client's limit, at line breaks, so each reads on one phone screen. */
+const MAX_TEXT = 1200;
+const RECENT_IMAGES = 300;
+
+/**
+ * WeChat groups through a wechaty puppet. The bot runs inside the service; its login QR code goes to the log and
+ * to GET /wechat/login. While logged out, deliveries are postponed (not failed) until the account is back.
+ */
+export class WechatyAdapter implements ChatAdapter {
+  readonly platform = 'WECHAT' as const;
+  bot: WechatyInterface | null = null;
+  /** Image messages seen lately: some puppets forget a message's payload soon after delivering it. */
+  private readonly recentImages = new Map<string, Message>();
+  private readonly log: Logger;
+
+  constructor(private readonly options: WechatyAdapterOptions) {
+    this.log = options.log.child({ platform: 'WECHAT' });
+  }
+
+  mountRoutes(app: Hono): void {
+    app.get('/wechat/login', async (c) => c.html(await wechatLoginPage(await this.options.loginState.get())));
+    app.get('/wechat/login/status', async (c) => {
+      const state = await this.options.loginState.get();
+      return c.json(state ?? { status: 'starting' });
+    });
+  }
+
+  async connect(ingest: Ingest): Promise<void> {
+    if (!this.options.runBot || this.bot) return;
+    const { loginState } = this.options;
+    const bot = WechatyBuilder.build({
+      name: join(this.options.dataDir, 'wechaty-session'),
+      puppet: this.options.puppet as never,
+      ...(this.options.puppetToken ? { puppetOptions: { token: this.options.puppetToken } } : {}),
+    });
+    this.bot = bot;
+    await loginState.set({ status: 'starting' });
+    bot.on('scan', (qrcode, status) => {
+      if (status === ScanStatus.Waiting || status === ScanStatus.Timeout) {
+        // The QR content is a login URL, not a secret: it only lets the scanning phone log in as the bot.
+        this.log.info({ qrcode, page: '/wechat/login', view: `https://wechaty.js.org/qrcode/${encodeURIComponent(qrcode)}` }, 'WeChat login: scan the QR code');
+        void loginState.set({ status: 'scan', qrcode }).catch((error: unknown) => this.log.warn({ err: error }, 'could not store the login QR code'));
+      } else {
+        this.log.info({ status: ScanStatus[status] }, 'WeChat login: scan status');
+      }
+    });
+    bot.on('login', (user) => {
+      this.log.info({ user: user.name() }, 'WeChat logged in');
+      void loginState.set({ status: 'logged_in', userName: user.name() }).catch(() => undefined);
+    });
+    bot.on('logout', (user, reason) => {
+      this.log.warn({ user: user.name(), reason }, 'WeChat logged out; deliveries wait until it logs in again');
+      void loginState.set({ status: 'logged_out', ...(reason ? { detail: String(reason) } : {}) }).catch(() => undefined);
+    });
+    bot.on('error', (error) => this.log.error({ err: error }, 'wechaty error'));
+    bot.on('message', async (message) => {
+      try {
+        if (!bot.isLoggedIn) return;
+        const event = await normaliseWechatyMessage(message, bot.currentUser);
+        if (!event) return;
+        if (event.images.length > 0) this.remember(message);
+        const { jobId } = await ingest(event);
+        this.log.debug({ eventId: event.eventId, jobId }, 'WeChat message queued');
+      } catch (error) {
+        this.log.error({ err: error, messageId: message.id }, 'WeChat message could not be queued');
+      }
+    });
+    bot.on('room-join', async (room, invitees) => {
+      try {
+        if (!bot.isLoggedIn || !invitees.some((c) => c.id === bot.currentUser.id)) return;
+        const topic = await room.topic().catch(() => undefined);
+        await ingest({
+          platform: 'WECHAT',
+          eventId: `join-${room.id}-${Date.now()}`,
+          kind: 'bot_added',
+          chatId: room.id,
+          chatType: 'group',
+          ...(topic ? { chatName: topic } : {}),
+          sender: { platformUserId: bot.currentUser.id },
+          text: '',
+          mentionsBot: false,
+          mentions: [],
+          images: [],
+          sentAt: new Date().toISOString(),
+        });
+      } catch (error) {
+        this.log.error({ err: error }, 'WeChat room join could not be queued');
+      }
+    });
+    await bot.start();
+    this.log.info({ puppet: this.options.puppet, page: '/wechat/login' }, 'WeChat bot started');
+  }
+
+  async disconnect(): Promise<void> {
+    const bot = this.bot;
+    this.bot = null;
+    if (bot) await bot.stop().catch((error: unknown) => this.log.warn({ err: error }, 'error while stopping wechaty'));
+  }
+
+  private remember(message: Message): void {
+    this.recentImages.set(message.id, message);
+    while (this.recentImages.size > RECENT_IMAGES) this.recentImages.delete(this.recentImages.keys().next().value!);
+  }
+
+  private notReady(why: string): SendNotReadyError {
+    return new SendNotReadyError(why, this.options.loggedOutRetryMs ?? 30_000);
+  }
+
+  private async findRoom(chatId: string): Promise<Room> {
+    const bot = this.bot!;
+    const room = await bot.Room.find({ id: chatId });
+    if (!room) throw new UnrecoverableError(`WeChat room ${chatId} not found (the bot may have left it)`);
+    return room;
+  }
+
+  async send(message: OutboundMessage): Promise<SendResult> {
+    const bot = this.bot;
+    if (!bot) throw this.notReady('微信机器人不在这个进程运行或尚未启动');
+    if (!bot.isLoggedIn) throw this.notReady('微信未登录');
+    const room = await this.findRoom(message.chatId);
+    const pieces = splitForChat(renderText(message.view), MAX_TEXT);
+    const account = `wechat:${bot.currentUser.id}`;
+    let lastId: string | undefined;
+    for (const piece of pieces) {
+      await this.options.pacer.waitTurn(account);
+      if (!bot.isLoggedIn) throw this.notReady('微信在发送途中退出登录');
+      const sent = await room.say(piece);
+      if (sent && typeof sent === 'object' && 'id' in sent) lastId = String(sent.id);
+    }
+    if (message.imageBase64) {
+      await this.options.pacer.waitTurn(account);
+      const sent = await room.say(FileBox.fromBase64(message.imageBase64, `${message.view.kind}.png`));
+      if (sent && typeof sent === 'object' && 'id' in sent) lastId = String(sent.id);
+    }
+    return lastId ? { platformMessageId: lastId } : {};
+  }
+
+  async fetchImage(ref: ImageRef): Promise<ImageBytes> {
+    if (ref.kind !== 'wechaty') throw new Error(`WeChat cannot fetch ${ref.kind} images`);
+    const bot = this.bot;
+    if (!bot) throw new Error('the WeChat bot does not run in this process');
+    const message = this.recentImages.get(ref.messageId) ?? (await bot.Message.find({ id: ref.messageId }));
+    if (!message) throw new UserError('这张图片在微信里已找不到（可能已过期），请重新发送。');
+    const fileBox = await message.toFileBox();
+    const bytes = await fileBox.toBuffer();
+    if (bytes.length > this.options.maxImageBytes) {
+      throw new UserError(`图片超过 ${Math.floor(this.options.maxImageBytes / 1024 / 1024)} MB，无法保存，请压缩后重新发送。`);
+    }
+    return { bytes, fileName: fileBox.name, ...(fileBox.mediaType && fileBox.mediaType.startsWith('image/') ? { mimeType: fileBox.mediaType } : {}) };
+  }
+}
