@@ -1,0 +1,27 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestService, type TestService } from '../support/startTestService.ts';
+import { runSharedScenario, scenarioPeople, type ScenarioActor } from './sharedScenario.ts';
+
+const guests: Record<ScenarioActor, string> = { admin: 'guest-1', secretary: 'guest-2', liaison: 'guest-3' };
+
+describe('shared scenario on the sandbox', () => {
+  let service: TestService;
+  beforeAll(async () => {
+    service = await startTestService();
+    // The demo binds some of these people to sandbox personas already; the scenario starts from unbound accounts.
+    await service.database.prisma.chatIdentity.deleteMany({
+      where: { platform: 'SANDBOX', member: { name: { in: Object.values(scenarioPeople) } } },
+    });
+  });
+  afterAll(async () => {
+    await service?.stop();
+  });
+
+  it('gives the same answers as every other platform', async () => {
+    const transcript = await runSharedScenario(
+      { platform: 'sandbox', say: (who, text) => service.sayText('sb-group-new', guests[who], text) },
+      service.database.prisma,
+    );
+    await expect(transcript).toMatchFileSnapshot('./sharedScenario.transcript.txt');
+  });
+});
