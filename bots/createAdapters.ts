@@ -70,6 +70,7 @@ export function createAdapters(deps: AdapterDeps): Map<Platform, ChatAdapter> {
         maxImageBytes: config.PHOTO_MAX_BYTES,
         loginState: new WechatLoginState(deps.redis, config.QUEUE_PREFIX),
         pacer: new RedisPacer(deps.redis, config.QUEUE_PREFIX, { intervalMs: config.WECHATY_SEND_INTERVAL_MS, jitterMs: config.WECHATY_SEND_JITTER_MS }),
+        outbound: deps.queues.outbound,
         log,
       }),
     );

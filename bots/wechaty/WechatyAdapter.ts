@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
-import { UnrecoverableError } from 'bullmq';
+import { UnrecoverableError, type Queue } from 'bullmq';
 import { WechatyBuilder, ScanStatus, type Wechaty as WechatyInterface } from 'wechaty';
 import type { Message, Room } from 'wechaty';
 import { FileBox } from 'file-box';
@@ -31,6 +31,8 @@ export interface WechatyAdapterOptions {
   log: Logger;
   /** How long a delivery waits before trying again while the account is logged out. */
   loggedOutRetryMs?: number;
+  /** The outbound queue: after a (re)login, postponed WeChat deliveries are sent at once instead of at their next try. */
+  outbound?: Pick<Queue<OutboundMessage>, 'getDelayed'>;
 }
 
 /** WeChat messages are cut well below the client's limit, at line breaks, so each reads on one phone screen. */
@@ -82,6 +84,7 @@ export class WechatyAdapter implements ChatAdapter {
     bot.on('login', (user) => {
       this.log.info({ user: user.name() }, 'WeChat logged in');
       void loginState.set({ status: 'logged_in', userName: user.name() }).catch(() => undefined);
+      void this.resumeDeliveries();
     });
     bot.on('logout', (user, reason) => {
       this.log.warn({ user: user.name(), reason }, 'WeChat logged out; deliveries wait until it logs in again');
@@ -130,6 +133,21 @@ export class WechatyAdapter implements ChatAdapter {
     const bot = this.bot;
     this.bot = null;
     if (bot) await bot.stop().catch((error: unknown) => this.log.warn({ err: error }, 'error while stopping wechaty'));
+  }
+
+  /** Moves the WeChat deliveries postponed while logged out to the front, so they go out right after login. */
+  private async resumeDeliveries(): Promise<void> {
+    if (!this.options.outbound) return;
+    try {
+      let resumed = 0;
+      for (const job of await this.options.outbound.getDelayed(0, 5000)) {
+        if (job?.data?.platform !== 'WECHAT') continue;
+        await job.promote().then(() => resumed++, () => undefined);
+      }
+      if (resumed > 0) this.log.info({ resumed }, 'WeChat deliveries postponed while logged out are being sent');
+    } catch (error) {
+      this.log.warn({ err: error }, 'could not resume postponed WeChat deliveries; they go out at their next try');
+    }
   }
 
   private remember(message: Message): void {
