@@ -7,6 +7,7 @@ export interface PacerOptions {
   jitterMs: number;
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
 }
 
 // Reserves the next free send slot of an account atomically: every worker process shares the same clock line,
@@ -42,7 +43,7 @@ export class RedisPacer {
     const gap = Math.max(0, Math.round(this.options.intervalMs + this.random() * this.options.jitterMs));
     if (gap === 0) return 0;
     const key = `${this.keyPrefix}:pace:${account}`;
-    const wait = Number(await this.redis.eval(RESERVE, 1, key, String(Date.now()), String(gap)));
+    const wait = Number(await this.redis.eval(RESERVE, 1, key, String((this.options.now ?? Date.now)()), String(gap)));
     if (wait > 0) await this.sleep(wait);
     return wait;
   }

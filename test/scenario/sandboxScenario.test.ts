@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from '../support/startTestService.ts';
-import { runSharedScenario, scenarioPeople, type ScenarioActor } from './sharedScenario.ts';
+import { runSharedScenario, type ScenarioActor } from './sharedScenario.ts';
 
 const guests: Record<ScenarioActor, string> = { admin: 'guest-1', secretary: 'guest-2', liaison: 'guest-3' };
 
@@ -8,10 +8,6 @@ describe('shared scenario on the sandbox', () => {
   let service: TestService;
   beforeAll(async () => {
     service = await startTestService();
-    // The demo binds some of these people to sandbox personas already; the scenario starts from unbound accounts.
-    await service.database.prisma.chatIdentity.deleteMany({
-      where: { platform: 'SANDBOX', member: { name: { in: Object.values(scenarioPeople) } } },
-    });
   });
   afterAll(async () => {
     await service?.stop();

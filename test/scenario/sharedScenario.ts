@@ -43,6 +43,13 @@ export const sharedScenario: ScenarioStep[] = [
   // Slot for the lead: 主题党日 with attendees, a photo, /积分, /进度 once the workflow branches are merged.
 ];
 
+/**
+ * Platforms that run this table: sandboxScenario.test.ts, wechatyScenario.test.ts, oneBotScenario.test.ts.
+ * Feishu slot: larkScenario.test.ts (built with the Lark adapter) gives a driver whose `say` posts a signed
+ * `im.message.receive_v1` event from the actor's open_id into one chat and returns the text of the cards the fake
+ * Open API received (render them with renderText, or compare the card's text content), then calls
+ * runSharedScenario and compares with the same transcript file.
+ */
 /** What a platform's test provides: say something as an actor in the scenario group, get the reply texts. */
 export interface ScenarioDriver {
   platform: string;
@@ -65,6 +72,8 @@ export function normaliseReply(text: string): string {
 
 /** Runs the table through a driver, checks each step, returns the transcript to compare across platforms. */
 export async function runSharedScenario(driver: ScenarioDriver, db: Db): Promise<string> {
+  // Same start everywhere: the demo binds some of these people to sandbox personas; the scenario binds them afresh.
+  await db.chatIdentity.deleteMany({ where: { member: { name: { in: Object.values(scenarioPeople) } } } });
   const transcript: string[] = [];
   for (const [index, step] of sharedScenario.entries()) {
     const text = await fillIn(db, step.say);
