@@ -11,6 +11,7 @@ import { RedisPacer } from './pacing/RedisPacer.ts';
 import { OneBotAdapter } from './onebot/OneBotAdapter.ts';
 import { WechatyAdapter } from './wechaty/WechatyAdapter.ts';
 import { WechatLoginState } from './wechaty/WechatLoginState.ts';
+import { SessionLease } from './wechaty/SessionLease.ts';
 
 export interface AdapterDeps {
   config: Config;
@@ -71,6 +72,7 @@ export function createAdapters(deps: AdapterDeps): Map<Platform, ChatAdapter> {
         loginState: new WechatLoginState(deps.redis, config.QUEUE_PREFIX),
         pacer: new RedisPacer(deps.redis, config.QUEUE_PREFIX, { intervalMs: config.WECHATY_SEND_INTERVAL_MS, jitterMs: config.WECHATY_SEND_JITTER_MS }),
         outbound: deps.queues.outbound,
+        lease: new SessionLease(deps.redis, `${config.QUEUE_PREFIX}:wechat:session-lease`),
         log,
       }),
     );

@@ -16,6 +16,7 @@ import type { RedisPacer } from '../pacing/RedisPacer.ts';
 import { splitForChat } from '../shared/splitForChat.ts';
 import { normaliseWechatyMessage } from './normaliseWechatyMessage.ts';
 import type { WechatLoginState } from './WechatLoginState.ts';
+import type { SessionLease } from './SessionLease.ts';
 import { wechatLoginPage } from './wechatLoginPage.ts';
 
 export interface WechatyAdapterOptions {
@@ -31,6 +32,8 @@ export interface WechatyAdapterOptions {
   log: Logger;
   /** How long a delivery waits before trying again while the account is logged out. */
   loggedOutRetryMs?: number;
+  /** Only the process holding this lease runs the bot; the others retry now and then, to take over. */
+  lease?: SessionLease;
   /** The outbound queue: after a (re)login, postponed WeChat deliveries are sent at once instead of at their next try. */
   outbound?: Pick<Queue<OutboundMessage>, 'getDelayed'>;
 }
@@ -38,6 +41,8 @@ export interface WechatyAdapterOptions {
 /** WeChat messages are cut well below the client's limit, at line breaks, so each reads on one phone screen. */
 const MAX_TEXT = 1200;
 const RECENT_IMAGES = 300;
+/** How often the lease is renewed by its holder, or tried by the processes standing by (lease lives 60 s). */
+const LEASE_CHECK_MS = 20_000;
 
 /**
  * WeChat groups through a wechaty puppet. The bot runs inside the service; its login QR code goes to the log and
@@ -49,6 +54,7 @@ export class WechatyAdapter implements ChatAdapter {
   /** Image messages seen lately: some puppets forget a message's payload soon after delivering it. */
   private readonly recentImages = new Map<string, Message>();
   private readonly log: Logger;
+  private leaseTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: WechatyAdapterOptions) {
     this.log = options.log.child({ platform: 'WECHAT' });
@@ -63,7 +69,30 @@ export class WechatyAdapter implements ChatAdapter {
   }
 
   async connect(ingest: Ingest): Promise<void> {
-    if (!this.options.runBot || this.bot) return;
+    if (!this.options.runBot || this.bot || this.leaseTimer) return;
+    const lease = this.options.lease;
+    if (!lease) return this.startBot(ingest);
+    const tryLease = async () => {
+      try {
+        if (this.bot) {
+          if (!(await lease.renew())) {
+            this.log.error('lost the WeChat session lease to another process; stopping the bot here');
+            await this.stopBot();
+          }
+          return;
+        }
+        if (await lease.acquire()) await this.startBot(ingest);
+      } catch (error) {
+        this.log.warn({ err: error }, 'WeChat session lease check failed');
+      }
+    };
+    await tryLease();
+    if (!this.bot) this.log.info('another process runs the WeChat bot; this one stands by');
+    this.leaseTimer = setInterval(() => void tryLease(), LEASE_CHECK_MS);
+    this.leaseTimer.unref();
+  }
+
+  private async startBot(ingest: Ingest): Promise<void> {
     const { loginState } = this.options;
     const bot = WechatyBuilder.build({
       name: join(this.options.dataDir, 'wechaty-session'),
@@ -130,6 +159,14 @@ export class WechatyAdapter implements ChatAdapter {
   }
 
   async disconnect(): Promise<void> {
+    if (this.leaseTimer) clearInterval(this.leaseTimer);
+    this.leaseTimer = null;
+    const hadBot = Boolean(this.bot);
+    await this.stopBot();
+    if (hadBot) await this.options.lease?.release().catch(() => undefined);
+  }
+
+  private async stopBot(): Promise<void> {
     const bot = this.bot;
     this.bot = null;
     if (bot) await bot.stop().catch((error: unknown) => this.log.warn({ err: error }, 'error while stopping wechaty'));
