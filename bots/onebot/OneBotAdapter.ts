@@ -11,6 +11,7 @@ import { isRedisUnavailable } from '../../src/server/createApp.ts';
 import type { RedisPacer } from '../pacing/RedisPacer.ts';
 import { splitForChat } from '../shared/splitForChat.ts';
 import { fetchImageFromUrl } from '../shared/fetchImageFromUrl.ts';
+import { pictureFor } from '../shared/pictureFor.ts';
 import { OneBotApiClient, type OutgoingSegment } from './OneBotApiClient.ts';
 import { verifyOneBotSignature } from './verifyOneBotSignature.ts';
 import { isAllowedAddress } from './isAllowedAddress.ts';
@@ -120,6 +121,7 @@ export class OneBotAdapter implements ChatAdapter {
     if (!this.api) throw new UnrecoverableError('ONEBOT_API_URL 未设置，无法向 QQ 群发送消息');
     if (!/^\d+$/.test(message.chatId)) throw new UnrecoverableError(`QQ group id must be digits, got ${message.chatId}`);
     const pieces = splitForChat(renderText(message.view), MAX_TEXT);
+    const picture = pictureFor(message, this.options.log);
     let lastId: string | undefined;
     for (const [index, piece] of pieces.entries()) {
       const segments: OutgoingSegment[] = [];
@@ -127,7 +129,7 @@ export class OneBotAdapter implements ChatAdapter {
         segments.push({ type: 'reply', data: { id: message.replyToMessageId } });
       }
       segments.push({ type: 'text', data: { text: piece } });
-      if (index === pieces.length - 1 && message.imageBase64) segments.push({ type: 'image', data: { file: `base64://${message.imageBase64}` } });
+      if (index === pieces.length - 1 && picture) segments.push({ type: 'image', data: { file: `base64://${picture}` } });
       await this.options.pacer.waitTurn(`qq:${this.options.apiUrl}`);
       lastId = await this.api.sendGroupMessage(message.chatId, segments);
     }

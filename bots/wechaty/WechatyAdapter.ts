@@ -14,6 +14,7 @@ import { renderText } from '../../cards/render/renderText.ts';
 import { SendNotReadyError } from '../SendNotReadyError.ts';
 import type { RedisPacer } from '../pacing/RedisPacer.ts';
 import { splitForChat } from '../shared/splitForChat.ts';
+import { pictureFor } from '../shared/pictureFor.ts';
 import { normaliseWechatyMessage } from './normaliseWechatyMessage.ts';
 import type { WechatLoginState } from './WechatLoginState.ts';
 import type { SessionLease } from './SessionLease.ts';
@@ -217,9 +218,10 @@ export class WechatyAdapter implements ChatAdapter {
       const sent = await room.say(piece);
       if (sent && typeof sent === 'object' && 'id' in sent) lastId = String(sent.id);
     }
-    if (message.imageBase64) {
+    const picture = pictureFor(message, this.log);
+    if (picture) {
       await this.options.pacer.waitTurn(account);
-      const sent = await room.say(FileBox.fromBase64(message.imageBase64, `${message.view.kind}.png`));
+      const sent = await room.say(FileBox.fromBase64(picture, `${message.view.kind}.png`));
       if (sent && typeof sent === 'object' && 'id' in sent) lastId = String(sent.id);
     }
     return lastId ? { platformMessageId: lastId } : {};

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestService, type TestService } from '../../support/startTestService.ts';
 import { FakeOneBotApi } from '../../support/fakeOneBotApi.ts';
 import { BOT_QQ, groupEvent, postOneBot } from '../../support/oneBotEvents.ts';
-import { inboundJobId } from '../../../jobs/queues.ts';
+import { inboundJobId, outboundJobId } from '../../../jobs/queues.ts';
+import type { OutboundMessage } from '../../../src/chat/OutboundMessage.ts';
 import type { ChatEvent } from '../../../src/chat/ChatEvent.ts';
 
 const SECRET = 'qq-test-secret';
@@ -102,6 +103,29 @@ describe('QQ work group through OneBot v11 (real service, fake OneBot HTTP API)'
     expect(Buffer.compare(fetched.bytes, png)).toBe(0);
     expect(fetched.mimeType).toBe('image/png');
     await expect(adapter.fetchImage({ kind: 'url', url: `${onebot.url}/images/huge.png` })).rejects.toThrow(/图片超过/);
+  });
+
+  it('sends a board with a rendered picture as an image segment', async () => {
+    const before = onebot.sendsTo(GROUP).length;
+    const message: OutboundMessage = {
+      deliveryId: 'test:qq:board',
+      platform: 'QQ',
+      chatId: String(GROUP),
+      view: {
+        kind: 'star_board',
+        title: '星级党员榜',
+        tone: 'info',
+        table: { columns: ['姓名', '星级'], rows: ['甲', '乙', '丙', '丁', '戊'].map((n) => [`${n}同志`, '二星党员']) },
+      },
+    };
+    await service.queues.outbound.add('star_board', message, { jobId: outboundJobId(message.deliveryId) });
+    const [send] = (await repliesAfter(before + 1)).slice(before);
+    expect(send!.text).toContain('甲同志 · 二星党员');
+    const image = send!.message.find((s) => s.type === 'image');
+    expect(image!.data.file).toMatch(/^base64:\/\//);
+    const png = Buffer.from(image!.data.file!.slice('base64://'.length), 'base64');
+    expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBe(720);
   });
 
   it('retries a send the OneBot side failed for a passing reason', async () => {
