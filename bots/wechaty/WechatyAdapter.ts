@@ -19,6 +19,7 @@ import { normaliseWechatyMessage } from './normaliseWechatyMessage.ts';
 import type { WechatLoginState } from './WechatLoginState.ts';
 import type { SessionLease } from './SessionLease.ts';
 import { wechatLoginPage } from './wechatLoginPage.ts';
+import { routeWechatyLog } from './routeWechatyLog.ts';
 
 export interface WechatyAdapterOptions {
   /** Puppet module name (`wechaty-puppet-service`, `wechaty-puppet-padlocal`, `wechaty-puppet-mock`…). */
@@ -95,6 +96,7 @@ export class WechatyAdapter implements ChatAdapter {
 
   private async startBot(ingest: Ingest): Promise<void> {
     const { loginState } = this.options;
+    routeWechatyLog(this.log);
     const bot = WechatyBuilder.build({
       name: join(this.options.dataDir, 'wechaty-session'),
       puppet: this.options.puppet as never,
