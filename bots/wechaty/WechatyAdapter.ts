@@ -157,7 +157,17 @@ export class WechatyAdapter implements ChatAdapter {
         this.log.error({ err: error }, 'WeChat room join could not be queued');
       }
     });
-    await bot.start();
+    try {
+      await bot.start();
+    } catch (error) {
+      // A puppet service that cannot be reached must not keep the rest of the service down: log it, show it on
+      // the login page, and let the lease check start the bot again later.
+      this.log.error({ err: error, puppet: this.options.puppet }, 'WeChat bot could not start; will try again');
+      await loginState.set({ status: 'error', detail: '微信机器人启动失败，稍后自动重试，详情见服务日志。' }).catch(() => undefined);
+      await this.stopBot();
+      await this.options.lease?.release().catch(() => undefined);
+      return;
+    }
     this.log.info({ puppet: this.options.puppet, page: '/wechat/login' }, 'WeChat bot started');
   }
 
