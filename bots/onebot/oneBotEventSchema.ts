@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-const id = z.union([z.number().int(), z.string().regex(/^\d+$/)]).transform((v) => String(v));
+const id = z.union([z.number().int(), z.string().regex(/^-?\d+$/)]).transform((v) => String(v));
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v));
 
 export const oneBotSegmentSchema = z.object({

@@ -49,6 +49,12 @@ describe('normaliseOneBotMessage', () => {
     expect(event.images).toEqual([{ kind: 'url', url: 'http://h/q.png?a=1&b=2', fileName: 'q.png' }]);
   });
 
+  it('accepts the negative message ids some implementations (Lagrange) report', () => {
+    const event = normaliseOneBotMessage(oneBotMessageEventSchema.parse({ ...base, message_id: '-2147480000', message: '/帮助' }));
+    expect(event.eventId).toBe('10001--2147480000');
+    expect(event.messageId).toBe('-2147480000');
+  });
+
   it('does not treat @全体成员 as a mention and falls back to the nickname', () => {
     const event = oneBotMessageEventSchema.parse({ ...base, sender: { nickname: '老李' }, message: '[CQ:at,qq=all] 开会' });
     const normalised = normaliseOneBotMessage(event);
