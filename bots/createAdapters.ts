@@ -6,6 +6,12 @@ import type { ChatAdapter } from './ChatAdapter.ts';
 import type { Queues } from '../jobs/queues.ts';
 import { SandboxAdapter } from './sandbox/SandboxAdapter.ts';
 import { listSandboxGroups, listSandboxPersonas } from '../src/sandbox/sandboxDirectory.ts';
+import pino, { type Logger } from 'pino';
+import { RedisPacer } from './pacing/RedisPacer.ts';
+import { OneBotAdapter } from './onebot/OneBotAdapter.ts';
+import { WechatyAdapter } from './wechaty/WechatyAdapter.ts';
+import { WechatLoginState } from './wechaty/WechatLoginState.ts';
+import { SessionLease } from './wechaty/SessionLease.ts';
 
 export interface AdapterDeps {
   config: Config;
@@ -13,9 +19,13 @@ export interface AdapterDeps {
   redis: Redis;
   queues: Queues;
   newConnection: () => Redis;
+  log?: Logger;
 }
 
-/** Every platform the configuration enables. The sandbox is on unless SANDBOX=0. */
+/**
+ * Every platform the configuration enables. The sandbox is on unless SANDBOX=0; QQ (OneBot v11) when
+ * ONEBOT_API_URL, ONEBOT_SECRET or ONEBOT_ALLOWED_ADDRESS is set; WeChat (wechaty) when WECHATY_PUPPET is set.
+ */
 export function createAdapters(deps: AdapterDeps): Map<Platform, ChatAdapter> {
   const adapters = new Map<Platform, ChatAdapter>();
   const { config } = deps;
@@ -29,6 +39,41 @@ export function createAdapters(deps: AdapterDeps): Map<Platform, ChatAdapter> {
         queues: deps.queues,
         eventsConnection: deps.newConnection,
         maxImageBytes: config.PHOTO_MAX_BYTES,
+      }),
+    );
+  }
+  const log = deps.log ?? pino({ level: 'silent' });
+  if (config.ONEBOT_API_URL || config.ONEBOT_SECRET || config.ONEBOT_ALLOWED_ADDRESS) {
+    adapters.set(
+      'QQ',
+      new OneBotAdapter({
+        ...(config.ONEBOT_SECRET ? { secret: config.ONEBOT_SECRET } : {}),
+        ...(config.ONEBOT_ALLOWED_ADDRESS ? { allowedAddress: config.ONEBOT_ALLOWED_ADDRESS } : {}),
+        ...(config.ONEBOT_API_URL ? { apiUrl: config.ONEBOT_API_URL } : {}),
+        ...(config.ONEBOT_ACCESS_TOKEN ? { accessToken: config.ONEBOT_ACCESS_TOKEN } : {}),
+        timeoutMs: config.ONEBOT_HTTP_TIMEOUT_MS,
+        bodyLimitBytes: config.WEBHOOK_BODY_LIMIT_BYTES,
+        maxImageBytes: config.PHOTO_MAX_BYTES,
+        pacer: new RedisPacer(deps.redis, config.QUEUE_PREFIX, { intervalMs: config.ONEBOT_SEND_INTERVAL_MS, jitterMs: config.ONEBOT_SEND_JITTER_MS }),
+        log,
+      }),
+    );
+  }
+  if (config.WECHATY_PUPPET) {
+    adapters.set(
+      'WECHAT',
+      new WechatyAdapter({
+        puppet: config.WECHATY_PUPPET,
+        ...(config.WECHATY_PUPPET_TOKEN ? { puppetToken: config.WECHATY_PUPPET_TOKEN } : {}),
+        // The worker side owns the WeChat session (it sends); a web-only process just shows the login page.
+        runBot: config.ROLE !== 'web',
+        dataDir: config.DATA_DIR,
+        maxImageBytes: config.PHOTO_MAX_BYTES,
+        loginState: new WechatLoginState(deps.redis, config.QUEUE_PREFIX),
+        pacer: new RedisPacer(deps.redis, config.QUEUE_PREFIX, { intervalMs: config.WECHATY_SEND_INTERVAL_MS, jitterMs: config.WECHATY_SEND_JITTER_MS }),
+        outbound: deps.queues.outbound,
+        lease: new SessionLease(deps.redis, `${config.QUEUE_PREFIX}:wechat:session-lease`),
+        log,
       }),
     );
   }

@@ -1,10 +1,11 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Platform } from '../../src/generated/prisma/enums.ts';
 import type { OutboundMessage } from '../../src/chat/OutboundMessage.ts';
 import type { Db } from '../../src/db/openDatabase.ts';
 import type { Clock } from '../../src/time/clock.ts';
 import type { ChatAdapter } from '../../bots/ChatAdapter.ts';
+import { SendNotReadyError } from '../../bots/SendNotReadyError.ts';
 
 export interface OutboundDeps {
   db: Db;
@@ -15,7 +16,7 @@ export interface OutboundDeps {
 
 /** Delivers each message once: a delivery already marked SENT is never sent again, whatever retried. */
 export function createOutboundProcessor(deps: OutboundDeps) {
-  return async function processOutbound(job: Job<OutboundMessage>): Promise<{ sent: boolean }> {
+  return async function processOutbound(job: Job<OutboundMessage>, token?: string): Promise<{ sent: boolean }> {
     const message = job.data;
     const log = deps.log.child({ deliveryId: message.deliveryId, platform: message.platform, jobId: job.id, kind: message.view.kind });
     const adapter = deps.adapters.get(message.platform);
@@ -41,6 +42,12 @@ export function createOutboundProcessor(deps: OutboundDeps) {
       await deps.db.outboundDelivery
         .update({ where: { id: message.deliveryId }, data: { lastError: String((error as Error).message).slice(0, 500) } })
         .catch(() => undefined);
+      if (error instanceof SendNotReadyError && token) {
+        // The platform is temporarily unable to send (e.g. WeChat logged out): wait without spending an attempt.
+        log.warn({ retryAfterMs: error.retryAfterMs, reason: error.message }, 'platform not ready; delivery postponed');
+        await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
+        throw new DelayedError();
+      }
       throw error;
     }
   };

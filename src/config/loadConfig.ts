@@ -50,9 +50,17 @@ export const configSchema = z.object({
   ONEBOT_API_URL: z.string().url().optional(),
   ONEBOT_ACCESS_TOKEN: optionalSecret,
   ONEBOT_ALLOWED_ADDRESS: z.string().optional(),
+  /** Pacing of one QQ account: at least this gap between sends, plus a random extra up to the jitter. */
+  ONEBOT_SEND_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+  ONEBOT_SEND_JITTER_MS: z.coerce.number().int().min(0).default(500),
+  /** Timeout of calls to the OneBot HTTP API and of picture downloads from QQ. */
+  ONEBOT_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
 
   WECHATY_PUPPET: z.string().min(1).optional(),
   WECHATY_PUPPET_TOKEN: optionalSecret,
+  /** Pacing of the WeChat account (conservative: personal accounts get flagged when they send in bursts). */
+  WECHATY_SEND_INTERVAL_MS: z.coerce.number().int().min(0).default(1500),
+  WECHATY_SEND_JITTER_MS: z.coerce.number().int().min(0).default(1500),
 });
 
 export type Config = z.infer<typeof configSchema>;

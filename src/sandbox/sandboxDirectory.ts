@@ -19,6 +19,8 @@ export interface SandboxGroup {
 /** Unbound personas: play someone who has not run /绑定 yet. */
 export const GUEST_PERSONAS: SandboxPersona[] = [
   { id: 'guest-1', name: '新来的访客', roleLabel: '未绑定', organization: null, bound: false },
+  { id: 'guest-2', name: '新来的访客二', roleLabel: '未绑定', organization: null, bound: false },
+  { id: 'guest-3', name: '新来的访客三', roleLabel: '未绑定', organization: null, bound: false },
 ];
 
 export async function listSandboxPersonas(db: Db): Promise<SandboxPersona[]> {

@@ -1,0 +1,19 @@
+import type { Logger } from 'pino';
+import type { OutboundMessage } from '../../src/chat/OutboundMessage.ts';
+import { renderPng, wantsPicture } from '../../cards/render/renderPng.ts';
+
+/**
+ * The picture to send with a text message on WeChat and QQ: the one the sender attached, or a rendered PNG of
+ * the view when it is a board or digest (a table of several rows) that reads better as a picture.
+ */
+export function pictureFor(message: OutboundMessage, log: Logger): string | undefined {
+  if (message.imageBase64) return message.imageBase64;
+  if (!wantsPicture(message.view)) return undefined;
+  try {
+    return renderPng(message.view).png.toString('base64');
+  } catch (error) {
+    // The text already carries everything; a missing picture is not worth failing the delivery.
+    log.warn({ err: error, kind: message.view.kind }, 'could not render the picture; sending text only');
+    return undefined;
+  }
+}

@@ -1,0 +1,60 @@
+import { types } from 'wechaty';
+import type { Contact as ContactInterface, Message as MessageInterface, Room as RoomInterface } from 'wechaty';
+import type { ChatEvent, ImageRef, Mention } from '../../src/chat/ChatEvent.ts';
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+async function nameIn(room: RoomInterface, contact: ContactInterface): Promise<string> {
+  return ((await room.alias(contact).catch(() => undefined)) || contact.name() || contact.id).trim();
+}
+
+/**
+ * A WeChat room message → ChatEvent, or null for what the bot does not act on (its own messages, private
+ * chats, stickers, voice…). The bot's @mention is removed from the text; other mentions are kept as `@名字`.
+ */
+export async function normaliseWechatyMessage(message: MessageInterface, self: ContactInterface): Promise<ChatEvent | null> {
+  const selfId = self.id;
+  if (message.self()) return null;
+  const room = message.room();
+  if (!room) return null;
+  const type = message.type();
+  if (type !== types.Message.Text && type !== types.Message.Image) return null;
+  const talker = message.talker();
+  const images: ImageRef[] = type === types.Message.Image ? [{ kind: 'wechaty', messageId: message.id }] : [];
+  let text = type === types.Message.Text ? message.text() : '';
+  const mentionList = type === types.Message.Text ? await message.mentionList().catch(() => [] as ContactInterface[]) : [];
+  const selfNames = [...new Set([await nameIn(room, self), self.name()].filter(Boolean))];
+  let mentionsBot = mentionList.some((c) => c.id === selfId);
+  for (const name of selfNames) {
+    const pattern = new RegExp(`@${escapeRegExp(name)}(\u2005|\u0020|$)`, 'gu');
+    if (pattern.test(text)) {
+      // Some puppets do not report mentions: the @name in the text counts as well.
+      mentionsBot = true;
+      text = text.replace(pattern, ' ');
+    }
+  }
+  const mentions: Mention[] = [];
+  for (const contact of mentionList) {
+    if (contact.id === selfId) continue;
+    mentions.push({ platformUserId: contact.id, name: await nameIn(room, contact) });
+  }
+  const topic = await room.topic().catch(() => undefined);
+  const displayName = await nameIn(room, talker);
+  return {
+    platform: 'WECHAT',
+    eventId: message.id,
+    kind: 'message',
+    chatId: room.id,
+    chatType: 'group',
+    ...(topic ? { chatName: topic } : {}),
+    messageId: message.id,
+    sender: { platformUserId: talker.id, ...(displayName ? { displayName } : {}) },
+    text: text.replace(/\u2005/g, ' ').trim(),
+    mentionsBot,
+    mentions,
+    images,
+    sentAt: message.date().toISOString(),
+  };
+}
