@@ -96,18 +96,17 @@ async function dispatch(event: ChatEvent, deps: HandleDeps, notify: CommandConte
   const line = parseCommandLine(event.text, event.mentionsBot);
   const command = line ? deps.handlers.registry.find(line.name) : undefined;
 
-  if (!command) {
-    if (event.images.length > 0 && deps.handlers.onImages) return toList(await deps.handlers.onImages(ctx));
-    if (line?.explicit) {
-      return [
-        errorView(`没有「${truncate(line.name, 20)}」这个指令。`, '发送 /帮助 查看你可以使用的指令。', 'unknown_command'),
-      ];
-    }
-    return [];
-  }
-
-  ctx.rest = line!.rest;
   try {
+    if (!command) {
+      if (event.images.length > 0 && deps.handlers.onImages) return toList(await deps.handlers.onImages(ctx));
+      if (line?.explicit) {
+        return [
+          errorView(`没有「${truncate(line.name, 20)}」这个指令。`, '发送 /帮助 查看你可以使用的指令。', 'unknown_command'),
+        ];
+      }
+      return [];
+    }
+    ctx.rest = line!.rest;
     checkWhere(ctx, command);
     await checkRoles(ctx, command);
     const args = parseArgs(command.args, ctx.rest, command.usage);
