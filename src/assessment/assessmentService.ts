@@ -87,7 +87,7 @@ export async function startAssessment(
       detail: { organizationId: org.id, period: input.period.label, kind: input.kind },
     });
     return a;
-  });
+  }, { timeout: 60_000 });
   return { assessment: (await loadAssessment(db, assessment.id))!, created: !existing };
 }
 

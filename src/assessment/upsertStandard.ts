@@ -19,19 +19,14 @@ export async function upsertStandard(db: Db, input: StandardData, mode: 'seed' |
     const existing = await tx.scoringStandard.findUnique({ where: { code: data.code } });
     if (existing && mode === 'seed') {
       // Add categories or items that a newer seed knows and this installation lacks; keep edited ones.
+      const have = await tx.standardCategory.findMany({ where: { standardId: existing.id }, include: { items: { select: { code: true } } } });
       let items = 0;
       for (const [ci, category] of data.categories.entries()) {
-        const cat = await tx.standardCategory.upsert({
-          where: { standardId_name: { standardId: existing.id, name: category.name } },
-          create: { standardId: existing.id, name: category.name, maxPoints: category.maxPoints, sortOrder: ci },
-          update: {},
-        });
+        const found = have.find((c) => c.name === category.name);
+        const cat = found ?? (await tx.standardCategory.create({ data: { standardId: existing.id, name: category.name, maxPoints: category.maxPoints, sortOrder: ci } }));
+        const codes = new Set((found?.items ?? []).map((i) => i.code));
         for (const [ii, item] of category.items.entries()) {
-          await tx.standardItem.upsert({
-            where: { categoryId_code: { categoryId: cat.id, code: item.code } },
-            create: itemData(cat.id, item, ii),
-            update: {},
-          });
+          if (!codes.has(item.code)) await tx.standardItem.create({ data: itemData(cat.id, item, ii) });
           items++;
         }
       }
@@ -77,7 +72,7 @@ export async function upsertStandard(db: Db, input: StandardData, mode: 'seed' |
       await tx.standardCategory.deleteMany({ where: { standardId: standard.id, id: { notIn: keepCategoryIds } } });
     }
     return { code: data.code, created: !existing, items };
-  });
+  }, { timeout: 60_000 });
 }
 
 async function upsertItem(tx: Tx, categoryId: number, item: StandardData['categories'][number]['items'][number], sortOrder: number, standardId: number) {
