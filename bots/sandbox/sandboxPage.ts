@@ -31,6 +31,7 @@ export function sandboxPage(): string {
   .card button { align-self: flex-start; padding: 4px 12px; border-radius: 4px; border: 1px solid #3370ff; background: #fff; color: #3370ff; cursor: pointer; }
   .card button.primary { background: #3370ff; color: #fff; }
   .card button.danger { border-color: var(--red); color: var(--red); }
+  a.file { display: inline-block; margin-top: 4px; color: #3370ff; }
   form { display: flex; gap: 8px; padding: 10px 16px; background: #fff; border-top: 1px solid var(--line); align-items: flex-end; }
   textarea { flex: 1; font-size: 15px; padding: 8px; min-height: 44px; max-height: 200px; resize: vertical; font-family: inherit; }
   form button { padding: 10px 18px; background: var(--red); color: #fff; border: 0; border-radius: 6px; font-size: 15px; cursor: pointer; }
@@ -47,7 +48,7 @@ export function sandboxPage(): string {
   <div id="log" aria-live="polite"></div>
   <form id="send">
     <textarea id="text" placeholder="输入指令，例如 /帮助（Ctrl+Enter 发送；多行表单直接换行）"></textarea>
-    <label title="发一张痕迹照片"><input id="file" type="file" accept="image/*" hidden>📷</label>
+    <label title="发一张痕迹照片或一个名册文件（.xlsx/.csv）"><input id="file" type="file" accept="image/*,.xlsx,.csv" hidden>📷</label>
     <button type="submit" id="sendButton">发送</button>
   </form>
   <div class="hint">这里的群和人都是虚构的演示数据；回复与飞书卡片、微信/QQ 文本内容相同。</div>
@@ -75,11 +76,15 @@ function renderCard(card) {
 }
 function addLine(line) {
   const div = document.createElement('div');
-  if (line.from === 'bot' && line.card) { div.innerHTML = renderCard(line.card); div.className = 'bot'; div.dataset.text = line.text; }
+  if (line.from === 'bot' && line.card) {
+    div.innerHTML = renderCard(line.card); div.className = 'bot'; div.dataset.text = line.text;
+    if (line.file) div.innerHTML += '<a class="file" download="' + esc(line.file.fileName) + '" href="data:application/octet-stream;base64,' + line.file.base64 + '">📎 下载 ' + esc(line.file.fileName) + '</a>';
+  }
   else {
     div.className = 'msg ' + line.from;
     div.innerHTML = '<div class="who">' + esc(line.from === 'bot' ? '支部助手' : line.userName || '') + '</div>' + esc(line.text || '') +
-      (line.imageBase64 ? '<img alt="图片" src="data:image/*;base64,' + line.imageBase64 + '">' : '');
+      (line.imageBase64 ? '<img alt="图片" src="data:image/*;base64,' + line.imageBase64 + '">' : '') +
+      (line.fileName ? '<div>📎 ' + esc(line.fileName) + '</div>' : '');
   }
   $('log').appendChild(div); $('log').scrollTop = $('log').scrollHeight; lastId = line.id;
 }
@@ -89,11 +94,11 @@ async function refresh(reset) {
   const res = await fetch('/sandbox/api/groups/' + encodeURIComponent(group) + '/messages' + (lastId ? '?after=' + encodeURIComponent(lastId) : ''));
   const data = await res.json(); for (const line of data.messages) addLine(line);
 }
-async function send(text, imageBase64, fileName) {
+async function send(text, imageBase64, fileName, fileBase64) {
   $('sendButton').disabled = true;
   try {
     const res = await fetch('/sandbox/api/messages', { method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ group: $('group').value, user: $('persona').value, text, imageBase64, fileName }) });
+      body: JSON.stringify({ group: $('group').value, user: $('persona').value, text, imageBase64, fileName, fileBase64 }) });
     if (!res.ok) { const err = await res.json().catch(() => ({})); alert(err.error || ('发送失败：' + res.status)); }
     await refresh(false);
   } finally { $('sendButton').disabled = false; }
@@ -102,7 +107,11 @@ $('send').addEventListener('submit', (e) => { e.preventDefault(); const t = $('t
 $('text').addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); $('send').requestSubmit(); } });
 $('file').addEventListener('change', () => {
   const f = $('file').files[0]; if (!f) return; const reader = new FileReader();
-  reader.onload = () => { send($('text').value, String(reader.result).split(',')[1], f.name); $('text').value = ''; $('file').value = ''; };
+  reader.onload = () => {
+    const data = String(reader.result).split(',')[1];
+    if (f.type.startsWith('image/')) send($('text').value, data, f.name); else send($('text').value, undefined, f.name, data);
+    $('text').value = ''; $('file').value = '';
+  };
   reader.readAsDataURL(f);
 });
 $('log').addEventListener('click', (e) => { const b = e.target.closest('button[data-command]'); if (b) send(b.dataset.command); });

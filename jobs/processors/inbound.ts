@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
-import type { ChatEvent, ImageRef } from '../../src/chat/ChatEvent.ts';
+import type { ChatEvent, FileRef, ImageRef } from '../../src/chat/ChatEvent.ts';
 import type { OutboundMessage } from '../../src/chat/OutboundMessage.ts';
 import { handleChatEvent, type ChatHandlers, type ImageBytes } from '../../src/chat/handleChatEvent.ts';
 import { apologyView } from '../../src/chat/errorView.ts';
@@ -19,6 +19,7 @@ export interface InboundDeps {
   handlers: ChatHandlers;
   queues: Pick<Queues, 'outbound'>;
   fetchImage(event: ChatEvent, ref: ImageRef): Promise<ImageBytes>;
+  fetchFile?(event: ChatEvent, ref: FileRef): Promise<ImageBytes>;
 }
 
 export function createInboundProcessor(deps: InboundDeps) {
@@ -39,7 +40,7 @@ export function createInboundProcessor(deps: InboundDeps) {
     let views;
     let notifications: Awaited<ReturnType<typeof handleChatEvent>>['notifications'] = [];
     try {
-      ({ replies: views, notifications } = await handleChatEvent(event, { ...deps, log, fetchImage: (ref) => deps.fetchImage(event, ref) }));
+      ({ replies: views, notifications } = await handleChatEvent(event, { ...deps, log, fetchImage: (ref) => deps.fetchImage(event, ref), fetchFile: deps.fetchFile ? (ref: FileRef) => deps.fetchFile!(event, ref) : undefined }));
     } catch (error) {
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if (!lastAttempt) {
@@ -51,11 +52,12 @@ export function createInboundProcessor(deps: InboundDeps) {
       views = [apologyView(referenceId)];
     }
 
-    const messages: OutboundMessage[] = views.map((view, index) => ({
+    const messages: OutboundMessage[] = views.map(({ file, ...view }, index) => ({
       deliveryId: `${eventKey}:${index}`,
       platform: event.platform,
       chatId: event.chatId,
       view,
+      ...(file ? { file } : {}),
       eventKey,
       ...(event.messageId ? { replyToMessageId: event.messageId } : {}),
       ...(event.kind === 'card_action' && event.cardMessageId && index === 0 ? { updateMessageId: event.cardMessageId } : {}),

@@ -34,6 +34,8 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PHOTO_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   PHOTO_LINK_WINDOW_MINUTES: z.coerce.number().int().positive().default(120),
+  /** Base URL people open download links with (exports); without it links are relative paths. */
+  PUBLIC_BASE_URL: z.string().url().optional(),
   WEBHOOK_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
 
   LARK_APP_ID: z.string().min(1).optional(),
