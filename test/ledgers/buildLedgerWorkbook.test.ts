@@ -4,6 +4,7 @@ import { buildLedgerWorkbook, SHEETS } from '../../src/ledgers/buildLedgerWorkbo
 import { acceptProposals, startAssessment } from '../../src/assessment/assessmentService.ts';
 import { parsePeriod } from '../../src/assessment/period.ts';
 import { seededDatabase } from '../assessment/seededDatabase.ts';
+import { programmeProgress } from '../../src/programmes/programmeProgress.ts';
 
 describe('ledger export', () => {
   let db: Awaited<ReturnType<typeof seededDatabase>>;
@@ -59,6 +60,15 @@ describe('ledger export', () => {
     expect(String(lessons[8])).toContain('支委会');
     const points = workbook.getWorksheet(SHEETS.points)!.getSheetValues().find((r) => Array.isArray(r) && r[1] === '李春生') as unknown[];
     expect(points.slice(1)).toEqual(['李春生', 5, '无星（不合格党员）']);
+  });
+
+  it('counts a record tagged with a programme towards its target once', async () => {
+    const before = (await programmeProgress(db.prisma)).find((p) => p.code === 'B100-03')!;
+    expect(before).toMatchObject({ done: 1, fromRecords: 1, target: 100 });
+    const programme = await db.prisma.programme.findUniqueOrThrow({ where: { code: 'B100-03' } });
+    const activity = await db.prisma.activity.findFirstOrThrow({ where: { programmeCode: 'B100-03' } });
+    await db.prisma.programmeEntry.create({ data: { programmeId: programme.id, organizationId: orgId, amount: 1, activityId: activity.id } });
+    expect((await programmeProgress(db.prisma)).find((p) => p.code === 'B100-03')).toMatchObject({ done: 1, fromRecords: 0 });
   });
 
   it('exports one part alone', async () => {
