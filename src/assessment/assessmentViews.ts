@@ -28,6 +28,7 @@ export function assessmentSheetView(a: FullAssessment, command: string): Message
       ...t.categories.map((c) => `${c.name}：${c.score}/${c.maxPoints}`),
     ],
     table: { columns: ['编号', '项目', '满分', '建议', '得分'], rows },
+    ...(a.status === 'DRAFT' && proposedOpen ? { buttons: [{ label: `采纳全部 ${proposedOpen} 项建议`, command: `${command} 采纳 全部`, style: 'primary' as const }] } : {}),
     note:
       a.status === 'FINAL'
         ? `发送「${command} 查看 <编号>」看某项的依据。`
@@ -36,7 +37,7 @@ export function assessmentSheetView(a: FullAssessment, command: string): Message
 }
 
 /** One item: criterion, method, the bot's proposal with its evidence, and the score given. */
-export function itemView(a: FullAssessment, code: string, title?: string): MessageView {
+export function itemView(a: FullAssessment, code: string, title?: string, command?: string): MessageView {
   const item = a.standard.categories.flatMap((c) => c.items).find((i) => i.code.toUpperCase() === code.toUpperCase())!;
   const s = a.scores.find((x) => x.itemId === item.id);
   const evidence = s?.evidence as unknown as Evidence | null;
@@ -50,8 +51,10 @@ export function itemView(a: FullAssessment, code: string, title?: string): Messa
   } else {
     lines.push('此项不能由记录判断，请考核小组按考评方式评分。');
   }
+  const canAccept = a.status === 'DRAFT' && s?.proposedScore !== null && s?.proposedScore !== undefined && s.score === null;
   return {
     kind: 'assessment_item',
+    ...(canAccept && command ? { buttons: [{ label: `采纳建议 ${s!.proposedScore} 分`, command: `${command} 采纳 ${item.code}`, style: 'primary' as const }] } : {}),
     title: title ?? `${item.code} ${item.name}（满分 ${item.maxPoints}）`,
     tone: 'info',
     lines,

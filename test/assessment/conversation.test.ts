@@ -82,6 +82,10 @@ describe('assessment, problem ledger, roster, export and programmes through the 
     expect(list).toContain('党员活动参与率低');
     expect(list).toContain('整改中');
     expect(await text(LEADING, 'sb-admin', '/问题')).toContain('只能在支部群里使用');
+    const overview = await text(LEADING, 'sb-admin', '/问题 汇总');
+    expect(overview).toContain('不足 2 条的支部：');
+    expect(overview).toContain('东湾村 · 1 · 1 · 0 · 0');
+    expect(await text(DONGWAN, 'sb-dw-secretary', '/问题 汇总')).toContain('只有组织办、领导小组和考核小组');
   });
 
   it('/导出 sends the workbook and a download link', async () => {

@@ -95,7 +95,7 @@ export async function runAssessmentAction(ctx: CommandContext, input: ActionInpu
       const a = await requireCurrent();
       if (arg) {
         findItem(a, arg);
-        return itemView(a, arg);
+        return itemView(a, arg, undefined, input.prefix);
       }
       return assessmentSheetView(a, input.prefix);
     }

@@ -9,8 +9,9 @@ import type { MessageView } from '../../../cards/MessageView.ts';
 import { parseProblemForm, PROBLEM_TEMPLATE } from '../problemForm.ts';
 import { closeProblem, createProblem, findProblem, ledgerStatusLine, resolveEvidence } from '../problemService.ts';
 import { loadLedgerRules } from '../ledgerRules.ts';
+import { orgDescendants } from '../../identity/orgAncestors.ts';
 
-const usage = '/问题 [新增 | 进展 <编号> <说明> | 销号 <编号> <证据>]';
+const usage = '/问题 [新增 | 进展 <编号> <说明> | 销号 <编号> <证据> | 汇总]';
 
 export const problemCommand = defineCommand({
   name: '问题',
@@ -19,7 +20,7 @@ export const problemCommand = defineCommand({
   usage,
   examples: ['/问题', '/问题 新增', '/问题 进展 1 已召开专题支委会研究整改', '/问题 销号 1 记录 12', '/问题 销号 2 刚发的照片'],
   roles: 'member',
-  where: ['BRANCH'],
+  where: 'boundGroup',
   args: [{ name: '内容', type: 'rest', optional: true, maxLength: 3000 }] as const,
   help: '每个支部确定 2–3 个最突出的问题，写明问题、原因、整改目标、措施、时限和责任人；整改完成后附会议记录或痕迹照片销号。',
   async run(ctx, args) {
@@ -27,6 +28,10 @@ export const problemCommand = defineCommand({
     const firstLine = text.split(/\r?\n/)[0]!.trim();
     const [action = '', ...rest] = firstLine.split(/[\s\u3000]+/u).filter(Boolean);
     const orgId = ctx.group!.organizationId!;
+    if (action === '汇总') return overviewView(ctx, orgId);
+    if (ctx.group!.purpose !== 'BRANCH') {
+      throw new UserError('这个指令只能在支部群里使用；组织办和领导小组可以在本群发送「/问题 汇总」查看各支部的问题台账。', usage);
+    }
     const now = ctx.clock.now();
     const today = localDate(now, ctx.config.TZ_NAME);
     const year = Number(today.slice(0, 4));
@@ -100,6 +105,40 @@ export const problemCommand = defineCommand({
     };
   },
 });
+
+/** 督办: every branch below this group's organisation, with its count against 2–3 and its overdue entries. */
+async function overviewView(ctx: CommandContext, orgId: number): Promise<MessageView> {
+  if (!(await actorHasRole(ctx, ['ADMIN', 'LEADING_GROUP', 'ASSESSOR'], orgId))) {
+    throw new UserError('只有组织办、领导小组和考核小组可以查看各支部的问题台账汇总。');
+  }
+  const today = localDate(ctx.clock.now(), ctx.config.TZ_NAME);
+  const year = Number(today.slice(0, 4));
+  const rules = await loadLedgerRules(ctx.db);
+  const ids = await orgDescendants(ctx.db, orgId);
+  const branches = await ctx.db.organization.findMany({
+    where: { id: { in: ids }, level: 'BRANCH' },
+    include: { problems: { where: { year } } },
+    orderBy: { id: 'asc' },
+  });
+  const short = branches.filter((b) => b.problems.length < rules.min);
+  return {
+    kind: 'problem_overview',
+    title: `问题台账汇总 · ${year}`,
+    tone: short.length ? 'warning' : 'info',
+    lines: [
+      `共 ${branches.length} 个支部，要求每个支部 ${rules.min}–${rules.max} 条（${Number(rules.due.slice(0, 2))}月${Number(rules.due.slice(3))}日前报送）。`,
+      short.length ? `不足 ${rules.min} 条的支部：${short.map((b) => b.shortName ?? b.name).join('、')}` : '各支部条数均已达到要求。',
+    ],
+    table: {
+      columns: ['支部', '条数', '整改中', '已超期', '已销号'],
+      rows: branches.map((b) => {
+        const open = b.problems.filter((p) => p.status === 'OPEN');
+        const overdue = open.filter((p) => p.deadline.toISOString().slice(0, 10) < today);
+        return [b.shortName ?? b.name, String(b.problems.length), String(open.length), String(overdue.length), String(b.problems.length - open.length)];
+      }),
+    },
+  };
+}
 
 async function listView(ctx: CommandContext, orgId: number, year: number, today: string): Promise<MessageView> {
   const entries = await ctx.db.problemEntry.findMany({
