@@ -7,6 +7,8 @@ import type { ProblemForm } from './problemForm.ts';
 export async function createProblem(db: Db, input: { organizationId: number; year: number; form: ProblemForm; actorId: number }) {
   const rules = await loadLedgerRules(db);
   return db.$transaction(async (tx) => {
+    const same = await tx.problemEntry.findFirst({ where: { organizationId: input.organizationId, year: input.year, problem: input.form.problem } });
+    if (same) throw new UserError(`这个问题已经登记过了（第 ${same.seq} 号），没有重复登记。发送 /问题 查看台账。`);
     const count = await tx.problemEntry.count({ where: { organizationId: input.organizationId, year: input.year } });
     if (count >= rules.max) {
       throw new UserError(

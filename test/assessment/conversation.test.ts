@@ -73,6 +73,8 @@ describe('assessment, problem ledger, roster, export and programmes through the 
     // A platform re-delivery of the same message is processed once: at most the same answer, never a second entry.
     expect(redelivered.map((r) => r.text).filter((t) => t !== first[0]!.text)).toEqual([]);
     expect(await service.database.prisma.problemEntry.count()).toBe(1);
+    expect(await text(DONGWAN, 'sb-dw-secretary', form)).toContain('已经登记过了（第 1 号）');
+    expect(await service.database.prisma.problemEntry.count()).toBe(1);
     expect(await text(DONGWAN, 'sb-dw-member', form)).toContain('只有本支部书记或组织委员');
     expect(await text(DONGWAN, 'sb-dw-secretary', '/问题 进展 1 已开通线上党课')).toContain('已记录第 1 号问题的进展');
     expect(await text(DONGWAN, 'sb-dw-secretary', '/问题 销号 1')).toContain('必须附整改证据');

@@ -72,6 +72,15 @@ describe('closing a problem', () => {
     await expect(closeProblem(db.prisma, { entryId: entry.id, evidence, actorId: secretaryId, now: base.now })).rejects.toThrow(/已经销号/);
   });
 
+  it('refuses a duplicate and an entry beyond the 2–3 of the ledger rules', async () => {
+    const make = (problem: string) => ({ ...parseProblemForm(form(), '2026-03-01'), problem });
+    await expect(createProblem(db.prisma, { organizationId: orgId, year: 2026, form: make('三会一课记录不规范'), actorId: secretaryId })).rejects.toThrow(/已经登记过了/);
+    await createProblem(db.prisma, { organizationId: orgId, year: 2026, form: make('党员教育形式单一'), actorId: secretaryId });
+    const third = await createProblem(db.prisma, { organizationId: orgId, year: 2026, form: make('流动党员联系不够'), actorId: secretaryId });
+    expect(third).toMatchObject({ count: 3, entry: { seq: 3 } });
+    await expect(createProblem(db.prisma, { organizationId: orgId, year: 2026, form: make('第四个问题'), actorId: secretaryId })).rejects.toThrow(/已有 3 条/);
+  });
+
   it('takes the uploader’s latest photo in the window as evidence', async () => {
     const file = await db.prisma.storedFile.create({ data: { sha256: 'a'.repeat(64), path: 'x.jpg', mimeType: 'image/jpeg', sizeBytes: 10 } });
     const photo = await db.prisma.tracePhoto.create({
