@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { Platform } from '../src/generated/prisma/enums.ts';
-import type { ChatEvent, ImageRef } from '../src/chat/ChatEvent.ts';
+import type { ChatEvent, FileRef, ImageRef } from '../src/chat/ChatEvent.ts';
 import type { OutboundMessage } from '../src/chat/OutboundMessage.ts';
 import type { ImageBytes } from '../src/chat/handleChatEvent.ts';
 
@@ -24,4 +24,6 @@ export interface ChatAdapter {
   disconnect?(): Promise<void>;
   send(message: OutboundMessage): Promise<SendResult>;
   fetchImage(ref: ImageRef): Promise<ImageBytes>;
+  /** Non-image files (roster spreadsheets); adapters of platforms without files leave it out. */
+  fetchFile?(ref: FileRef): Promise<ImageBytes>;
 }

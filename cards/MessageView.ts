@@ -28,6 +28,8 @@ export interface MessageView {
   buttons?: ViewButton[];
   /** Small print at the end (a usage line, a reference id). */
   note?: string;
+  /** A file to deliver with the message (moved to OutboundMessage.file on the way out). */
+  file?: { fileName: string; base64: string };
 }
 
 export function textView(kind: string, title: string, lines: string[] = [], tone: Tone = 'info'): MessageView {

@@ -37,11 +37,14 @@ const messageSchema = z
     user: z.string().min(1).max(100),
     text: z.string().max(20_000).optional(),
     imageBase64: z.string().optional(),
+    /** A non-image file (roster .xlsx/.csv); needs fileName. */
+    fileBase64: z.string().max(14_000_000).optional(),
     fileName: z.string().max(200).optional(),
     /** Lets a caller deliver the same message twice (a platform re-delivery). */
     messageId: z.string().min(1).max(100).optional(),
   })
-  .refine((m) => (m.text && m.text.trim()) || m.imageBase64, { message: 'text or imageBase64 is required' });
+  .refine((m) => (m.text && m.text.trim()) || m.imageBase64 || m.fileBase64, { message: 'text, imageBase64 or fileBase64 is required' })
+  .refine((m) => !m.fileBase64 || m.fileName, { message: 'fileName is required with fileBase64' });
 
 /** The built-in platform: simulated groups in a browser page and a JSON API, no credentials needed. */
 export class SandboxAdapter implements ChatAdapter {
@@ -61,6 +64,7 @@ export class SandboxAdapter implements ChatAdapter {
       text: renderText(message.view),
       card: renderLarkCard(message.view),
       ...(message.imageBase64 ? { imageBase64: message.imageBase64 } : {}),
+      ...(message.file ? { file: message.file } : {}),
       at: new Date().toISOString(),
     });
     return { platformMessageId: message.deliveryId };
@@ -114,9 +118,10 @@ export class SandboxAdapter implements ChatAdapter {
         userName: persona.name,
         text,
         ...(input.imageBase64 ? { imageBase64: input.imageBase64 } : {}),
+        ...(input.fileBase64 && input.fileName ? { fileName: input.fileName } : {}),
         at: new Date().toISOString(),
       });
-      const images: ImageRef[] = input.imageBase64
+      const images: ImageRef[] = input.imageBase64 && !input.fileBase64
         ? [{ kind: 'inline', base64: input.imageBase64, ...(input.fileName ? { fileName: input.fileName } : {}) }]
         : [];
       const { jobId } = await ingest({
@@ -132,10 +137,11 @@ export class SandboxAdapter implements ChatAdapter {
         mentionsBot,
         mentions,
         images,
+        ...(input.fileBase64 && input.fileName ? { files: [{ kind: 'inline' as const, base64: input.fileBase64, fileName: input.fileName }] } : {}),
         sentAt: new Date().toISOString(),
       });
       const replies = await this.waitForReplies(jobId);
-      return c.json({ eventId, replies: replies.map((r) => ({ text: r.text, ...(r.card ? { card: r.card } : {}) })) });
+      return c.json({ eventId, replies: replies.map((r) => ({ text: r.text, ...(r.card ? { card: r.card } : {}), ...(r.file ? { file: r.file } : {}) })) });
     });
   }
 

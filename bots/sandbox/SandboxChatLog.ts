@@ -8,6 +8,9 @@ export interface SandboxLine {
   text: string;
   card?: Record<string, unknown>;
   imageBase64?: string;
+  /** A file the bot sent (shown as a download link) or the name of a file a person sent. */
+  file?: { fileName: string; base64: string };
+  fileName?: string;
   at: string;
 }
 

@@ -24,7 +24,7 @@ export function sandboxPage(): string {
   </div>
   <form id="send">
     <textarea id="text" rows="2" placeholder="输入指令，例如 /帮助（Enter 发送，Shift+Enter 换行）"></textarea>
-    <label class="photo" title="发一张照片（痕迹）">📷<input id="file" type="file" accept="image/*" hidden></label>
+    <label class="photo" title="发一张照片（痕迹）或一个名册文件（.xlsx/.csv）">📷<input id="file" type="file" accept="image/*,.xlsx,.csv" hidden></label>
     <button type="submit" id="sendButton">发送</button>
   </form>
   <div class="hint">这里的群和人都是虚构的演示数据。回复的内容与飞书卡片、微信/QQ 文本相同；卡片上的按钮和手动输入指令效果一样。</div>
@@ -54,6 +54,7 @@ const styles = String.raw`
   .who { font-size: 12px; color: #8f959e; margin: 0 4px 3px; }
   .bubble { padding: 8px 12px; border-radius: 8px; background: #fff; border: 1px solid var(--line); white-space: pre-wrap; line-height: 1.55; word-break: break-word; }
   .line.user .bubble { background: #d8e6ff; border-color: #c3d6fb; }
+  a.file { display: inline-block; margin-top: 6px; color: #3370ff; }
   .pic { max-width: 260px; max-height: 260px; display: block; margin-top: 6px; border-radius: 6px; border: 1px solid var(--line); cursor: zoom-in; }
   .card { background: #fff; border: 1px solid var(--line); border-radius: 8px; overflow: hidden; min-width: 260px; box-shadow: 0 1px 2px rgba(0,0,0,.04); }
   .card .head { padding: 9px 14px; color: #fff; font-weight: 600; font-size: 15px; }
@@ -134,6 +135,8 @@ function addLine(line) {
   if (line.from === 'bot' && line.card) html += renderCard(line.card);
   else if (line.text) html += '<div class="bubble">' + esc(line.text) + '</div>';
   if (line.imageBase64) html += picture(line.imageBase64);
+  if (line.file) html += '<a class="file" download="' + esc(line.file.fileName) + '" href="data:application/octet-stream;base64,' + esc(line.file.base64) + '">📎 下载 ' + esc(line.file.fileName) + '</a>';
+  else if (line.fileName && !line.imageBase64) html += '<div class="bubble">📎 ' + esc(line.fileName) + '</div>';
   div.innerHTML = html;
   if (line.from === 'bot') div.dataset.text = line.text || '';
   const log = $('log');
@@ -166,14 +169,14 @@ function showGroupInfo() {
   const g = state.groups.find((x) => x.id === $('group').value);
   $('groupInfo').textContent = g ? (g.organization ? '本群属于「' + g.organization + '」' + (g.purpose ? '，用途：' + g.purpose : '') : '本群还没有绑定组织（组织办可发送 /绑定群 组织名）') : '';
 }
-async function send(text, imageBase64, fileName) {
+async function send(text, imageBase64, fileName, fileBase64) {
   const group = $('group').value, user = $('persona').value;
   if (!group || !user) return;
   state.busy++; $('sendButton').disabled = true; setStatus('支部助手正在处理…', 'busy');
   const poll = setInterval(() => refresh(false), 500);
   try {
     const res = await fetch('/sandbox/api/messages', { method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ group, user, text, imageBase64, fileName }) });
+      body: JSON.stringify({ group, user, text, imageBase64, fileName, fileBase64 }) });
     const data = await res.json().catch(() => ({}));
     if (!res.ok) setStatus((data.error || ('发送失败：HTTP ' + res.status)) + (data.issues ? '（' + data.issues.join('；') + '）' : ''), 'error');
     else setStatus('');
@@ -196,7 +199,11 @@ $('text').addEventListener('keydown', (e) => {
 $('file').addEventListener('change', () => {
   const f = $('file').files[0]; if (!f) return;
   const reader = new FileReader();
-  reader.onload = () => { const caption = $('text').value; $('text').value = ''; $('file').value = ''; send(caption, String(reader.result).split(',')[1], f.name); };
+  reader.onload = () => {
+    const caption = $('text').value; $('text').value = ''; $('file').value = '';
+    const data = String(reader.result).split(',')[1];
+    if (f.type.startsWith('image/')) send(caption, data, f.name); else send(caption, undefined, f.name, data);
+  };
   reader.readAsDataURL(f);
 });
 document.body.addEventListener('click', (e) => {

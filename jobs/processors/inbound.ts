@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
-import type { ChatEvent, ImageRef } from '../../src/chat/ChatEvent.ts';
+import type { ChatEvent, FileRef, ImageRef } from '../../src/chat/ChatEvent.ts';
 import type { OutboundMessage } from '../../src/chat/OutboundMessage.ts';
 import { handleChatEvent, type ChatHandlers, type ImageBytes } from '../../src/chat/handleChatEvent.ts';
 import { apologyView } from '../../src/chat/errorView.ts';
@@ -24,6 +24,7 @@ export interface InboundDeps {
   handlers: ChatHandlers;
   queues: Pick<Queues, 'outbound'>;
   fetchImage(event: ChatEvent, ref: ImageRef): Promise<ImageBytes>;
+  fetchFile?(event: ChatEvent, ref: FileRef): Promise<ImageBytes>;
 }
 
 export function createInboundProcessor(deps: InboundDeps) {
@@ -44,7 +45,7 @@ export function createInboundProcessor(deps: InboundDeps) {
     let views;
     let notifications: Awaited<ReturnType<typeof handleChatEvent>>['notifications'] = [];
     try {
-      ({ replies: views, notifications } = await handleChatEvent(event, { ...deps, log, fetchImage: (ref) => deps.fetchImage(event, ref) }));
+      ({ replies: views, notifications } = await handleChatEvent(event, { ...deps, log, fetchImage: (ref) => deps.fetchImage(event, ref), fetchFile: deps.fetchFile ? (ref: FileRef) => deps.fetchFile!(event, ref) : undefined }));
     } catch (error) {
       // The database or Redis being away is retried until the job's attempts run out; a failure of the work itself
       // is tried a few times, then answered with an apology so the person is not left waiting.
@@ -57,11 +58,12 @@ export function createInboundProcessor(deps: InboundDeps) {
       views = [apologyView(referenceId)];
     }
 
-    const messages: OutboundMessage[] = views.map((view, index) => ({
+    const messages: OutboundMessage[] = views.map(({ file, ...view }, index) => ({
       deliveryId: `${eventKey}:${index}`,
       platform: event.platform,
       chatId: event.chatId,
       view,
+      ...(file ? { file } : {}),
       eventKey,
       ...(event.messageId ? { replyToMessageId: event.messageId } : {}),
       ...(event.kind === 'card_action' && event.cardMessageId && index === 0 ? { updateMessageId: event.cardMessageId } : {}),

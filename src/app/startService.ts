@@ -96,6 +96,11 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
             if (!adapter) throw new Error(`no adapter for ${event.platform}`);
             return adapter.fetchImage(ref);
           },
+          fetchFile: (event, ref) => {
+            const adapter = adapters.get(event.platform);
+            if (!adapter?.fetchFile) throw new Error(`${event.platform} cannot fetch files`);
+            return adapter.fetchFile(ref);
+          },
         },
         outbound: { db: database.prisma, clock, adapters },
       });
@@ -107,7 +112,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
 
     let url: string | null = null;
     if (config.ROLE !== 'worker') {
-      const app = createApp({ db: database.prisma, redis: producer, log, adapters: adapters.values(), ingest });
+      const app = createApp({ db: database.prisma, redis: producer, log, adapters: adapters.values(), ingest, dataDir: config.DATA_DIR });
       const server = await new Promise<ServerType>((resolveServer) => {
         const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolveServer(s));
       });

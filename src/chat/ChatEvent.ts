@@ -7,6 +7,13 @@ export type ImageRef =
   | { kind: 'url'; url: string; fileName?: string }
   | { kind: 'wechaty'; messageId: string };
 
+/** Where the bytes of a non-image file (a roster .xlsx/.csv) can be fetched; only the adapter knows how. */
+export type FileRef =
+  | { kind: 'inline'; base64: string; fileName: string }
+  | { kind: 'lark'; messageId: string; fileKey: string; fileName: string }
+  | { kind: 'url'; url: string; fileName: string }
+  | { kind: 'wechaty'; messageId: string; fileName: string };
+
 export interface Mention {
   platformUserId: string;
   name: string;
@@ -31,6 +38,8 @@ export interface ChatEvent {
   mentionsBot: boolean;
   mentions: Mention[];
   images: ImageRef[];
+  /** Non-image files sent with the message (optional: adapters that cannot receive files leave it out). */
+  files?: FileRef[];
   /** ISO time the platform says the message was sent. */
   sentAt: string;
   /** Card actions: the message the card is in, so the reply can update it. */

@@ -16,4 +16,6 @@ export interface OutboundMessage {
   eventKey?: string;
   /** A PNG to send along where a picture reads better than text (boards, digests). */
   imageBase64?: string;
+  /** A file to send along (an exported .xlsx) where the platform allows files; the view also carries a download link. */
+  file?: { fileName: string; base64: string };
 }

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/loadConfig.ts';
 import type { Db } from '../db/openDatabase.ts';
 import type { Clock } from '../time/clock.ts';
-import type { ChatEvent, ImageRef } from './ChatEvent.ts';
+import type { ChatEvent, FileRef, ImageRef } from './ChatEvent.ts';
 import type { MessageView } from '../../cards/MessageView.ts';
 import { UserError } from '../errors/UserError.ts';
 import { resolveActor } from '../identity/resolveActor.ts';
@@ -36,6 +36,8 @@ export interface HandleDeps {
   log: Logger;
   handlers: ChatHandlers;
   fetchImage(ref: ImageRef): Promise<ImageBytes>;
+  /** Files other than pictures; inline files (sandbox) need no adapter. */
+  fetchFile?: ((ref: FileRef) => Promise<ImageBytes>) | undefined;
 }
 
 /**
@@ -79,6 +81,13 @@ async function dispatch(event: ChatEvent, deps: HandleDeps, notify: CommandConte
       const ref = event.images[index];
       if (!ref) throw new Error(`event has no image ${index}`);
       return deps.fetchImage(ref);
+    },
+    fetchFile: async (index) => {
+      const ref = event.files?.[index];
+      if (!ref) throw new Error(`event has no file ${index}`);
+      if (ref.kind === 'inline') return { bytes: Buffer.from(ref.base64, 'base64'), fileName: ref.fileName };
+      if (!deps.fetchFile) throw new UserError('这个平台暂时不能接收文件，请组织办用命令行导入：npm run roster:import -- 文件');
+      return { fileName: ref.fileName, ...(await deps.fetchFile(ref)) };
     },
     notify,
     orgAncestors: async (orgId) => {

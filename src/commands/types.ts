@@ -55,6 +55,8 @@ export interface CommandContext {
   rest: string;
   /** Fetches the bytes of the event's pictures through the platform adapter. */
   fetchImage(index: number): Promise<{ bytes: Buffer; fileName?: string; mimeType?: string }>;
+  /** Fetches the bytes of the event's non-image files (ChatEvent.files) through the platform adapter. */
+  fetchFile?(index: number): Promise<{ bytes: Buffer; fileName?: string; mimeType?: string }>;
   /** Organisation ids from the group's organisation up to the root (inclusive). */
   orgAncestors(orgId: number): Promise<number[]>;
   /**

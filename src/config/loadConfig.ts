@@ -36,6 +36,8 @@ export const configSchema = z.object({
   PHOTO_LINK_WINDOW_MINUTES: z.coerce.number().int().positive().default(120),
   /** How long a worker holds a job before another may take it over after a crash (BullMQ lockDuration). */
   JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** Base URL people open download links with (exports); without it links are relative paths. */
+  PUBLIC_BASE_URL: z.string().url().optional(),
   WEBHOOK_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
 
   LARK_APP_ID: z.string().min(1).optional(),

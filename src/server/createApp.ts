@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/openDatabase.ts';
 import type { ChatAdapter, Ingest } from '../../bots/ChatAdapter.ts';
+import { mountFileRoutes } from '../ledgers/mountFileRoutes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -10,6 +11,8 @@ export interface AppDeps {
   log: Logger;
   adapters: Iterable<ChatAdapter>;
   ingest: Ingest;
+  /** Where exported files are kept for download links (GET /files/<token>). */
+  dataDir?: string;
 }
 
 async function within<T>(ms: number, work: Promise<T>): Promise<T> {
@@ -35,6 +38,7 @@ export function createApp(deps: AppDeps): Hono {
 
   app.get('/', (c) => c.redirect('/sandbox'));
 
+  if (deps.dataDir) mountFileRoutes(app, deps.dataDir);
   for (const adapter of deps.adapters) adapter.mountRoutes?.(app, deps.ingest);
 
   app.onError((error, c) => {

@@ -12,7 +12,7 @@ export interface TestService extends Service {
   prefix: string;
   dataDir: string;
   /** Sends a message in a sandbox group as a persona, through the whole path; returns the replies. */
-  say(group: string, user: string, text: string, extra?: { imageBase64?: string; fileName?: string; messageId?: string }): Promise<SandboxReply[]>;
+  say(group: string, user: string, text: string, extra?: { imageBase64?: string; fileName?: string; fileBase64?: string; messageId?: string }): Promise<SandboxReply[]>;
   /** Texts of the replies only. */
   sayText(group: string, user: string, text: string): Promise<string[]>;
   stop(): Promise<void>;
@@ -21,6 +21,8 @@ export interface TestService extends Service {
 export interface SandboxReply {
   text: string;
   card?: Record<string, unknown>;
+  /** An exported file the bot sent with the reply. */
+  file?: { fileName: string; base64: string };
 }
 
 export interface TestServiceOptions {
