@@ -99,6 +99,14 @@ export class SandboxAdapter implements ChatAdapter {
         return c.json({ error: '请求格式不对', issues: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`) }, 400);
       }
       const input = parsed.data;
+      if (input.imageBase64) {
+        const bytes = Math.floor((input.imageBase64.replace(/=+$/, '').length * 3) / 4);
+        if (!/^[A-Za-z0-9+/]+=*$/.test(input.imageBase64)) return c.json({ error: '图片数据不是有效的 base64' }, 400);
+        if (bytes > this.options.maxImageBytes) {
+          const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+          return c.json({ error: `图片太大（${mb(bytes)} MB），最大 ${mb(this.options.maxImageBytes)} MB` }, 413);
+        }
+      }
       const [personas, groups] = await Promise.all([this.options.directory.personas(), this.options.directory.groups()]);
       const persona = personas.find((p) => p.id === input.user);
       const group = groups.find((g) => g.id === input.group);

@@ -3,7 +3,8 @@ import { startService, type Service } from '../../src/app/startService.ts';
 import { RedisUnavailableError } from '../../src/redis/createRedis.ts';
 import { startTestService, type TestService } from '../support/startTestService.ts';
 import { freePort, startPrivateRedis, type PrivateRedis } from '../support/privateRedis.ts';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
+import pg from 'pg';
+import { createTestDatabase, TEST_POSTGRES_URL, type TestDatabase } from '../support/testDatabase.ts';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../support/testRedis.ts';
 
 async function health(url: string) {
@@ -35,6 +36,27 @@ describe('health check with Redis going away', () => {
       recovered = await health(service.url);
     }
     expect(recovered.body).toEqual({ status: 'ok', database: 'ok', redis: 'ok' });
+  });
+});
+
+describe('health check with the database going away', () => {
+  let service: TestService;
+  afterAll(async () => {
+    await service?.stop();
+  });
+
+  it('reports 503 with database: down when PostgreSQL drops the database', async () => {
+    service = await startTestService({ db: 'postgres' });
+    expect((await health(service.url)).status).toBe(200);
+    const name = new URL(service.config.DATABASE_URL!).pathname.slice(1);
+    const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+    await admin.connect();
+    try {
+      await admin.query(`DROP DATABASE "${name}" WITH (FORCE)`);
+    } finally {
+      await admin.end();
+    }
+    expect(await health(service.url)).toEqual({ status: 503, body: { status: 'unavailable', database: 'down', redis: 'ok' } });
   });
 });
 

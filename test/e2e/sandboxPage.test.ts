@@ -50,15 +50,15 @@ describe('the /sandbox page in headless Chromium', () => {
     expect(await page.locator('#groupInfo').innerText()).toContain('东湾村党支部');
   });
 
-  it('shows each line once, whatever the poll and the refresh after sending bring', async () => {
-    await page.fill('#text', '/我的');
-    await page.press('#text', 'Enter');
+  it('runs the command of a card button, and shows each line once, whatever the poll and the refresh after sending bring', async () => {
+    await page.locator('.line.bot .card button[data-command="/我的"]').first().click();
     await page.locator('.line.bot .card').filter({ hasText: '我的信息 · 李春生' }).waitFor();
     // Let the 2-second poll run again over the same lines.
     await page.waitForResponse((r) => r.url().includes('/sandbox/api/groups/sb-group-dongwan/messages'));
     await page.waitForResponse((r) => r.url().includes('/sandbox/api/groups/sb-group-dongwan/messages'));
     const ids = await page.locator('#log .line').evaluateAll((lines) => lines.map((l) => (l as HTMLElement).dataset.id));
     expect(ids).toHaveLength(4);
+    expect(await page.locator('.line.user .bubble').last().innerText()).toBe('/我的');
     expect(new Set(ids).size).toBe(ids.length);
   });
 

@@ -47,6 +47,7 @@ export function helpCommand(registry: () => CommandRegistry) {
           ...allowed.map((c) => `${c.usage} — ${c.summary}`),
           ...(ctx.actor ? [] : ['先发送「/绑定 姓名 手机后四位」绑定身份，才能使用更多指令。']),
         ],
+        ...(ctx.actor ? { buttons: [{ label: '查看我的信息', command: '/我的' }] } : {}),
         note: '发送「/帮助 指令名」查看某个指令的详细写法。',
       };
     },

@@ -60,6 +60,16 @@ describe('the sandbox JSON API', () => {
     expect(chat.messages.some((l) => l.from === 'user' && l.imageBase64 === png)).toBe(true);
   });
 
+  it('refuses a picture larger than PHOTO_MAX_BYTES, or not base64, saying why', async () => {
+    const big = Buffer.alloc(10 * 1024 * 1024 + 10, 1).toString('base64');
+    const tooBig = await post({ group: 'sb-group-dongwan', user: 'sb-dw-liaison', imageBase64: big, fileName: 'big.png' });
+    expect(tooBig.status).toBe(413);
+    expect(((await tooBig.json()) as { error: string }).error).toContain('图片太大');
+    const garbage = await post({ group: 'sb-group-dongwan', user: 'sb-dw-liaison', imageBase64: '***', fileName: 'x.png' });
+    expect(garbage.status).toBe(400);
+    expect(((await garbage.json()) as { error: string }).error).toContain('base64');
+  });
+
   it('answers malformed requests with 400 and unknown people or groups with 404, in Chinese', async () => {
     const empty = await post({ group: 'sb-group-dongwan', user: 'sb-dw-member', text: '   ' });
     expect(empty.status).toBe(400);
