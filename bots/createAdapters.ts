@@ -6,6 +6,9 @@ import type { ChatAdapter } from './ChatAdapter.ts';
 import type { Queues } from '../jobs/queues.ts';
 import { SandboxAdapter } from './sandbox/SandboxAdapter.ts';
 import { listSandboxGroups, listSandboxPersonas } from '../src/sandbox/sandboxDirectory.ts';
+import { LarkAdapter } from './lark/LarkAdapter.ts';
+import type { Logger } from 'pino';
+import { createLogger } from '../src/log/logger.ts';
 
 export interface AdapterDeps {
   config: Config;
@@ -13,6 +16,7 @@ export interface AdapterDeps {
   redis: Redis;
   queues: Queues;
   newConnection: () => Redis;
+  log?: Logger;
 }
 
 /** Every platform the configuration enables. The sandbox is on unless SANDBOX=0. */
@@ -29,6 +33,27 @@ export function createAdapters(deps: AdapterDeps): Map<Platform, ChatAdapter> {
         queues: deps.queues,
         eventsConnection: deps.newConnection,
         maxImageBytes: config.PHOTO_MAX_BYTES,
+      }),
+    );
+  }
+  if (config.LARK_APP_ID && config.LARK_APP_SECRET) {
+    adapters.set(
+      'LARK',
+      new LarkAdapter({
+        appId: config.LARK_APP_ID,
+        appSecret: config.LARK_APP_SECRET,
+        encryptKey: config.LARK_ENCRYPT_KEY,
+        verificationToken: config.LARK_VERIFICATION_TOKEN,
+        domain: config.LARK_DOMAIN.replace(/\/+$/, ''),
+        mode: config.LARK_MODE,
+        timestampToleranceSeconds: config.LARK_TIMESTAMP_TOLERANCE_SECONDS,
+        bodyLimitBytes: config.WEBHOOK_BODY_LIMIT_BYTES,
+        maxImageBytes: config.PHOTO_MAX_BYTES,
+        redis: deps.redis,
+        prefix: config.QUEUE_PREFIX,
+        queues: deps.queues,
+        eventsConnection: deps.newConnection,
+        log: deps.log ?? createLogger(config.LOG_LEVEL),
       }),
     );
   }
