@@ -39,6 +39,8 @@ export interface LarkAdapterOptions {
   limiter?: LarkRateLimiter;
   /** Seconds without a pong before the long connection is dropped and re-established. */
   wsPingTimeoutSeconds?: number;
+  /** Feishu gives up after 3 s: an enqueue that hangs longer (Redis stalled) answers 503 instead. */
+  ingestTimeoutMs?: number;
   /** How many times a 429 is waited out inside one send before the job's own backoff takes over. */
   rateLimitRetries?: number;
 }
@@ -150,8 +152,9 @@ export class LarkAdapter implements ChatAdapter {
     if (event.kind === 'message' && event.chatType === 'p2p') {
       await this.options.redis.set(this.chatTypeKey(event.chatId), 'p2p', 'EX', CHAT_TYPE_TTL_SECONDS);
     }
-    if (event.kind === 'card_action') return this.cards.respond(event, ingest, log);
-    const { jobId } = await ingest(event);
+    const boundedIngest: Ingest = (e) => withinIngestTime(ingest(e), this.options.ingestTimeoutMs ?? 2500);
+    if (event.kind === 'card_action') return this.cards.respond(event, boundedIngest, log);
+    const { jobId } = await boundedIngest(event);
     log.info({ jobId, kind: event.kind }, 'lark event queued');
     return {};
   }
@@ -266,6 +269,21 @@ export class LarkAdapter implements ChatAdapter {
     const mimeType = String((resource.headers as Record<string, unknown> | undefined)?.['content-type'] ?? 'image/jpeg').split(';')[0]!;
     const extension = mimeType.split('/')[1]?.replace('jpeg', 'jpg') ?? 'jpg';
     return { bytes: Buffer.concat(chunks), fileName: `${ref.fileKey}.${extension}`, mimeType };
+  }
+}
+
+/** The message matches isRedisUnavailable (src/server/createApp.ts), so the route answers 503. */
+async function withinIngestTime<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`enqueue ETIMEDOUT after ${ms} ms (Redis unavailable?)`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
