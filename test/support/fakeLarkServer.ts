@@ -28,6 +28,7 @@ export class FakeLarkServer {
   readonly images = new Map<string, Buffer>();
   private rateLimitNext = 0;
   private rateLimitResetSeconds = 1;
+  private rateLimitTarget: string | undefined;
   private readonly byUuid = new Map<string, string>();
   private sequence = 0;
   private server = createServer((req, res) => {
@@ -49,10 +50,11 @@ export class FakeLarkServer {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  /** The next `count` send calls answer HTTP 429 / code 99991400 with `x-ogw-ratelimit-reset`. */
-  rateLimit(count: number, resetSeconds = 1): void {
+  /** The next `count` send calls (to `target` only, when given) answer HTTP 429 / code 99991400 with `x-ogw-ratelimit-reset`. */
+  rateLimit(count: number, resetSeconds = 1, target?: string): void {
     this.rateLimitNext = count;
     this.rateLimitResetSeconds = resetSeconds;
+    this.rateLimitTarget = target;
   }
 
   /** Waits until `predicate` holds for the recorded sends (polling; gives up after `timeoutMs`). */
@@ -117,7 +119,7 @@ export class FakeLarkServer {
         record.status = 400;
         return json(400, { code: 230001, msg: 'invalid receive_id_type' });
       }
-      if (this.rateLimitNext > 0) {
+      if (this.rateLimitNext > 0 && (!this.rateLimitTarget || this.rateLimitTarget === record.target)) {
         this.rateLimitNext--;
         record.status = 429;
         return json(429, { code: 99991400, msg: 'request trigger frequency limit' }, {

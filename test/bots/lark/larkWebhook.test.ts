@@ -236,7 +236,7 @@ describe('Feishu webhook through the real SDK against a fake Open API', () => {
 
   it('waits out a 429 with x-ogw-ratelimit-reset and then sends the message once', async () => {
     const chatId = 'oc_rate_limited_chat';
-    fake.rateLimit(1, 1);
+    fake.rateLimit(1, 1, chatId);
     await service.queues.outbound.add('test', {
       deliveryId: 'test:429:0',
       platform: 'LARK',
@@ -248,6 +248,7 @@ describe('Feishu webhook through the real SDK against a fake Open API', () => {
     expect(attempts.map((x) => x.status)).toEqual([429, 200]);
     expect(attempts[0]!.uuid).toBe(attempts[1]!.uuid);
     expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(900);
+    await queueIsIdle();
     const delivery = await service.database.prisma.outboundDelivery.findUniqueOrThrow({ where: { id: 'test:429:0' } });
     expect(delivery.status).toBe('SENT');
   });
