@@ -190,8 +190,19 @@ export class LarkAdapter implements ChatAdapter {
   // ───────────── sending ─────────────
 
   async send(message: OutboundMessage): Promise<SendResult> {
-    const content = JSON.stringify(renderLarkCard(message.view));
     const log = this.log.child({ deliveryId: message.deliveryId, chatId: message.chatId });
+    const card = renderLarkCard(message.view);
+    if (message.imageBase64) {
+      // Boards and digests may come with a picture: uploaded first, then shown inside the card.
+      const imageKey = await this.uploadImage(message.imageBase64);
+      (card.body as { elements: Record<string, unknown>[] }).elements.push({
+        tag: 'img',
+        img_key: imageKey,
+        alt: { tag: 'plain_text', content: message.view.title },
+        scale_type: 'fit_horizontal',
+      });
+    }
+    const content = JSON.stringify(card);
     if (message.updateMessageId) {
       const answered = await this.options.redis.get(LarkCardResponder.answeredKey(this.options.prefix, message.deliveryId));
       if (answered) {
@@ -223,6 +234,17 @@ export class LarkAdapter implements ChatAdapter {
       }),
     );
     return { ...(created.data?.message_id ? { platformMessageId: created.data.message_id } : {}) };
+  }
+
+  private async uploadImage(base64: string): Promise<string> {
+    let uploaded: { image_key?: string } | null;
+    try {
+      uploaded = await this.client.im.image.create({ data: { image_type: 'message', image: Buffer.from(base64, 'base64') } });
+    } catch (error) {
+      throw toJobError(toLarkFailure(error));
+    }
+    if (!uploaded?.image_key) throw toJobError({ msg: '上传图片没有返回 image_key', rateLimited: false });
+    return uploaded.image_key;
   }
 
   /**

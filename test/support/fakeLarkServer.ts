@@ -24,6 +24,7 @@ export interface RecordedSend {
 export class FakeLarkServer {
   readonly sends: RecordedSend[] = [];
   readonly downloads: { messageId: string; fileKey: string; type: string | null }[] = [];
+  readonly uploads: { imageKey: string; imageType: string | null; bytes: Buffer }[] = [];
   tokenRequests = 0;
   readonly images = new Map<string, Buffer>();
   private rateLimitNext = 0;
@@ -71,7 +72,9 @@ export class FakeLarkServer {
     const url = new URL(req.url ?? '/', 'http://fake');
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const bodyText = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
+    const multipart = /multipart\/form-data; boundary=(.+)$/.exec(req.headers['content-type'] ?? '');
+    const bodyText = multipart ? '' : raw.toString('utf8');
     const body = bodyText ? (JSON.parse(bodyText) as Record<string, unknown>) : {};
     const json = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -88,6 +91,16 @@ export class FakeLarkServer {
     }
     if (req.method === 'GET' && url.pathname === '/open-apis/bot/v3/info') {
       return json(200, { code: 0, msg: 'ok', bot: { open_id: FAKE_BOT_OPEN_ID, app_name: '支部助手', activate_status: 2 } });
+    }
+
+    if (req.method === 'POST' && url.pathname === '/open-apis/im/v1/images') {
+      if (!multipart) return json(400, { code: 234001, msg: 'Invalid request param.' });
+      const parts = parseMultipart(raw, multipart[1]!);
+      const image = parts.get('image');
+      if (!image || image.length === 0) return json(400, { code: 234006, msg: 'The image is empty.' });
+      const imageKey = `img_uploaded_${this.uploads.length + 1}`;
+      this.uploads.push({ imageKey, imageType: parts.get('image_type')?.toString('utf8') ?? null, bytes: image });
+      return json(200, { code: 0, msg: 'success', data: { image_key: imageKey } });
     }
 
     const resource = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/.exec(url.pathname);
@@ -146,4 +159,22 @@ export class FakeLarkServer {
   static cardText(send: RecordedSend): string {
     return send.content;
   }
+}
+
+/** Just enough multipart/form-data parsing for the image upload. */
+function parseMultipart(raw: Buffer, boundary: string): Map<string, Buffer> {
+  const parts = new Map<string, Buffer>();
+  const delimiter = Buffer.from(`--${boundary.replace(/^"|"$/g, '')}`);
+  let start = raw.indexOf(delimiter);
+  while (start !== -1) {
+    const next = raw.indexOf(delimiter, start + delimiter.length);
+    if (next === -1) break;
+    const part = raw.subarray(start + delimiter.length + 2, next - 2);
+    const headerEnd = part.indexOf('\r\n\r\n');
+    const headers = part.subarray(0, headerEnd).toString('utf8');
+    const name = /name="([^"]+)"/.exec(headers)?.[1];
+    if (name) parts.set(name, part.subarray(headerEnd + 4));
+    start = next;
+  }
+  return parts;
 }

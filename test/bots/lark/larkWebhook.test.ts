@@ -253,6 +253,24 @@ describe('Feishu webhook through the real SDK against a fake Open API', () => {
     expect(delivery.status).toBe('SENT');
   });
 
+  it('uploads a picture that comes with a message and shows it inside the card', async () => {
+    const chatId = 'oc_board_chat';
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    await service.queues.outbound.add('test', {
+      deliveryId: 'test:image:0',
+      platform: 'LARK',
+      chatId,
+      view: { kind: 'star_board', title: '2026 年度星级党员', tone: 'success', lines: ['见下图'] },
+      imageBase64: png.toString('base64'),
+    }, { jobId: 'test_image_0' });
+    const sends = await fake.waitFor((s) => s.some((x) => x.target === chatId && x.status === 200));
+    const card = JSON.parse(sends.find((x) => x.target === chatId)!.content) as { body: { elements: { tag: string; img_key?: string }[] } };
+    const upload = fake.uploads.at(-1)!;
+    expect(upload.bytes.equals(png)).toBe(true);
+    expect(upload.imageType).toBe('message');
+    expect(card.body.elements.at(-1)).toMatchObject({ tag: 'img', img_key: upload.imageKey });
+  });
+
   it('never sends more than 5 messages a second to one chat (30 queued at once)', async () => {
     const chatId = 'oc_busy_chat';
     await service.queues.outbound.addBulk(
