@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FakeLarkLongConnection } from './fakeLarkLongConnection.ts';
 
 export const FAKE_BOT_OPEN_ID = 'ou_bot0000000000000000000000000000';
 export const FAKE_TENANT_TOKEN = 't-fake-tenant-token';
@@ -39,14 +40,17 @@ export class FakeLarkServer {
     });
   });
   url = '';
+  readonly longConnection = new FakeLarkLongConnection();
 
   async start(): Promise<this> {
+    this.server.on('upgrade', (req, socket) => this.longConnection.handleUpgrade(req, socket));
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
 
   async stop(): Promise<void> {
+    this.longConnection.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -85,6 +89,11 @@ export class FakeLarkServer {
       this.tokenRequests++;
       if (!body.app_id || !body.app_secret) return json(400, { code: 10003, msg: 'invalid param' });
       return json(200, { code: 0, msg: 'ok', tenant_access_token: FAKE_TENANT_TOKEN, expire: 7200 });
+    }
+    if (req.method === 'POST' && url.pathname === '/callback/ws/endpoint') {
+      if (!body.AppID || !body.AppSecret) return json(200, { code: 1000040343, msg: 'invalid app credential', data: {} });
+      const wsUrl = `${this.url.replace('http', 'ws')}/ws?device_id=fake-device&service_id=7`;
+      return json(200, { code: 0, msg: 'ok', data: { URL: wsUrl, ClientConfig: { PingInterval: 1, ReconnectCount: -1, ReconnectInterval: 1, ReconnectNonce: 0 } } });
     }
     if (req.headers.authorization !== `Bearer ${FAKE_TENANT_TOKEN}`) {
       return json(400, { code: 99991663, msg: 'Invalid access token for authorization.' });
