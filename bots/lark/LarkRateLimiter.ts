@@ -53,6 +53,8 @@ export interface LarkRateLimiterOptions {
   perChat?: RateLimit;
   /** Feishu: 50 a second per app. */
   perApp?: RateLimit;
+  /** Feishu: 1000 a minute per app. */
+  perAppMinute?: RateLimit;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -63,29 +65,33 @@ const GUARD_MS = 100;
 export class LarkRateLimiter {
   private readonly perChat: RateLimit;
   private readonly perApp: RateLimit;
+  private readonly perAppMinute: RateLimit;
   private readonly sleep: (ms: number) => Promise<void>;
   private sequence = 0;
 
   constructor(private readonly options: LarkRateLimiterOptions) {
     this.perChat = options.perChat ?? { limit: 5, windowMs: 1000 + GUARD_MS };
     this.perApp = options.perApp ?? { limit: 50, windowMs: 1000 + GUARD_MS };
+    this.perAppMinute = options.perAppMinute ?? { limit: 1000, windowMs: 60_000 + GUARD_MS };
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
-  private keys(chatId: string): [string, string] {
-    return [`${this.options.prefix}:lark:rl:chat:${chatId}`, `${this.options.prefix}:lark:rl:app`];
+  private keys(chatId: string): [string, string, string] {
+    return [`${this.options.prefix}:lark:rl:chat:${chatId}`, `${this.options.prefix}:lark:rl:app`, `${this.options.prefix}:lark:rl:app-minute`];
   }
 
   /** Milliseconds to wait, or 0 once a slot was taken (then `member` names the slot). */
   async tryTake(chatId: string, member = this.newMember()): Promise<number> {
     const result = await this.options.redis.eval(
       SCRIPT,
-      2,
+      3,
       ...this.keys(chatId),
       this.perChat.limit,
       this.perChat.windowMs,
       this.perApp.limit,
       this.perApp.windowMs,
+      this.perAppMinute.limit,
+      this.perAppMinute.windowMs,
       member,
     );
     return Number(result);
@@ -109,7 +115,7 @@ export class LarkRateLimiter {
     }
     return {
       settle: async () => {
-        await this.options.redis.eval(SETTLE, 2, ...this.keys(chatId), member).catch(() => undefined);
+        await this.options.redis.eval(SETTLE, 3, ...this.keys(chatId), member).catch(() => undefined);
       },
     };
   }
