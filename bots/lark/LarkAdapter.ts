@@ -63,6 +63,9 @@ export class LarkAdapter implements ChatAdapter {
 
   constructor(private readonly options: LarkAdapterOptions) {
     this.log = options.log.child({ platform: 'LARK' });
+    // The SDK's shared axios instance has no timeout: a hung Open API call would hold a worker forever.
+    const http = lark.defaultHttpInstance as unknown as { defaults: { timeout?: number } };
+    if (!http.defaults.timeout) http.defaults.timeout = 20_000;
     this.client = new lark.Client({
       appId: options.appId,
       appSecret: options.appSecret,
@@ -137,7 +140,11 @@ export class LarkAdapter implements ChatAdapter {
       log.debug('event type not handled; acknowledged');
       return {};
     }
-    const botOpenId = type === MESSAGE_RECEIVE ? await this.resolveBotOpenId() : this.botOpenId;
+    // Known after start; if bot/v3/info is slow, the webhook does not wait more than a second for it.
+    const botOpenId =
+      type === MESSAGE_RECEIVE && !this.botOpenId
+        ? await Promise.race([this.resolveBotOpenId(), new Promise<null>((resolve) => setTimeout(() => resolve(null), 1000).unref())])
+        : this.botOpenId;
     let cardChatType: 'group' | 'p2p' | undefined;
     if (type === CARD_ACTION) {
       const chatId = (envelope.event.context as { open_chat_id?: string } | undefined)?.open_chat_id;
