@@ -60,8 +60,12 @@ function md(s) { return esc(s).replace(/\\\\([*_~\`<>\\[\\]])/g, '$1').replace(/
 function renderCard(card) {
   const head = card.header || {}; const tpl = head.template || 'blue';
   let html = '<div class="card"><div class="head ' + esc(tpl) + '">' + esc((head.title || {}).content || '') + '</div><div class="body">';
-  for (const el of (card.body || {}).elements || []) {
-    if (el.tag === 'markdown') html += '<div class="' + (el.text_size === 'notation' ? 'note' : 'md') + '">' + md(el.content) + '</div>';
+  // Buttons side by side sit in a column_set; the sandbox shows them one under another.
+  const elements = ((card.body || {}).elements || []).flatMap((el) => (el.tag === 'column_set' ? (el.columns || []).flatMap((c) => c.elements || []) : [el]));
+  for (const el of elements) {
+    if (el.tag === 'hr') html += '<hr style="border:0;border-top:1px solid #eee;width:100%">';
+    else if (el.tag === 'img') continue;
+    else if (el.tag === 'markdown') html += '<div class="' + (el.text_size === 'notation' ? 'note' : 'md') + '">' + md(el.content) + '</div>';
     else if (el.tag === 'table') {
       html += '<table><tr>' + el.columns.map((c) => '<th>' + esc(c.display_name) + '</th>').join('') + '</tr>';
       for (const row of el.rows) html += '<tr>' + el.columns.map((c) => '<td>' + esc(row[c.name] ?? '') + '</td>').join('') + '</tr>';
