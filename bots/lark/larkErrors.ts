@@ -31,8 +31,16 @@ export class LarkApiError extends Error {
   }
 }
 
+/** A failure that will not get better by retrying: BullMQ stops, the failure stays readable. */
+export class PermanentLarkError extends UnrecoverableError {
+  constructor(readonly failure: LarkFailure) {
+    super(new LarkApiError(failure).message);
+    this.name = 'PermanentLarkError';
+  }
+}
+
 export function toLarkFailure(error: unknown): LarkFailure {
-  if (error instanceof LarkApiError) return error.failure;
+  if (error instanceof LarkApiError || error instanceof PermanentLarkError) return error.failure;
   const e = error as AxiosLike;
   const response = e?.response;
   const body = (response?.data ?? {}) as { code?: unknown; msg?: unknown };
@@ -70,6 +78,5 @@ export function isTransient(failure: LarkFailure): boolean {
 
 /** Transient failures are rethrown for BullMQ's backoff; anything else will never succeed: UnrecoverableError. */
 export function toJobError(failure: LarkFailure): Error {
-  const error = new LarkApiError(failure);
-  return isTransient(failure) ? error : new UnrecoverableError(error.message);
+  return isTransient(failure) ? new LarkApiError(failure) : new PermanentLarkError(failure);
 }

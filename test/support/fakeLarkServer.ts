@@ -28,6 +28,8 @@ export class FakeLarkServer {
   readonly uploads: { imageKey: string; imageType: string | null; bytes: Buffer }[] = [];
   tokenRequests = 0;
   readonly images = new Map<string, Buffer>();
+  /** Messages that were recalled: replying to them fails with code 230011. */
+  readonly recalled = new Set<string>();
   private rateLimitNext = 0;
   private rateLimitResetSeconds = 1;
   private rateLimitTarget: string | undefined;
@@ -150,6 +152,10 @@ export class FakeLarkServer {
         });
       }
       if (patch) return json(200, { code: 0, msg: 'success', data: {} });
+      if (reply && this.recalled.has(record.target)) {
+        record.status = 400;
+        return json(400, { code: 230011, msg: 'The message was withdrawn.' });
+      }
       // Feishu answers a repeated uuid with the message it already sent.
       const known = record.uuid ? this.byUuid.get(record.uuid) : undefined;
       const messageId = known ?? `om_fake_${++this.sequence}`;

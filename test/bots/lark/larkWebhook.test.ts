@@ -253,6 +253,22 @@ describe('Feishu webhook through the real SDK against a fake Open API', () => {
     expect(delivery.status).toBe('SENT');
   });
 
+  it('replies in the chat instead when the message to reply to was recalled', async () => {
+    const chatId = 'oc_recalled_chat';
+    fake.recalled.add('om_recalled_1');
+    await service.queues.outbound.add('test', {
+      deliveryId: 'test:recalled:0',
+      platform: 'LARK',
+      chatId,
+      replyToMessageId: 'om_recalled_1',
+      view: { kind: 'command_reply', title: '原消息已撤回', tone: 'info' },
+    }, { jobId: 'test_recalled_0' });
+    await fake.waitFor((s) => s.some((x) => x.kind === 'create' && x.target === chatId));
+    const calls = fake.sends.filter((x) => x.target === chatId || x.target === 'om_recalled_1');
+    expect(calls.map((x) => [x.kind, x.status])).toEqual([['reply', 400], ['create', 200]]);
+    expect(calls[0]!.uuid).toBe(calls[1]!.uuid);
+  });
+
   it('uploads a picture that comes with a message and shows it inside the card', async () => {
     const chatId = 'oc_board_chat';
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
