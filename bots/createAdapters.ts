@@ -12,6 +12,7 @@ import { OneBotAdapter } from './onebot/OneBotAdapter.ts';
 import { WechatyAdapter } from './wechaty/WechatyAdapter.ts';
 import { WechatLoginState } from './wechaty/WechatLoginState.ts';
 import { SessionLease } from './wechaty/SessionLease.ts';
+import { LarkAdapter } from './lark/LarkAdapter.ts';
 
 export interface AdapterDeps {
   config: Config;
@@ -73,6 +74,27 @@ export function createAdapters(deps: AdapterDeps): Map<Platform, ChatAdapter> {
         pacer: new RedisPacer(deps.redis, config.QUEUE_PREFIX, { intervalMs: config.WECHATY_SEND_INTERVAL_MS, jitterMs: config.WECHATY_SEND_JITTER_MS }),
         outbound: deps.queues.outbound,
         lease: new SessionLease(deps.redis, `${config.QUEUE_PREFIX}:wechat:session-lease`),
+        log,
+      }),
+    );
+  }
+  if (config.LARK_APP_ID && config.LARK_APP_SECRET) {
+    adapters.set(
+      'LARK',
+      new LarkAdapter({
+        appId: config.LARK_APP_ID,
+        appSecret: config.LARK_APP_SECRET,
+        encryptKey: config.LARK_ENCRYPT_KEY,
+        verificationToken: config.LARK_VERIFICATION_TOKEN,
+        domain: config.LARK_DOMAIN.replace(/\/+$/, ''),
+        mode: config.LARK_MODE,
+        timestampToleranceSeconds: config.LARK_TIMESTAMP_TOLERANCE_SECONDS,
+        bodyLimitBytes: config.WEBHOOK_BODY_LIMIT_BYTES,
+        maxImageBytes: config.PHOTO_MAX_BYTES,
+        redis: deps.redis,
+        prefix: config.QUEUE_PREFIX,
+        queues: deps.queues,
+        eventsConnection: deps.newConnection,
         log,
       }),
     );

@@ -16,6 +16,12 @@ export interface ViewTable {
   rows: string[][];
 }
 
+/** A titled block of lines (a digest's parts, a board's star levels). */
+export interface ViewSection {
+  heading: string;
+  lines: string[];
+}
+
 export interface MessageView {
   /** Which kind of message this is: picks the card layout and is logged. */
   kind: string;
@@ -25,6 +31,8 @@ export interface MessageView {
   lines?: string[];
   fields?: { label: string; value: string }[];
   table?: ViewTable;
+  /** Titled blocks after the lines and fields; each renders as a heading and its lines. */
+  sections?: ViewSection[];
   buttons?: ViewButton[];
   /** Small print at the end (a usage line, a reference id). */
   note?: string;

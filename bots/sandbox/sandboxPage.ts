@@ -54,6 +54,7 @@ const styles = String.raw`
   .who { font-size: 12px; color: #8f959e; margin: 0 4px 3px; }
   .bubble { padding: 8px 12px; border-radius: 8px; background: #fff; border: 1px solid var(--line); white-space: pre-wrap; line-height: 1.55; word-break: break-word; }
   .line.user .bubble { background: #d8e6ff; border-color: #c3d6fb; }
+  hr.rule { border: 0; border-top: 1px solid var(--line); width: 100%; margin: 2px 0; }
   a.file { display: inline-block; margin-top: 6px; color: #3370ff; }
   .pic { max-width: 260px; max-height: 260px; display: block; margin-top: 6px; border-radius: 6px; border: 1px solid var(--line); cursor: zoom-in; }
   .card { background: #fff; border: 1px solid var(--line); border-radius: 8px; overflow: hidden; min-width: 260px; box-shadow: 0 1px 2px rgba(0,0,0,.04); }
@@ -108,9 +109,12 @@ function renderCard(card) {
   let html = '<div class="card"><div class="head ' + esc(head.template || 'blue') + '">' + esc((head.title || {}).content || '') + '</div><div class="body">';
   let buttons = '';
   const flush = () => { if (buttons) { html += '<div class="buttons">' + buttons + '</div>'; buttons = ''; } };
-  for (const el of (card.body || {}).elements || []) {
+  // Buttons side by side sit in a column_set on Feishu; here they are gathered into one row.
+  const elements = ((card.body || {}).elements || []).flatMap((el) => (el.tag === 'column_set' ? (el.columns || []).flatMap((c) => c.elements || []) : [el]));
+  for (const el of elements) {
     if (el.tag !== 'button') flush();
-    if (el.tag === 'markdown') html += '<div class="' + (el.text_size === 'notation' ? 'note' : 'md') + '">' + md(el.content) + '</div>';
+    if (el.tag === 'hr') html += '<hr class="rule">';
+    else if (el.tag === 'markdown') html += '<div class="' + (el.text_size === 'notation' ? 'note' : 'md') + '">' + md(el.content) + '</div>';
     else if (el.tag === 'table') {
       html += '<div class="table-wrap"><table><tr>' + el.columns.map((c) => '<th>' + esc(c.display_name) + '</th>').join('') + '</tr>';
       for (const row of el.rows) html += '<tr>' + el.columns.map((c) => '<td>' + esc(row[c.name]) + '</td>').join('') + '</tr>';

@@ -21,6 +21,13 @@ export function renderLarkCard(view: MessageView): Record<string, unknown> {
       content: view.fields.map((f) => `**${escapeMarkdown(f.label)}**：${escapeMarkdown(f.value)}`).join('\n'),
     });
   }
+  for (const section of view.sections ?? []) {
+    elements.push({ tag: 'hr' });
+    elements.push({
+      tag: 'markdown',
+      content: [`**${escapeMarkdown(section.heading)}**`, ...section.lines.map(escapeMarkdown)].join('\n'),
+    });
+  }
   if (view.table && view.table.rows.length > 0) {
     elements.push({
       tag: 'table',
@@ -29,12 +36,20 @@ export function renderLarkCard(view: MessageView): Record<string, unknown> {
       rows: view.table.rows.map((row) => Object.fromEntries(row.map((cell, i) => [`c${i}`, cell]))),
     });
   }
-  for (const button of view.buttons ?? []) {
+  const buttons = (view.buttons ?? []).map((button) => ({
+    tag: 'button',
+    text: { tag: 'plain_text', content: button.label },
+    type: button.style === 'danger' ? 'danger' : button.style === 'primary' ? 'primary' : 'default',
+    behaviors: [{ type: 'callback', value: { command: button.command } }],
+  }));
+  if (buttons.length === 1) elements.push(buttons[0]!);
+  if (buttons.length > 1) {
+    // Side by side on one row, each as wide as its label.
     elements.push({
-      tag: 'button',
-      text: { tag: 'plain_text', content: button.label },
-      type: button.style === 'danger' ? 'danger' : button.style === 'primary' ? 'primary' : 'default',
-      behaviors: [{ type: 'callback', value: { command: button.command } }],
+      tag: 'column_set',
+      flex_mode: 'flow',
+      horizontal_spacing: 'small',
+      columns: buttons.map((button) => ({ tag: 'column', width: 'auto', elements: [button] })),
     });
   }
   if (view.note) elements.push({ tag: 'markdown', content: escapeMarkdown(view.note), text_size: 'notation' });

@@ -1,0 +1,45 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Feishu's request signature: hex sha256 of timestamp + nonce + encryptKey + the raw body bytes.
+ * Computed over the bytes as received (never a re-serialised object, which the SDK's own check does).
+ */
+export function larkSignature(timestamp: string, nonce: string, encryptKey: string, rawBody: Buffer | string): string {
+  return createHash('sha256')
+    .update(Buffer.from(timestamp + nonce + encryptKey, 'utf8'))
+    .update(typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody)
+    .digest('hex');
+}
+
+/** Constant-time comparison of two strings of any length (a length mismatch is answered in constant time too). */
+export function safeEqual(a: string, b: string): boolean {
+  const left = createHash('sha256').update(a, 'utf8').digest();
+  const right = createHash('sha256').update(b, 'utf8').digest();
+  return timingSafeEqual(left, right) && a.length === b.length;
+}
+
+export function verifyLarkSignature(
+  headers: { timestamp: string; nonce: string; signature: string },
+  encryptKey: string,
+  rawBody: Buffer,
+): boolean {
+  return safeEqual(larkSignature(headers.timestamp, headers.nonce, encryptKey, rawBody), headers.signature.toLowerCase());
+}
+
+function aesKey(encryptKey: string): Buffer {
+  return createHash('sha256').update(encryptKey, 'utf8').digest();
+}
+
+/** `{"encrypt": base64(iv16 + AES-256-CBC(plain))}` with key sha256(encryptKey): Feishu's encrypted body. */
+export function decryptLarkPayload(encrypted: string, encryptKey: string): string {
+  const buffer = Buffer.from(encrypted, 'base64');
+  if (buffer.length < 32) throw new Error('encrypted payload too short');
+  const decipher = createDecipheriv('aes-256-cbc', aesKey(encryptKey), buffer.subarray(0, 16));
+  return Buffer.concat([decipher.update(buffer.subarray(16)), decipher.final()]).toString('utf8');
+}
+
+/** The inverse of {@link decryptLarkPayload}, exactly as Feishu encrypts (used by tests, the bench and tools). */
+export function encryptLarkPayload(plain: string, encryptKey: string, iv: Buffer = randomBytes(16)): string {
+  const cipher = createCipheriv('aes-256-cbc', aesKey(encryptKey), iv);
+  return Buffer.concat([iv, cipher.update(plain, 'utf8'), cipher.final()]).toString('base64');
+}
