@@ -106,7 +106,7 @@ export const ACTIVITY_KINDS: readonly ActivityKind[] = [
     requiresHours: false,
     wholeBranch: true,
     fixedDay: false,
-    cadenceText: '每年1次（七一前后或12月）',
+    cadenceText: '每年1次，七一前后或12月',
   },
   {
     type: 'HEART_TALK',
