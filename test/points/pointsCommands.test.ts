@@ -93,6 +93,14 @@ describe('points and stars in chat', () => {
       expect(await db().pointEntry.count()).toBe(0);
     });
 
+    it('refuses a secretary in another branch group, and people who have not bound their account', async () => {
+      const [wrongGroup] = await service.sayText('sb-group-jixie', SEC, '/加分 @赵大勇 3 志愿服务');
+      expect(wrongGroup).toContain('没有这个权限');
+      const [guest] = await service.sayText(G, 'guest-1', '/积分');
+      expect(guest).toContain('请先绑定身份');
+      expect(await db().pointEntry.count()).toBe(0);
+    });
+
     it('keeps within the rule yearly cap (志愿服务 15)', async () => {
       for (let i = 0; i < 5; i++) expect((await service.sayText(G, SEC, `/加分 @赵大勇 3 志愿服务第${i + 1}次`))[0]).toContain('已加分');
       const [reply] = await service.sayText(G, SEC, '/加分 @赵大勇 3 志愿服务第6次');
