@@ -10,6 +10,10 @@ function explicit(ctx: CommandContext): boolean {
 }
 
 async function answer(ctx: CommandContext, handlers: readonly PendingHandler[], confirm: boolean): Promise<CommandResult> {
+  if (!ctx.actor) {
+    if (!explicit(ctx)) return null;
+    throw new UserError('还不知道你是谁。请先绑定身份：/绑定 <姓名> <手机后四位>', '/绑定 张三 1234');
+  }
   const key = { platform: ctx.event.platform, chatId: ctx.event.chatId, memberId: ctx.actor!.memberId };
   const pending = await openPending(ctx.db, key, ctx.clock.now());
   if (!pending) {
@@ -38,7 +42,7 @@ export function answerCommands(handlers: readonly PendingHandler[]): CommandDefi
       aliases: ['确定'],
       summary: '确认机器人刚才问你的事项（如替换已有记录）',
       usage: '/确认',
-      roles: 'member',
+      roles: 'anyone',
       args: [] as const,
       run: (ctx) => answer(ctx, handlers, true),
     }),
@@ -47,7 +51,7 @@ export function answerCommands(handlers: readonly PendingHandler[]): CommandDefi
       aliases: ['不用了'],
       summary: '取消机器人刚才问你的事项',
       usage: '/取消',
-      roles: 'member',
+      roles: 'anyone',
       args: [] as const,
       run: (ctx) => answer(ctx, handlers, false),
     }),

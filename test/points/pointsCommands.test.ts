@@ -137,6 +137,18 @@ describe('points and stars in chat', () => {
       expect(reply).toContain('无星（不合格党员）');
     });
 
+    it('looks at another year when one is named, and refuses what it cannot read', async () => {
+      await db().pointEntry.create({ data: { memberId: zhao, organizationId: dongwan, year: 2025, points: 88, reason: '去年', sourceType: 'IMPORT' } });
+      const [lastYear] = await service.sayText(G, MEMBER, '/积分 2025');
+      expect(lastYear).toContain('赵大勇 · 2025年积分');
+      expect(lastYear).toContain('总分：88 分');
+      const [future] = await service.sayText(G, MEMBER, '/积分 2030');
+      expect(future).toContain('只能查看 2021–2026 年的积分');
+      const [gibberish] = await service.sayText(G, MEMBER, '/积分 很多');
+      expect(gibberish).toContain('看不懂「很多」');
+      await db().pointEntry.deleteMany({ where: { year: 2025 } });
+    });
+
     it('lets the branch secretary and the 组织办 look at a member, not other members', async () => {
       const [secretary] = await service.sayText(G, SEC, '/积分 @赵大勇');
       expect(secretary).toContain('赵大勇 · 2026年积分');

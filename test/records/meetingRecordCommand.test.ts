@@ -149,6 +149,9 @@ describe('/会议记录', () => {
     expect(await activityCount()).toBe(before);
     const [nothing] = await service.sayText(G, SEC, '/确认');
     expect(nothing).toContain('现在没有等你确认的事项');
+    // A bare 确认 in ordinary chat, with nothing to confirm, gets no answer, bound or not.
+    expect(await service.sayText(G, SEC, '确认')).toEqual([]);
+    expect(await service.sayText(G, 'guest-1', '确认')).toEqual([]);
   });
 
   it('replaces the first record on 确认 (bare word), reversing its points in the same step', async () => {
