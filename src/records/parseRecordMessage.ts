@@ -24,8 +24,8 @@ for (const [field, aliases] of Object.entries(fieldAliases) as [RecordField, rea
   for (const alias of aliases) fieldByAlias.set(alias, field);
 }
 
-/** The right form of each field, shown with its error. */
-export const FIELD_FORMS: Record<RecordField, string> = {
+/** The right form of each field, shown with its error: the line in 「」, then what it accepts. */
+const FIELD_LINES: Record<RecordField, string> = {
   类型: `类型：主题党日（可写：${ACTIVITY_KINDS.map((k) => k.name).join('、')}）`,
   日期: `日期：3月5日（可写：${DATE_FORMS}）`,
   主题: '主题：学习贯彻全会精神（不超过 100 字）',
@@ -35,6 +35,13 @@ export const FIELD_FORMS: Record<RecordField, string> = {
   学时: '学时：2（每人学时，可以有一位小数，如 1.5）',
   摘要: '摘要：会议内容简要（不超过 1000 字）',
 };
+
+export const FIELD_FORMS = Object.fromEntries(
+  (Object.entries(FIELD_LINES) as [RecordField, string][]).map(([field, line]) => {
+    const cut = line.indexOf('（');
+    return [field, cut < 0 ? `「${line}」` : `「${line.slice(0, cut)}」${line.slice(cut)}`];
+  }),
+) as Record<RecordField, string>;
 
 export const MAX_TOPIC = 100;
 export const MAX_SUMMARY = 1000;
@@ -54,7 +61,7 @@ export interface ParsedRecord {
 }
 
 function fieldError(field: RecordField, problem: string): UserError {
-  return new UserError(`「${field}」${problem}。`, `正确写法 ${FIELD_FORMS[field]}`);
+  return new UserError(`「${field}」${problem}。`, FIELD_FORMS[field]);
 }
 
 /** Splits the lines of a record message into fields. Lines without a label continue the 摘要. */
@@ -146,7 +153,7 @@ export function parseRecordMessage(text: string, now: Date, zone: string): Parse
   const attendeeNames = attendeeText ? splitNames(attendeeText) : [];
   if (attendeeText !== undefined && attendeeNames.length === 0) throw fieldError('参加人员', '写了但没有人名');
   if (presentCount === null && attendeeNames.length === 0) {
-    throw new UserError('「实到」和「参加人员」至少要写一项，写了参加人员才能给到会党员计积分和学时。', `正确写法 ${FIELD_FORMS.参加人员}`);
+    throw new UserError('「实到」和「参加人员」至少要写一项，写了参加人员才能给到会党员计积分和学时。', FIELD_FORMS.参加人员);
   }
 
   const hoursText = fields.get('学时');

@@ -24,7 +24,7 @@ export async function resolveAttendees(
   const result = await resolveNamedMembers(db, names, scope, [...context.mentions.filter((m) => names.includes(m.name)), ...silentMentions], {
     includeAllMentions: silentMentions.length > 0,
   });
-  const form = `正确写法 ${FIELD_FORMS.参加人员}`;
+  const form = FIELD_FORMS.参加人员;
   if (result.outside.length > 0) throw new UserError(`「参加人员」里的 ${result.outside.join('、')} 不是本支部党员，不能登记到本支部的记录里。`, form);
   if (result.unknown.length > 0) {
     throw new UserError(`「参加人员」里的 ${result.unknown.map((n) => `「${n}」`).join('、')} 不是本支部名册里的党员，请核对姓名（或用@提及本人）。`, form);
@@ -39,7 +39,7 @@ export async function resolveAttendees(
   let presentCount = parsed.presentCount;
   if (attendees.length > 0) {
     if (presentCount !== null && presentCount !== attendees.length) {
-      throw new UserError(`「实到」写的是 ${presentCount} 人，但「参加人员」列了 ${attendees.length} 人，两者要一致（也可以不写实到）。`, `正确写法 ${FIELD_FORMS.实到}`);
+      throw new UserError(`「实到」写的是 ${presentCount} 人，但「参加人员」列了 ${attendees.length} 人，两者要一致（也可以不写实到）。`, FIELD_FORMS.实到);
     }
     presentCount = attendees.length;
   }
@@ -50,7 +50,7 @@ export async function resolveAttendees(
   if (expectedCount !== null && presentCount !== null && presentCount > expectedCount) {
     throw new UserError(
       `到会 ${presentCount} 人多于应到 ${expectedCount} 人${parsed.expectedCount === null ? '（应到按支部党员人数计）' : ''}，请核对「应到」。`,
-      `正确写法 ${FIELD_FORMS.应到}`,
+      FIELD_FORMS.应到,
     );
   }
   return { attendees, expectedCount, presentCount };

@@ -29,7 +29,7 @@ describe('parseRecordMessage', () => {
       expect.unreachable();
     } catch (error) {
       expect((error as Error).message).toContain('「日期」');
-      expect((error as { usage?: string }).usage).toContain('日期：3月5日');
+      expect((error as { usage?: string }).usage).toContain('「日期：3月5日」');
     }
   });
 
