@@ -182,7 +182,7 @@ describe('points and stars in chat', () => {
       await setPoints(zhao, 81);
       const [reply] = await service.sayText(G, MEMBER, '/星级');
       // 2026-11-20 12:00: 323.5 days of 364.99 gone → 81 / 323.5 × 364.99 = 91.4 → 91.
-      expect(reply).toContain('年底约 91 分（三星党员）');
+      expect(reply).toContain('年底约 91 分，对应三星党员');
     });
 
     it('tells an exempt member they are left out of the rating', async () => {

@@ -59,12 +59,13 @@ export const myPointsCommand = defineCommand({
       kind: 'points_member',
       title: `${member.name} · ${year}年积分`,
       tone: 'info',
-      fields: [
-        { label: '总分', value: `${formatPoints(total)} 分` },
-        { label: '星级', value: member.ratingExempt ? '免于星级评定' : `${memberStarLabel(starsForScore(total))}（按目前得分）` },
-        { label: '学时', value: `${formatPoints(myHours)} 学时${floor !== null ? ` / 全年至少 ${floor} 学时` : ''}` },
+      lines: [
+        `总分：${formatPoints(total)} 分`,
+        member.ratingExempt ? '星级：免于星级评定' : `星级（按${year === thisYear ? '目前' : '全年'}积分）：${memberStarLabel(starsForScore(total))}`,
+        `学时：${formatPoints(myHours)} 学时${floor !== null ? ` / 全年至少 ${floor} 学时` : ''}`,
+        '明细：',
+        ...out,
       ],
-      lines: out,
       note: '发送 /星级 查看离下一星还差多少分。',
     };
   },

@@ -38,7 +38,7 @@ export const starCommand = defineCommand({
         { label: '目前积分', value: `${formatPoints(total)} 分` },
         { label: '按目前积分', value: memberStarLabel(stars) },
         { label: '下一星', value: next ? `还差 ${formatPoints(next.needed)} 分可达${memberStarLabel(next.stars)}` : '已是最高星级' },
-        ...(projected !== null ? [{ label: '全年预计', value: `照目前进度，年底约 ${projected} 分（${memberStarLabel(starsForScore(projected))}）` }] : []),
+        ...(projected !== null ? [{ label: '全年预计', value: `照目前进度，年底约 ${projected} 分，对应${memberStarLabel(starsForScore(projected))}` }] : []),
       ],
       note: `${rule}星级每年评定一次。`,
     };
