@@ -69,6 +69,29 @@ describe('/进度 and /未交', () => {
     expect(progress).toContain('还有 2 项未登记'); // the year's 组织生活会 and 民主评议党员
   });
 
+  it('answers the same /进度 when asked again, and nothing changes', async () => {
+    const [first] = await service.sayText(G, 'sb-dw-member', '/进度');
+    const [second] = await service.sayText(G, 'sb-dw-member', '/进度');
+    expect(second).toBe(first);
+  });
+
+  it.each([
+    ['/进度', '请先绑定身份'],
+    ['/星级', '请先绑定身份'],
+    ['/积分榜', '请先绑定身份'],
+    ['/未交', '请先绑定身份'],
+  ])('asks people who have not bound their account to do so first (%s)', async (command, expected) => {
+    const [reply] = await service.sayText(G, 'guest-1', command);
+    expect(reply).toContain(expected);
+  });
+
+  it('/进度 needs a group bound to a branch', async () => {
+    const [unbound] = await service.sayText('sb-group-new', SEC, '/进度');
+    expect(unbound).toContain('已绑定组织的工作群');
+    const [leading] = await service.sayText('sb-group-leading', 'sb-admin', '/进度');
+    expect(leading).toContain('只能在支部群里使用');
+  });
+
   it('/未交 is for the 组织办 and the leading group only', async () => {
     const [reply] = await service.sayText(G, SEC, '/未交');
     expect(reply).toContain('只有组织办、领导小组成员可以使用');
