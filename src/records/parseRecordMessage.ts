@@ -83,7 +83,7 @@ export function splitRecordFields(text: string): Map<RecordField, string> {
       const hint = m ? `「${label}」不是记录里的项目` : `第 ${index + 1} 行「${truncate(line, 20)}」没有写明是哪一项`;
       throw new UserError(
         `${hint}。每行写一项，格式为「项目：内容」，项目可以是：类型、日期、主题、应到、实到、参加人员、学时、摘要。`,
-        '发送 /会议记录 查看模板',
+        '每行「项目：内容」，如「类型：主题党日」「日期：3月5日」；只发送 /会议记录 可看完整模板',
       );
     }
     if (fields.has(field)) throw fieldError(field, '写了两次，请只保留一行');
