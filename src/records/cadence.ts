@@ -25,6 +25,8 @@ export interface ActivityKind {
   wholeBranch: boolean;
   /** Held on the branch's fixed day of the month (Organization.themeDay). */
   fixedDay: boolean;
+  /** Several may be held on one day (two 党小组, several talks): a second record may be kept beside the first. */
+  severalPerDay: boolean;
   /** How the cadence reads in messages. */
   cadenceText: string;
 }
@@ -39,6 +41,7 @@ export const ACTIVITY_KINDS: readonly ActivityKind[] = [
     requiresHours: false,
     wholeBranch: true,
     fixedDay: false,
+    severalPerDay: false,
     cadenceText: '每季度至少1次',
   },
   {
@@ -50,6 +53,7 @@ export const ACTIVITY_KINDS: readonly ActivityKind[] = [
     requiresHours: false,
     wholeBranch: false,
     fixedDay: false,
+    severalPerDay: false,
     cadenceText: '每月至少1次',
   },
   {
@@ -62,6 +66,7 @@ export const ACTIVITY_KINDS: readonly ActivityKind[] = [
     requiresHours: false,
     wholeBranch: false,
     fixedDay: false,
+    severalPerDay: true,
     cadenceText: '每月1–2次',
   },
   {
@@ -73,6 +78,7 @@ export const ACTIVITY_KINDS: readonly ActivityKind[] = [
     requiresHours: true,
     wholeBranch: true,
     fixedDay: false,
+    severalPerDay: false,
     cadenceText: '每季度至少1次',
   },
   {
@@ -84,6 +90,7 @@ export const ACTIVITY_KINDS: readonly ActivityKind[] = [
     requiresHours: false,
     wholeBranch: true,
     fixedDay: true,
+    severalPerDay: false,
     cadenceText: '每月1次，在支部固定日',
   },
   {
@@ -95,6 +102,7 @@ export const ACTIVITY_KINDS: readonly ActivityKind[] = [
     requiresHours: false,
     wholeBranch: true,
     fixedDay: false,
+    severalPerDay: false,
     cadenceText: '每年至少1次',
   },
   {
@@ -106,6 +114,7 @@ export const ACTIVITY_KINDS: readonly ActivityKind[] = [
     requiresHours: false,
     wholeBranch: true,
     fixedDay: false,
+    severalPerDay: false,
     cadenceText: '每年1次，七一前后或12月',
   },
   {
@@ -117,6 +126,7 @@ export const ACTIVITY_KINDS: readonly ActivityKind[] = [
     requiresHours: false,
     wholeBranch: false,
     fixedDay: false,
+    severalPerDay: true,
     cadenceText: '每年至少1次',
   },
   {
@@ -128,6 +138,7 @@ export const ACTIVITY_KINDS: readonly ActivityKind[] = [
     requiresHours: true,
     wholeBranch: false,
     fixedDay: false,
+    severalPerDay: true,
     cadenceText: '按计划',
   },
 ];

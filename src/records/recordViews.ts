@@ -1,5 +1,5 @@
 import type { MessageView } from '../../cards/MessageView.ts';
-import { ACTIVITY_KINDS, activityName } from './cadence.ts';
+import { ACTIVITY_KINDS, activityKind, activityName } from './cadence.ts';
 import { DATE_FORMS, formatDay } from './parseRecordDate.ts';
 import type { RecordToSave, SavedRecord } from './saveActivityRecord.ts';
 import { missingItems, type BranchProgress, type ProgressItem } from './branchProgress.ts';
@@ -97,6 +97,7 @@ export function replaceQuestionView(input: RecordToSave, existing: { year: numbe
     ],
     buttons: [
       { label: '替换原记录', command: '/确认', style: 'primary' },
+      ...(activityKind(input.type).severalPerDay ? [{ label: '两条都保留（同一天另开的一次）', command: '/另存' }] : []),
       { label: '保留原记录，不保存新记录', command: '/取消' },
     ],
   };

@@ -7,7 +7,7 @@ import { saveAndReceipt } from './saveAndReceipt.ts';
 
 export const REPLACE_RECORD = 'record.replace';
 
-const payloadSchema = z.object({
+export const replacePayloadSchema = z.object({
   organizationId: z.number().int(),
   groupId: z.number().int().nullable(),
   recordedById: z.number().int(),
@@ -27,11 +27,11 @@ const payloadSchema = z.object({
 export const replaceRecordHandler: PendingHandler = {
   kind: REPLACE_RECORD,
   async confirm(ctx, payload) {
-    const record: RecordToSave = payloadSchema.parse(payload);
+    const record: RecordToSave = replacePayloadSchema.parse(payload);
     return saveAndReceipt(ctx, record);
   },
   async cancel(_ctx, payload) {
-    const record = payloadSchema.parse(payload);
+    const record = replacePayloadSchema.parse(payload);
     return {
       kind: 'record_replace_cancelled',
       title: '已取消',

@@ -22,6 +22,8 @@ export interface RecordToSave {
   attendees: { id: number; name: string }[];
   /** The active record of the same type, branch and date this one replaces (after /确认). */
   replacesActivityId?: number;
+  /** Kept beside an active record of the same type and date (after /另存, for kinds held several times a day). */
+  besideActivityId?: number;
 }
 
 export interface SavedRecord {
@@ -100,8 +102,9 @@ export async function saveActivityRecord(db: Db, input: RecordToSave, eventKey: 
       } else {
         const same = await tx.activity.findFirst({
           where: { organizationId: input.organizationId, type: input.type, heldOn: dateOnly(input.heldOn), status: 'ACTIVE' },
+          orderBy: { id: 'asc' },
         });
-        if (same) throw new UserError(`${formatDay(input.heldOn)}的${name}已有记录（${same.year}年第${same.seq}号），没有重复保存。`);
+        if (same && input.besideActivityId !== same.id) throw new UserError(`${formatDay(input.heldOn)}的${name}已有记录（${same.year}年第${same.seq}号），没有重复保存。`);
       }
       const last = await tx.activity.aggregate({ where: { organizationId: input.organizationId, year }, _max: { seq: true } });
       const seq = (last._max.seq ?? 0) + 1;

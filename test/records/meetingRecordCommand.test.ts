@@ -143,7 +143,12 @@ describe('/会议记录', () => {
     expect(question).toContain('已有同一天的记录');
     expect(question).toContain('2026年第1号');
     expect(question).toContain('/确认');
+    expect(question).not.toContain('/另存'); // one 主题党日 a day
     expect(await activityCount()).toBe(before);
+    const [notHere] = await service.sayText(G, SEC, '/另存');
+    expect(notHere).toContain('主题党日同一天只能有一条记录');
+    const [askedAgain] = await service.sayText(G, SEC, record(['类型：主题党日', '日期：2026/11/5', '主题：改过的主题', `参加人员：${names[6]}`]));
+    expect(askedAgain).toContain('已有同一天的记录');
     const [cancelled] = await service.sayText(G, SEC, '/取消');
     expect(cancelled).toContain('新记录没有保存');
     expect(await activityCount()).toBe(before);
@@ -194,6 +199,20 @@ describe('/会议记录', () => {
     expect(await db().activity.count({ where: { type: 'GROUP_MEETING' } })).toBe(1);
     const activity = await db().activity.findFirstOrThrow({ where: { type: 'GROUP_MEETING' } });
     expect(await db().pointEntry.count({ where: { sourceId: activity.id, sourceType: 'ACTIVITY' } })).toBe(2);
+  });
+
+  it('keeps two 谈心谈话 of the same day when told /另存', async () => {
+    const [first] = await service.sayText(G, SEC, record(['类型：谈心谈话', '日期：11月16日', '主题：与新党员谈心', `参加人员：李春生 ${names[9]}`]));
+    expect(first).toContain('2 人 × 2 分');
+    const [question] = await service.sayText(G, SEC, record(['类型：谈心谈话', '日期：11月16日', '主题：与老党员谈心', `参加人员：李春生 ${names[10]}`]));
+    expect(question).toContain('回复「/另存」两条都保留');
+    const [kept] = await service.sayText(G, SEC, '/另存');
+    expect(kept).toContain('会议记录已登记');
+    expect(kept).not.toContain('作废');
+    expect(await db().activity.count({ where: { type: 'HEART_TALK', status: 'ACTIVE' } })).toBe(2);
+    expect(await pointsOf(names[10]!)).toBe(2);
+    const [gone] = await service.sayText(G, SEC, '/另存');
+    expect(gone).toContain('现在没有等你决定的同日记录');
   });
 
   it('stops at the yearly cap of a rule', async () => {
