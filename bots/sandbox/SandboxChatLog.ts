@@ -16,6 +16,13 @@ export interface SandboxLine {
 
 const KEEP_PER_CHAT = 300;
 
+const APPEND_ONCE = `
+if redis.call('SET', KEYS[1], '1', 'EX', 86400, 'NX') == false then return 0 end
+redis.call('RPUSH', KEYS[2], ARGV[1])
+redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
+if ARGV[3] == '1' then redis.call('SET', KEYS[3], ARGV[1], 'EX', 86400) end
+return 1`;
+
 /**
  * The sandbox "platform": what was said in each simulated group lives in Redis, so a web process and a
  * separate worker process see the same conversation.
@@ -43,13 +50,18 @@ export class SandboxChatLog {
    * once, as in a real chat. Returns false when the line was already there.
    */
   async append(chatId: string, line: SandboxLine): Promise<boolean> {
-    const fresh = await this.redis.set(this.seenKey(chatId, line.id), '1', 'EX', 24 * 3600, 'NX');
-    if (fresh === null) return false;
-    const json = JSON.stringify(line);
-    const multi = this.redis.multi().rpush(this.chatKey(chatId), json).ltrim(this.chatKey(chatId), -KEEP_PER_CHAT, -1);
-    if (line.from === 'bot') multi.set(this.deliveryKey(line.id), json, 'EX', 24 * 3600);
-    await multi.exec();
-    return true;
+    // One script, so a process killed half-way cannot leave the line marked as seen but never shown.
+    const added = await this.redis.eval(
+      APPEND_ONCE,
+      3,
+      this.seenKey(chatId, line.id),
+      this.chatKey(chatId),
+      this.deliveryKey(line.id),
+      JSON.stringify(line),
+      String(KEEP_PER_CHAT),
+      line.from === 'bot' ? '1' : '0',
+    );
+    return added === 1;
   }
 
   async lines(chatId: string, after?: string): Promise<SandboxLine[]> {
