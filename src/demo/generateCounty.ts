@@ -150,7 +150,14 @@ export async function generateCounty(db: Db, options: CountyOptions = {}): Promi
       });
     }
   }
-  await inBatches(pointRows, BATCH, (chunk) => db.pointEntry.createMany({ data: chunk }));
+  // The biggest table goes in through unnest(): one statement per 20,000 rows, far faster than createMany.
+  await inBatches(pointRows, 20_000, (chunk) =>
+    db.$executeRaw`
+      INSERT INTO "PointEntry" ("memberId", "organizationId", "year", "points", "reason", "sourceType", "createdAt")
+      SELECT m, o, ${year}::int, p, r, 'IMPORT', c
+      FROM unnest(${chunk.map((x) => x.memberId)}::int[], ${chunk.map((x) => x.organizationId)}::int[], ${chunk.map((x) => x.points)}::float8[],
+                  ${chunk.map((x) => x.reason)}::text[], ${chunk.map((x) => x.createdAt)}::timestamp[]) AS t(m, o, p, r, c)`,
+  );
   log(`point entries: ${pointRows.length}`);
 
   // 痕迹 photos (file rows only: the bytes are not needed to count and list them).

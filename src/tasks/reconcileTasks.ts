@@ -52,13 +52,13 @@ export async function reconcileTasks(db: Db, now: Date, zone: string, organizati
     closes.push({ id: a.id, activityId: match.id });
   }
   let closed = 0;
-  for (const c of closes) {
-    // Guarded on OPEN, so two workers reconciling at once close each assignment once.
-    const result = await db.taskAssignment.updateMany({
-      where: { id: c.id, status: 'OPEN' },
-      data: { status: 'DONE', closedAt: now, closedByActivityId: c.activityId },
-    });
-    closed += result.count;
+  // One statement per 5000, guarded on OPEN, so two workers reconciling at once close each assignment once.
+  for (let i = 0; i < closes.length; i += 5000) {
+    const chunk = closes.slice(i, i + 5000);
+    closed += await db.$executeRaw`
+      UPDATE "TaskAssignment" AS ta SET "status" = 'DONE', "closedAt" = ${now}::timestamp, "closedByActivityId" = c.activity
+      FROM unnest(${chunk.map((c) => c.id)}::int[], ${chunk.map((c) => c.activityId)}::int[]) AS c(id, activity)
+      WHERE ta."id" = c.id AND ta."status" = 'OPEN'`;
   }
   return { closed };
 }
