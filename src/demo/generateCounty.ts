@@ -93,7 +93,13 @@ export async function generateCounty(db: Db, options: CountyOptions = {}): Promi
       memberRows.push({ name: demoMemberName(index), phone, phoneLast4: phone.slice(-4), organizationId: branch.id, isCadre: k < 3, ratingExempt: rnd() < 0.005 });
     }
   }
-  await inBatches(memberRows, BATCH, (chunk) => db.member.createMany({ data: chunk }));
+  await inBatches(memberRows, BATCH, (chunk) =>
+    db.$executeRaw`
+      INSERT INTO "Member" ("name", "phone", "phoneLast4", "organizationId", "isCadre", "ratingExempt", "updatedAt")
+      SELECT n, p, l, o, c, e, now()
+      FROM unnest(${chunk.map((x) => x.name)}::text[], ${chunk.map((x) => x.phone)}::text[], ${chunk.map((x) => x.phoneLast4)}::text[],
+                  ${chunk.map((x) => x.organizationId)}::int[], ${chunk.map((x) => x.isCadre)}::boolean[], ${chunk.map((x) => x.ratingExempt)}::boolean[]) AS t(n, p, l, o, c, e)`,
+  );
   const members = await db.member.findMany({ where: { organizationId: { in: branches.map((b) => b.id) } }, select: { id: true, organizationId: true }, orderBy: { id: 'asc' } });
   const membersByOrg = new Map<number, number[]>();
   for (const m of members) membersByOrg.set(m.organizationId, [...(membersByOrg.get(m.organizationId) ?? []), m.id]);
@@ -128,7 +134,15 @@ export async function generateCounty(db: Db, options: CountyOptions = {}): Promi
       }
     }
   }
-  await inBatches(activityRows, BATCH, (chunk) => db.activity.createMany({ data: chunk }));
+  await inBatches(activityRows, BATCH, (chunk) =>
+    db.$executeRaw`
+      INSERT INTO "Activity" ("organizationId", "year", "seq", "type", "heldOn", "topic", "expectedCount", "presentCount", "recordedById")
+      SELECT o, ${year}::int, q, ty::"ActivityType", h::date, tp, ec, pc, r
+      FROM unnest(${chunk.map((x) => x.organizationId)}::int[], ${chunk.map((x) => x.seq)}::int[], ${chunk.map((x) => x.type)}::text[],
+                  ${chunk.map((x) => x.heldOn.toISOString().slice(0, 10))}::text[], ${chunk.map((x) => x.topic)}::text[],
+                  ${chunk.map((x) => x.expectedCount)}::int[], ${chunk.map((x) => x.presentCount)}::int[], ${chunk.map((x) => x.recordedById)}::int[])
+        AS t(o, q, ty, h, tp, ec, pc, r)`,
+  );
   log(`activities: ${activityRows.length}`);
 
   // Points: small entries through the year; a few deductions.
@@ -154,9 +168,9 @@ export async function generateCounty(db: Db, options: CountyOptions = {}): Promi
   await inBatches(pointRows, 20_000, (chunk) =>
     db.$executeRaw`
       INSERT INTO "PointEntry" ("memberId", "organizationId", "year", "points", "reason", "sourceType", "createdAt")
-      SELECT m, o, ${year}::int, p, r, 'IMPORT', c
+      SELECT m, o, ${year}::int, p, r, 'IMPORT', c::timestamptz AT TIME ZONE 'UTC'
       FROM unnest(${chunk.map((x) => x.memberId)}::int[], ${chunk.map((x) => x.organizationId)}::int[], ${chunk.map((x) => x.points)}::float8[],
-                  ${chunk.map((x) => x.reason)}::text[], ${chunk.map((x) => x.createdAt)}::timestamp[]) AS t(m, o, p, r, c)`,
+                  ${chunk.map((x) => x.reason)}::text[], ${chunk.map((x) => x.createdAt.toISOString())}::text[]) AS t(m, o, p, r, c)`,
   );
   log(`point entries: ${pointRows.length}`);
 
@@ -164,13 +178,24 @@ export async function generateCounty(db: Db, options: CountyOptions = {}): Promi
   const photosPerBranch = options.photosPerBranch ?? 24;
   const fileRows = [];
   for (const branch of branches) for (let k = 0; k < photosPerBranch; k++) fileRows.push({ sha256: `${String(branch.id).padStart(8, '0')}${String(k).padStart(56, '0')}`, path: `photos/${branch.id}/${k}.jpg`, mimeType: 'image/jpeg', sizeBytes: 200_000 + Math.floor(rnd() * 800_000) });
-  await inBatches(fileRows, BATCH, (chunk) => db.storedFile.createMany({ data: chunk }));
+  await inBatches(fileRows, BATCH, (chunk) =>
+    db.$executeRaw`
+      INSERT INTO "StoredFile" ("sha256", "path", "mimeType", "sizeBytes")
+      SELECT h, p, m, z FROM unnest(${chunk.map((x) => x.sha256)}::text[], ${chunk.map((x) => x.path)}::text[], ${chunk.map((x) => x.mimeType)}::text[],
+                                    ${chunk.map((x) => x.sizeBytes)}::int[]) AS t(h, p, m, z)`,
+  );
   const files = await db.storedFile.findMany({ where: { path: { startsWith: 'photos/' } }, select: { id: true, path: true } });
   const photoRows = files.map((f) => {
     const orgId = Number(f.path.split('/')[1]);
     return { fileId: f.id, organizationId: orgId, uploaderId: membersByOrg.get(orgId)![0]!, platform: 'SANDBOX' as const, createdAt: today.startOf('year').plus({ days: Math.floor(rnd() * dayCount) }).toJSDate() };
   });
-  await inBatches(photoRows, BATCH, (chunk) => db.tracePhoto.createMany({ data: chunk }));
+  await inBatches(photoRows, BATCH, (chunk) =>
+    db.$executeRaw`
+      INSERT INTO "TracePhoto" ("fileId", "organizationId", "uploaderId", "platform", "createdAt", "takenOn")
+      SELECT f, o, u, 'SANDBOX', c::timestamptz AT TIME ZONE 'UTC', c::timestamptz AT TIME ZONE 'UTC'
+      FROM unnest(${chunk.map((x) => x.fileId)}::int[], ${chunk.map((x) => x.organizationId)}::int[], ${chunk.map((x) => x.uploaderId)}::int[],
+                  ${chunk.map((x) => x.createdAt.toISOString())}::text[]) AS t(f, o, u, c)`,
+  );
   log(`photos: ${photoRows.length}`);
 
   return {

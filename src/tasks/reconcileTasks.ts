@@ -56,7 +56,7 @@ export async function reconcileTasks(db: Db, now: Date, zone: string, organizati
   for (let i = 0; i < closes.length; i += 5000) {
     const chunk = closes.slice(i, i + 5000);
     closed += await db.$executeRaw`
-      UPDATE "TaskAssignment" AS ta SET "status" = 'DONE', "closedAt" = ${now}::timestamp, "closedByActivityId" = c.activity
+      UPDATE "TaskAssignment" AS ta SET "status" = 'DONE', "closedAt" = (${now.toISOString()}::timestamptz AT TIME ZONE 'UTC'), "closedByActivityId" = c.activity
       FROM unnest(${chunk.map((c) => c.id)}::int[], ${chunk.map((c) => c.activityId)}::int[]) AS c(id, activity)
       WHERE ta."id" = c.id AND ta."status" = 'OPEN'`;
   }

@@ -35,7 +35,7 @@ export async function computeMemberStars(db: Db, year: number, now: Date): Promi
     const chunk = rows.slice(i, i + 5000);
     await db.$executeRaw`
       INSERT INTO "MemberStar" ("memberId", "organizationId", "year", "score", "stars", "computedAt")
-      SELECT m, o, ${year}::int, s, st, ${now}::timestamp
+      SELECT m, o, ${year}::int, s, st, (${now.toISOString()}::timestamptz AT TIME ZONE 'UTC')
       FROM unnest(${chunk.map((r) => r.memberId)}::int[], ${chunk.map((r) => r.organizationId)}::int[],
                   ${chunk.map((r) => r.score)}::float8[], ${chunk.map((r) => r.stars)}::int[]) AS t(m, o, s, st)
       ON CONFLICT ("memberId", "year") DO UPDATE
@@ -82,7 +82,7 @@ export async function computeBranchStars(db: Db, year: number, now: Date, member
   if (rows.length > 0) {
     await db.$executeRaw`
       INSERT INTO "BranchStar" ("organizationId", "year", "score", "stars", "computedAt")
-      SELECT o, ${year}::int, s, st, ${now}::timestamp
+      SELECT o, ${year}::int, s, st, (${now.toISOString()}::timestamptz AT TIME ZONE 'UTC')
       FROM unnest(${rows.map((r) => r.organizationId)}::int[], ${rows.map((r) => r.score)}::float8[], ${rows.map((r) => r.stars)}::int[]) AS t(o, s, st)
       ON CONFLICT ("organizationId", "year") DO UPDATE
         SET "score" = EXCLUDED."score", "stars" = EXCLUDED."stars", "computedAt" = EXCLUDED."computedAt"`;
