@@ -33,7 +33,10 @@ export function weeklyPointsView(d: WeeklyPointsData): MessageView {
       {
         label: `低于 ${d.threshold} 分预警`,
         value: d.atRisk.length
-          ? d.atRisk.map((r) => `${r.name} ${r.total} 分（按进度应达 ${r.expected} 分）`).join('\n')
+          ? [
+              ...d.atRisk.slice(0, 15).map((r) => `${r.name} ${r.total} 分（按进度应达 ${r.expected} 分）`),
+              ...(d.atRisk.length > 15 ? [`等共 ${d.atRisk.length} 人`] : []),
+            ].join('\n')
           : '无。全体党员积分均达到按全年进度折算的及格线。',
       },
     ],
