@@ -148,6 +148,8 @@ export async function generateCounty(db: Db, options: CountyOptions = {}): Promi
   // Points: small entries through the year; a few deductions.
   const pointsPerMember = options.pointsPerMember ?? 15;
   const dayCount = Math.max(1, Math.floor(today.diff(today.startOf('year'), 'days').days));
+  const yearStartMs = today.startOf('year').toMillis();
+  const dayAt = (days: number) => new Date(yearStartMs + days * 86_400_000 + 10 * 3_600_000);
   const pointRows = [];
   for (const m of members) {
     const n = Math.floor(pointsPerMember * (0.5 + rnd()));
@@ -160,7 +162,7 @@ export async function generateCounty(db: Db, options: CountyOptions = {}): Promi
         points: deduction ? -2 : 5 + Math.floor(rnd() * 3),
         reason: deduction ? '无故缺席组织生活' : '参加组织生活',
         sourceType: 'IMPORT',
-        createdAt: today.startOf('year').plus({ days: Math.floor(rnd() * dayCount) }).toJSDate(),
+        createdAt: dayAt(Math.floor(rnd() * dayCount)),
       });
     }
   }
@@ -187,7 +189,7 @@ export async function generateCounty(db: Db, options: CountyOptions = {}): Promi
   const files = await db.storedFile.findMany({ where: { path: { startsWith: 'photos/' } }, select: { id: true, path: true } });
   const photoRows = files.map((f) => {
     const orgId = Number(f.path.split('/')[1]);
-    return { fileId: f.id, organizationId: orgId, uploaderId: membersByOrg.get(orgId)![0]!, platform: 'SANDBOX' as const, createdAt: today.startOf('year').plus({ days: Math.floor(rnd() * dayCount) }).toJSDate() };
+    return { fileId: f.id, organizationId: orgId, uploaderId: membersByOrg.get(orgId)![0]!, platform: 'SANDBOX' as const, createdAt: dayAt(Math.floor(rnd() * dayCount)) };
   });
   await inBatches(photoRows, BATCH, (chunk) =>
     db.$executeRaw`
