@@ -95,6 +95,8 @@ describe('tasks, reminders and star boards in the sandbox chat', () => {
     expect(shown).toContain('每天 08:40');
     const [changed] = await service.sayText('sb-group-leading', 'sb-admin', '/提醒设置 提前 5,1');
     expect(changed).toContain('5 天前、1 天前');
+    const [early] = await service.sayText('sb-group-leading', 'sb-admin', '/提醒设置 时间 7');
+    expect(early).toContain('7 点的提醒会在那时才发出');
     const [bad] = await service.sayText('sb-group-leading', 'sb-admin', '/提醒设置 时间 25');
     expect(bad).toContain('「时间」应是 6–21 的整数');
     const [denied] = await service.sayText('sb-group-dongwan', 'sb-dw-secretary', '/提醒设置');

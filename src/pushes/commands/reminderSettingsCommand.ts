@@ -84,6 +84,12 @@ export const reminderSettingsCommand = defineCommand({
       case '时间':
         next.reminderHour = numberIn(raw.replace(/[点时]$/u, ''), '时间', 6, 21);
         changed = `提醒时间改为每天 ${next.reminderHour} 点。`;
+        {
+          const [minute, hour] = patterns.morning.split(' ').map(Number);
+          if (Number.isInteger(hour) && Number.isInteger(minute) && next.reminderHour * 60 < hour! * 60 + minute!) {
+            changed += `注意：每日提醒任务在${describeCron(patterns.morning)}运行，${next.reminderHour} 点的提醒会在那时才发出。`;
+          }
+        }
         break;
       case '宽限':
         next.escalationGraceDays = numberIn(raw.replace(/天$/u, ''), '宽限', 0, 30);
