@@ -1,9 +1,10 @@
 import { Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Redis } from 'ioredis';
-import { INBOUND, OUTBOUND, type Queues } from './queues.ts';
+import { INBOUND, OUTBOUND, SCHEDULES, type Queues } from './queues.ts';
 import { createInboundProcessor, type InboundDeps } from './processors/inbound.ts';
 import { createOutboundProcessor, type OutboundDeps } from './processors/outbound.ts';
+import { createSchedulesProcessor, type SchedulesDeps } from './processors/schedules.ts';
 
 export interface WorkerOptions {
   connection: () => Redis;
@@ -11,6 +12,8 @@ export interface WorkerOptions {
   log: Logger;
   inbound: Omit<InboundDeps, 'queues' | 'log'>;
   outbound: Omit<OutboundDeps, 'log'>;
+  /** Scheduled pushes (reminders, 督办, points updates, star boards, digests); absent = no schedules worker. */
+  schedules?: Omit<SchedulesDeps, 'log' | 'queues'>;
   queues: Queues;
   concurrency?: { inbound?: number; outbound?: number };
   /** A crashed worker's jobs are taken over after this long. */
@@ -36,14 +39,22 @@ export function startWorkers(options: WorkerOptions): Workers {
     concurrency: options.concurrency?.outbound ?? 8,
     ...lockOptions(options.lockDurationMs),
   });
-  for (const worker of [inbound, outbound]) {
+  const schedules = options.schedules
+    ? new Worker(SCHEDULES, createSchedulesProcessor({ ...options.schedules, queues: options.queues, log }), {
+        connection: options.connection(),
+        prefix: options.prefix,
+        concurrency: 1,
+      })
+    : null;
+  const all = schedules ? [inbound, outbound, schedules] : [inbound, outbound];
+  for (const worker of all) {
     worker.on('failed', (job, error) => log.warn({ queue: worker.name, jobId: job?.id, err: error }, 'job failed'));
     worker.on('error', (error) => log.error({ queue: worker.name, err: error }, 'worker error'));
   }
   return {
-    workers: [inbound, outbound],
+    workers: all,
     async close() {
-      await Promise.all([inbound.close(), outbound.close()]);
+      await Promise.all(all.map((w) => w.close()));
     },
   };
 }

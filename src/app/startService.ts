@@ -13,6 +13,7 @@ import { systemClock, type Clock } from '../time/clock.ts';
 import { createQueues, type Queues } from '../../jobs/queues.ts';
 import { createIngest } from '../../jobs/createIngest.ts';
 import { startWorkers, type Workers } from '../../jobs/startWorkers.ts';
+import { registerSchedules } from '../../jobs/schedules.ts';
 import { createAdapters } from '../../bots/createAdapters.ts';
 import { createApp } from '../server/createApp.ts';
 import { buildChatHandlers } from '../chat/buildChatHandlers.ts';
@@ -103,9 +104,15 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
           },
         },
         outbound: { db: database.prisma, clock, adapters },
+        schedules: { db: database.prisma, config, clock },
       });
       // Workers stop first on shutdown, finishing the jobs in hand.
       closers.unshift(() => workers!.close());
+    }
+
+    if (config.ROLE !== 'web') {
+      const schedules = await registerSchedules(queues.schedules, config);
+      log.info(schedules, 'job schedulers registered');
     }
 
     for (const adapter of adapters.values()) await adapter.connect?.(ingest);

@@ -6,6 +6,8 @@ const booleanFlag = z
 
 const optionalSecret = z.string().min(1).optional();
 
+const cronPattern = z.string().regex(/^\S+( \S+){4,5}$/, 'must be a cron pattern such as "40 8 * * *"');
+
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -39,6 +41,15 @@ export const configSchema = z.object({
   /** Base URL people open download links with (exports); without it links are relative paths. */
   PUBLIC_BASE_URL: z.string().url().optional(),
   WEBHOOK_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+
+  /** Scheduled pushes (docs/schedules.md): cron patterns in TZ_NAME; SCHEDULES=0 registers none. */
+  SCHEDULES: booleanFlag.default(true),
+  SCHEDULE_MORNING: cronPattern.default('40 8 * * *'),
+  SCHEDULE_RECONCILE: cronPattern.default('17 * * * *'),
+  SCHEDULE_WEEKLY_POINTS: cronPattern.default('13 17 * * 5'),
+  SCHEDULE_WEEKLY_DIGEST: cronPattern.default('23 8 * * 1'),
+  SCHEDULE_MONTHLY_DIGEST: cronPattern.default('27 8 1 * *'),
+  SCHEDULE_YEAR_END_STARS: cronPattern.default('43 9 31 12 *'),
 
   LARK_APP_ID: z.string().min(1).optional(),
   LARK_APP_SECRET: optionalSecret,

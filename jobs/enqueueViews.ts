@@ -1,0 +1,82 @@
+import type { Queue } from 'bullmq';
+import type { Db } from '../src/db/openDatabase.ts';
+import type { NotifyTarget } from '../src/commands/types.ts';
+import type { MessageView } from '../cards/MessageView.ts';
+import type { OutboundMessage } from '../src/chat/OutboundMessage.ts';
+import { resolveNotifyTargetsMany } from '../src/notify/resolveNotifyTargetsMany.ts';
+import { outboundJobId } from './queues.ts';
+
+/** One scheduled message: `key` names what, for whom, for which day ("remind:org12:2026-11-28"). */
+export interface Push {
+  key: string;
+  /** PushLog.kind: reminder | escalation | overdue | points | stars | digest … */
+  kind: string;
+  target: NotifyTarget;
+  view: MessageView;
+  /** When it should reach the chat; earlier than now means at once. */
+  sendAt?: Date;
+}
+
+export interface EnqueueResult {
+  /** Pushes handed to the outbound queue now. */
+  enqueued: number;
+  /** Pushes already done before (PushLog had the key). */
+  skipped: number;
+  /** Outbound messages (one per bound chat of each target). */
+  messages: number;
+  /** Pushes whose organisation has no bound group of that purpose. */
+  unbound: number;
+}
+
+/** The delivery id of a push in a chat: the same on every retry, restart and worker. */
+export function pushDeliveryId(key: string, chat: { platform: string; chatId: string }): string {
+  return `push:${key}:${chat.platform}:${chat.chatId}`;
+}
+
+/**
+ * Hands pushes to the outbound queue exactly once.
+ *
+ * 1. Pushes whose key is in PushLog are skipped (done on an earlier run).
+ * 2. The rest are added with deterministic job ids (BullMQ ignores an id it already holds, and the outbound
+ *    processor never re-sends a delivery marked SENT), so a run that died between 2 and 3 repeats nothing.
+ * 3. Their keys are written to PushLog.
+ * Two workers running the same schedule at once both reach step 2 with the same ids: one message each.
+ */
+export async function enqueueViews(
+  deps: { db: Db; outbound: Pick<Queue<OutboundMessage>, 'addBulk'> },
+  pushes: Push[],
+  now: Date,
+  chunkSize = 500,
+): Promise<EnqueueResult> {
+  const result: EnqueueResult = { enqueued: 0, skipped: 0, messages: 0, unbound: 0 };
+  const unique = [...new Map(pushes.map((p) => [p.key, p])).values()];
+  for (let i = 0; i < unique.length; i += chunkSize) {
+    const chunk = unique.slice(i, i + chunkSize);
+    const done = new Set(
+      (await deps.db.pushLog.findMany({ where: { key: { in: chunk.map((p) => p.key) } }, select: { key: true } })).map((r) => r.key),
+    );
+    const todo = chunk.filter((p) => !done.has(p.key));
+    result.skipped += chunk.length - todo.length;
+    if (todo.length === 0) continue;
+    const chats = await resolveNotifyTargetsMany(deps.db, todo.map((p) => p.target));
+    const jobs: Parameters<Queue<OutboundMessage>['addBulk']>[0] = [];
+    todo.forEach((push, index) => {
+      const targets = chats[index]!;
+      if (targets.length === 0) result.unbound++;
+      for (const chat of targets) {
+        const deliveryId = pushDeliveryId(push.key, chat);
+        const delay = push.sendAt ? Math.max(0, push.sendAt.getTime() - now.getTime()) : 0;
+        jobs.push({
+          name: push.view.kind,
+          data: { deliveryId, platform: chat.platform, chatId: chat.chatId, view: push.view },
+          opts: { jobId: outboundJobId(deliveryId), ...(delay > 0 ? { delay } : {}) },
+        });
+      }
+    });
+    if (jobs.length > 0) await deps.outbound.addBulk(jobs);
+    await deps.db.pushLog.createMany({ data: todo.map((p) => ({ key: p.key, kind: p.kind })), skipDuplicates: true });
+    result.enqueued += todo.length;
+    result.messages += jobs.length;
+  }
+  return result;
+}

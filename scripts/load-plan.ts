@@ -1,0 +1,35 @@
+/**
+ * Loads a plan file (YAML or JSON) of tasks with deadlines into the database:
+ *   npm run plan:load -- docs/plans/jiceng-zuzhi-jianshe-nian.yaml
+ * Uses DATABASE_URL (or the embedded database in DATA_DIR) and TZ_NAME like the service. Loading the same
+ * plan again creates nothing new.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadConfig } from '../src/config/loadConfig.ts';
+import { openDatabase } from '../src/db/openDatabase.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { parsePlanFile, PlanFileError } from '../src/tasks/planFile.ts';
+import { loadPlan } from '../src/tasks/loadPlan.ts';
+
+const file = process.argv[2];
+if (!file) {
+  console.error('用法：npm run plan:load -- <方案文件.yaml|.json>');
+  process.exit(2);
+}
+const config = loadConfig();
+const database = await openDatabase({ ...(config.DATABASE_URL ? { url: config.DATABASE_URL } : {}), pgliteDir: resolve(config.DATA_DIR, 'pglite') });
+try {
+  await migrate(database);
+  const plan = parsePlanFile(readFileSync(file, 'utf8'), file);
+  const loaded = await loadPlan(database.prisma, plan, config.TZ_NAME);
+  console.log(`方案「${plan.name}」：新建任务 ${loaded.created.length} 项，已存在 ${loaded.existing.length} 项。`);
+  for (const t of loaded.created) console.log(`  #${t.id} ${t.title}（${t.assignments} 个组织）`);
+} catch (error) {
+  if (error instanceof PlanFileError) {
+    console.error(error.message);
+    process.exitCode = 1;
+  } else throw error;
+} finally {
+  await database.close();
+}
