@@ -11,6 +11,8 @@ import { isInfrastructureError } from '../../src/errors/isInfrastructureError.ts
 
 /** Attempts before a failing command is answered with an apology (infrastructure failures retry longer). */
 export const WORK_FAILURE_ATTEMPTS = 3;
+
+const MAX_REPLIES_LOOKED_UP = 20;
 import type { Config } from '../../src/config/loadConfig.ts';
 import type { Db } from '../../src/db/openDatabase.ts';
 import type { Clock } from '../../src/time/clock.ts';
@@ -38,8 +40,16 @@ export function createInboundProcessor(deps: InboundDeps) {
       update: {},
     });
     if (seen.processedAt) {
-      log.info('event already processed; ignored');
-      return { deliveryIds: [], duplicate: true };
+      // A job taken over after a stall (or a re-delivery) reports the replies the first run queued, so whoever
+      // waits on this job still gets them; nothing is queued again.
+      const deliveryIds: string[] = [];
+      for (let index = 0; index < MAX_REPLIES_LOOKED_UP; index++) {
+        const id = `${eventKey}:${index}`;
+        if (!(await deps.queues.outbound.getJob(outboundJobId(id)))) break;
+        deliveryIds.push(id);
+      }
+      log.info({ replies: deliveryIds.length }, 'event already processed; not processed again');
+      return { deliveryIds, duplicate: true };
     }
 
     let views;
