@@ -46,7 +46,7 @@ export async function computeMemberStars(db: Db, year: number, now: Date): Promi
 
 /**
  * Branch stars of a year (domain.md §3: 考评得分 = points management + year-end target score).
- * Until the assessment area merges, the score is:
+ * The branch's score is:
  *   1. the total of the branch's FINAL year assessment (period "<year>", a 考评 TEAM one before a SELF one), else
  *   2. the points-management proxy: the average year points total of its rated members, capped at 100.
  * Branches without rated members and without an assessment are not rated.
