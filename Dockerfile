@@ -33,6 +33,8 @@ COPY --from=build --chown=node:node /app/bots ./bots
 COPY --from=build --chown=node:node /app/jobs ./jobs
 COPY --from=build --chown=node:node /app/cards ./cards
 COPY --from=build --chown=node:node /app/prisma ./prisma
+COPY --from=build --chown=node:node /app/scripts ./scripts
+COPY --from=build --chown=node:node /app/docs/plans ./docs/plans
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 VOLUME ["/app/data"]
