@@ -76,7 +76,7 @@ export const sharedScenario: ScenarioStep[] = [
 ];
 
 /**
- * Platforms that run this table: sandboxScenario.test.ts, larkScenario.test.ts, wechatyScenario.test.ts,
+ * Platforms that run this table (docs/scenario.md): sandboxScenario.test.ts, larkScenario.test.ts, wechatyScenario.test.ts,
  * oneBotScenario.test.ts. A driver says one message as an actor in the scenario group and returns the texts of the
  * bot's replies, with only these platform differences taken away (each driver says which it needs and why):
  * - a long reply that WeChat or QQ cut into pieces at line breaks (splitForChat) is joined back with "\n";
@@ -164,6 +164,8 @@ async function checkStored(db: Db, platform: string): Promise<void> {
   });
   expect(records, `${platform}: one 主题党日 record`).toHaveLength(1);
   const themeDay = records[0]!;
+  // Made at the service clock's now (photo linking compares the two), not at the machine's time.
+  expect(themeDay.createdAt.toISOString(), `${platform}: record time from the clock`).toBe(new Date(scenarioNow).toISOString());
   expect(themeDay.attendees.map((a) => a.member.name).sort(), `${platform}: attendees`).toEqual(['李春生', '王小燕', '赵大勇'].sort());
   const sha256 = createHash('sha256').update(scenarioPhoto).digest('hex');
   const photos = await db.tracePhoto.findMany({ where: { file: { sha256 } }, include: { file: true, uploader: true } });
