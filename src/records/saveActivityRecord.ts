@@ -24,6 +24,8 @@ export interface RecordToSave {
   replacesActivityId?: number;
   /** Kept beside an active record of the same type and date (after /另存, for kinds held several times a day). */
   besideActivityId?: number;
+  /** When the record is made (the service clock); photo linking compares it with the clock's now. */
+  recordedAt?: Date;
 }
 
 export interface SavedRecord {
@@ -123,6 +125,7 @@ export async function saveActivityRecord(db: Db, input: RecordToSave, eventKey: 
           summary: input.summary,
           recordedById: input.recordedById,
           groupId: input.groupId,
+          ...(input.recordedAt ? { createdAt: input.recordedAt } : {}),
         },
       });
       if (presentIds.length > 0) {

@@ -10,7 +10,7 @@ export function pendingKey(ctx: CommandContext) {
 
 /** Saves a checked record (keyed on the event) and answers with the receipt and what the branch still lacks. */
 export async function saveAndReceipt(ctx: CommandContext, record: RecordToSave): Promise<MessageView> {
-  const saved = await saveActivityRecord(ctx.db, record, ctx.eventKey);
+  const saved = await saveActivityRecord(ctx.db, { ...record, recordedAt: ctx.clock.now() }, ctx.eventKey);
   ctx.log.info({ activityId: saved.activityId, type: record.type, attendees: record.attendees.length, repeated: saved.repeated }, 'meeting record saved');
   const progress = await branchProgress(ctx.db, record.organizationId, ctx.clock.now(), ctx.config.TZ_NAME, ['month', 'quarter']);
   return recordReceiptView(record, saved, progress);

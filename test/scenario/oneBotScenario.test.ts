@@ -2,18 +2,27 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestService, type TestService } from '../support/startTestService.ts';
 import { FakeOneBotApi } from '../support/fakeOneBotApi.ts';
 import { BOT_QQ, groupEvent, postOneBot } from '../support/oneBotEvents.ts';
-import { runSharedScenario, type ScenarioActor } from './sharedScenario.ts';
+import { joinSplitPieces, runSharedScenario, scenarioClock, scenarioPhotoName, splitMentions, type ScenarioActor } from './sharedScenario.ts';
+import { waitForQuietQueues } from './waitForQuietQueues.ts';
 
 const SECRET = 'scenario-secret';
 const GROUP = 800200;
 const qq: Record<ScenarioActor, number> = { admin: 30001, secretary: 30002, liaison: 30003 };
 
+/**
+ * QQ through a OneBot v11 implementation (NapCat, Lagrange), faked at its HTTP API: a command is an `at` segment
+ * for the bot and a text segment; a mentioned person is an `at` segment with their QQ number only (no name, as
+ * NapCat reports it); a picture is an `image` segment whose URL the worker downloads from the fake. Replies are
+ * `send_group_msg` calls: their text segments are the answer (the `reply` quote segment is not text); a long one
+ * cut into several messages is joined back (joinSplitPieces).
+ */
 describe('shared scenario on QQ (OneBot v11 fake)', () => {
   let service: TestService;
   let onebot: FakeOneBotApi;
   beforeAll(async () => {
     onebot = await new FakeOneBotApi().start();
     service = await startTestService({
+      clock: scenarioClock(),
       env: { ONEBOT_SECRET: SECRET, ONEBOT_API_URL: onebot.url, ONEBOT_SEND_INTERVAL_MS: '10', ONEBOT_SEND_JITTER_MS: '0' },
     });
   });
@@ -22,17 +31,38 @@ describe('shared scenario on QQ (OneBot v11 fake)', () => {
     await onebot?.stop();
   });
 
+  function segments(text: string, photo?: Buffer): unknown[] {
+    if (photo) {
+      onebot.images.set(scenarioPhotoName, photo);
+      const image = { type: 'image', data: { file: scenarioPhotoName, url: `${onebot.url}/images/${scenarioPhotoName}` } };
+      return text ? [image, { type: 'text', data: { text } }] : [image];
+    }
+    const out: unknown[] = [{ type: 'at', data: { qq: String(BOT_QQ) } }];
+    let first = true;
+    for (const piece of splitMentions(text)) {
+      if ('mention' in piece) out.push({ type: 'at', data: { qq: String(qq[piece.mention]) } });
+      else out.push({ type: 'text', data: { text: first ? ` ${piece.text}` : piece.text } });
+      first = false;
+    }
+    return out;
+  }
+
   it('gives the same answers as every other platform', async () => {
     const transcript = await runSharedScenario(
       {
         platform: 'onebot',
-        async say(who, text, replies) {
+        async say(who, message, replies) {
           const before = onebot.sendsTo(GROUP).length;
-          const event = groupEvent({ groupId: GROUP, userId: qq[who], message: [{ type: 'at', data: { qq: String(BOT_QQ) } }, { type: 'text', data: { text: ` ${text}` } }] });
+          const event = groupEvent({ groupId: GROUP, userId: qq[who], message: segments(message.text, message.photo) });
           const response = await postOneBot(service.url, event, SECRET);
           expect(response.status).toBe(204);
           await vi.waitFor(() => expect(onebot.sendsTo(GROUP).length).toBeGreaterThanOrEqual(before + replies), { timeout: 30_000, interval: 50 });
-          return onebot.sendsTo(GROUP).slice(before, before + replies).map((s) => s.text);
+          await waitForQuietQueues(service);
+          const sends = onebot.sendsTo(GROUP).slice(before);
+          for (const send of sends) {
+            expect(send.message.every((s) => s.type === 'text' || s.type === 'reply'), 'the bot answered with text only').toBe(true);
+          }
+          return joinSplitPieces(sends.map((s) => s.text), replies);
         },
       },
       service.database.prisma,

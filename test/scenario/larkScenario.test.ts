@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestService, type TestService } from '../support/startTestService.ts';
+import { FakeLarkServer, FAKE_BOT_OPEN_ID } from '../support/fakeLarkServer.ts';
+import { feishuRequest, messageEvent, TEST_LARK, type MentionSpec } from '../support/larkEvents.ts';
+import { larkCardText } from './larkCardText.ts';
+import { runSharedScenario, scenarioClock, splitMentions, type ScenarioActor } from './sharedScenario.ts';
+import { waitForQuietQueues } from './waitForQuietQueues.ts';
+
+const CHAT = 'oc_scenario_dongwan_0001';
+const openIds: Record<ScenarioActor, string> = {
+  admin: 'ou_scenario_admin_zhengxiaoming',
+  secretary: 'ou_scenario_secretary_lichunsheng',
+  liaison: 'ou_scenario_liaison_wangxiaoyan',
+};
+/**
+ * Feishu display names, unlike the names in the member records: a mention can only reach the right member
+ * through its open_id and the account's binding, not by its name.
+ */
+const nicknames: Record<ScenarioActor, string> = { admin: '晓明', secretary: '春生书记', liaison: '小燕子' };
+
+/**
+ * Feishu: the real @larksuiteoapi/node-sdk against the local fake Open API. Each message is an
+ * `im.message.receive_v1` event, signed and encrypted as Feishu sends it, posted to /webhooks/lark. A command
+ * @-mentions the bot (`@_user_1`, as a Feishu group requires), a mentioned person is `@_user_N` with their
+ * open_id and Feishu display name, a picture is an `image` message whose bytes the worker downloads from the fake. The bot replies to
+ * the message with an interactive card (`im.message.reply`); the card is read back as text (larkCardText.ts).
+ */
+describe('shared scenario on Feishu (real SDK, fake Open API)', () => {
+  let fake: FakeLarkServer;
+  let service: TestService;
+  beforeAll(async () => {
+    fake = await new FakeLarkServer().start();
+    service = await startTestService({
+      clock: scenarioClock(),
+      env: {
+        LARK_APP_ID: TEST_LARK.appId,
+        LARK_APP_SECRET: TEST_LARK.appSecret,
+        LARK_ENCRYPT_KEY: TEST_LARK.encryptKey,
+        LARK_VERIFICATION_TOKEN: TEST_LARK.verificationToken,
+        LARK_DOMAIN: fake.url,
+      },
+    });
+  });
+  afterAll(async () => {
+    await service?.stop();
+    await fake?.stop();
+  });
+
+  function textEvent(who: ScenarioActor, text: string) {
+    const mentions: MentionSpec[] = [{ key: '@_user_1', openId: FAKE_BOT_OPEN_ID, name: '支部助手' }];
+    const written = splitMentions(text)
+      .map((piece) => {
+        if ('text' in piece) return piece.text;
+        const key = `@_user_${mentions.length + 1}`;
+        mentions.push({ key, openId: openIds[piece.mention], name: nicknames[piece.mention] });
+        // Feishu keeps the placeholder in the text, followed by the space the user typed.
+        return `${key} `;
+      })
+      .join('');
+    return messageEvent({ chatId: CHAT, senderOpenId: openIds[who], messageType: 'text', content: { text: `@_user_1 ${written}` }, mentions });
+  }
+
+  function photoEvent(who: ScenarioActor, photo: Buffer) {
+    const imageKey = `img_v3_scenario_${randomUUID().slice(0, 8)}`;
+    fake.images.set(imageKey, photo);
+    return messageEvent({ chatId: CHAT, senderOpenId: openIds[who], messageType: 'image', content: { image_key: imageKey } });
+  }
+
+  it('gives the same answers as every other platform', async () => {
+    const transcript = await runSharedScenario(
+      {
+        platform: 'lark',
+        async say(who, message, replies) {
+          if (message.photo && message.text) throw new Error('a Feishu image message carries no caption');
+          const event = message.photo ? photoEvent(who, message.photo) : textEvent(who, message.text);
+          const messageId = event.event.message.message_id;
+          const response = await fetch(`${service.url}/webhooks/lark`, { method: 'POST', ...feishuRequest(event) });
+          expect(response.status).toBe(200);
+          const answers = () => fake.sends.filter((s) => s.kind === 'reply' && s.target === messageId && s.status === 200);
+          await fake.waitFor(() => new Set(answers().map((s) => s.uuid)).size >= replies, 30_000);
+          await waitForQuietQueues(service);
+          // One card per answer: a send retried with the same uuid is the same Feishu message.
+          const cards = new Map(answers().map((s) => [s.uuid, s]));
+          return [...cards.values()].map((send) => {
+            expect(send.msgType).toBe('interactive');
+            return larkCardText(send.content);
+          });
+        },
+      },
+      service.database.prisma,
+    );
+    await expect(transcript).toMatchFileSnapshot('./sharedScenario.transcript.txt');
+  });
+});
