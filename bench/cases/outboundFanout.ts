@@ -6,6 +6,7 @@ import { LarkAdapter } from '../../bots/lark/LarkAdapter.ts';
 import type { ChatAdapter } from '../../bots/ChatAdapter.ts';
 import { createQueues, OUTBOUND, outboundJobId } from '../../jobs/queues.ts';
 import { createOutboundProcessor } from '../../jobs/processors/outbound.ts';
+import { DEFAULT_CONCURRENCY } from '../../jobs/startWorkers.ts';
 import { createRedis } from '../../src/redis/createRedis.ts';
 import { openDatabase } from '../../src/db/openDatabase.ts';
 import { migrate } from '../../src/db/migrate.ts';
@@ -19,8 +20,8 @@ import { TEST_LARK } from '../../test/support/larkEvents.ts';
 
 /** The county: one message (a digest, an announcement) to every bound Feishu group. */
 const GROUPS = Number(process.env.BENCH_FANOUT_GROUPS ?? 925);
-/** As the service runs it (jobs/startWorkers.ts default). */
-const CONCURRENCY = 8;
+/** As the service runs it (jobs/startWorkers.ts default), unless BENCH_FANOUT_CONCURRENCY says otherwise. */
+const CONCURRENCY = Number(process.env.BENCH_FANOUT_CONCURRENCY ?? DEFAULT_CONCURRENCY.outbound);
 
 interface Rule {
   limit: number;
@@ -133,6 +134,7 @@ const bench: BenchCase = {
 
       return [
         { name: `groups (one message each)`, value: GROUPS, unit: 'count' },
+        { name: 'outbound worker concurrency', value: CONCURRENCY, unit: 'jobs' },
         { name: 'Feishu: enqueue → last send answered', value: round(totalMs / 1000), unit: 's' },
         { name: 'Feishu: enqueue → all deliveries marked SENT', value: round(totalWithBookkeepingMs / 1000), unit: 's' },
         { name: 'Feishu: first → last send at the fake', value: round(spanMs / 1000), unit: 's' },
