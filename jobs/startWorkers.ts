@@ -6,6 +6,13 @@ import { createInboundProcessor, type InboundDeps } from './processors/inbound.t
 import { createOutboundProcessor, type OutboundDeps } from './processors/outbound.ts';
 import { createSchedulesProcessor, type SchedulesDeps } from './processors/schedules.ts';
 
+/**
+ * Jobs per worker process. Outbound jobs mostly wait (on the platform's answer, or for a rate-limit slot), so
+ * many run at once: with 8, a burst to one Feishu group (5/s) held every slot asleep and a fan-out to hundreds
+ * of groups reached well under half of Feishu's 50/s per app.
+ */
+export const DEFAULT_CONCURRENCY = { inbound: 4, outbound: 32 } as const;
+
 export interface WorkerOptions {
   connection: () => Redis;
   prefix: string;
@@ -30,13 +37,13 @@ export function startWorkers(options: WorkerOptions): Workers {
   const inbound = new Worker(INBOUND, createInboundProcessor({ ...options.inbound, queues: options.queues, log }), {
     connection: options.connection(),
     prefix: options.prefix,
-    concurrency: options.concurrency?.inbound ?? 4,
+    concurrency: options.concurrency?.inbound ?? DEFAULT_CONCURRENCY.inbound,
     ...lockOptions(options.lockDurationMs),
   });
   const outbound = new Worker(OUTBOUND, createOutboundProcessor({ ...options.outbound, log }), {
     connection: options.connection(),
     prefix: options.prefix,
-    concurrency: options.concurrency?.outbound ?? 8,
+    concurrency: options.concurrency?.outbound ?? DEFAULT_CONCURRENCY.outbound,
     ...lockOptions(options.lockDurationMs),
   });
   const schedules = options.schedules

@@ -8,6 +8,7 @@ import { apologyView } from '../../src/chat/errorView.ts';
 import { maskPhonesInText } from '../../src/util/maskPhone.ts';
 import { resolveNotifyTargets } from '../../src/notify/resolveNotifyTargets.ts';
 import { isInfrastructureError } from '../../src/errors/isInfrastructureError.ts';
+import { recordInboundEvent } from '../../src/chat/recordInboundEvent.ts';
 
 /** Attempts before a failing command is answered with an apology (infrastructure failures retry longer). */
 export const WORK_FAILURE_ATTEMPTS = 3;
@@ -34,11 +35,7 @@ export function createInboundProcessor(deps: InboundDeps) {
     const event = job.data;
     const eventKey = `${event.platform}:${event.eventId}`;
     const log = deps.log.child({ eventId: event.eventId, platform: event.platform, jobId: job.id, attempt: job.attemptsMade + 1 });
-    const seen = await deps.db.inboundEvent.upsert({
-      where: { platform_eventId: { platform: event.platform, eventId: event.eventId } },
-      create: { platform: event.platform, eventId: event.eventId },
-      update: {},
-    });
+    const seen = await recordInboundEvent(deps.db, event.platform, event.eventId);
     if (seen.processedAt) {
       // A job taken over after a stall (or a re-delivery) reports the replies the first run queued, so whoever
       // waits on this job still gets them; nothing is queued again.

@@ -5,7 +5,7 @@ import type { Clock } from '../time/clock.ts';
 import type { ChatEvent, FileRef, ImageRef } from './ChatEvent.ts';
 import type { MessageView } from '../../cards/MessageView.ts';
 import { UserError } from '../errors/UserError.ts';
-import { resolveActor } from '../identity/resolveActor.ts';
+import { resolveActor, resolveMemberIds } from '../identity/resolveActor.ts';
 import { resolveGroup } from '../identity/resolveGroup.ts';
 import { orgAncestors } from '../identity/orgAncestors.ts';
 import { parseCommandLine } from '../commands/parseCommandLine.ts';
@@ -57,14 +57,13 @@ export async function handleChatEvent(event: ChatEvent, deps: HandleDeps): Promi
 
 async function dispatch(event: ChatEvent, deps: HandleDeps, notify: CommandContext['notify']): Promise<MessageView[]> {
   const { db } = deps;
-  const group = event.chatType === 'group' ? await resolveGroup(db, event.platform, event.chatId, event.chatName) : null;
-  const actor = await resolveActor(db, event.platform, event.sender.platformUserId);
-  const mentions = await Promise.all(
-    event.mentions.map(async (m) => ({
-      ...m,
-      memberId: (await resolveActor(db, event.platform, m.platformUserId))?.memberId ?? null,
-    })),
-  );
+  // Independent lookups, side by side; the mentioned people in one statement rather than one lookup each.
+  const [group, actor, mentionedMembers] = await Promise.all([
+    event.chatType === 'group' ? resolveGroup(db, event.platform, event.chatId, event.chatName) : null,
+    resolveActor(db, event.platform, event.sender.platformUserId),
+    resolveMemberIds(db, event.platform, event.mentions.map((m) => m.platformUserId)),
+  ]);
+  const mentions = event.mentions.map((m) => ({ ...m, memberId: mentionedMembers.get(m.platformUserId) ?? null }));
   const ancestorCache = new Map<number, number[]>();
   const ctx: CommandContext = {
     db,
