@@ -50,7 +50,7 @@ describe('webhook security (running service, fake Feishu and OneBot)', () => {
   const logLines: string[] = [];
 
   async function inboundTotal(): Promise<number> {
-    const counts = await service.queues.inbound.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized', 'paused', 'waiting-children');
+    const counts = await service.queues.inbound.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized', 'waiting-children');
     return Object.values(counts).reduce((a, b) => a + b, 0);
   }
 
