@@ -94,10 +94,10 @@ export class SandboxAdapter implements ChatAdapter {
       const after = c.req.query('after');
       return c.json({ messages: await this.log.lines(c.req.param('group'), after || undefined) });
     });
-    // The largest body the schema below can accept (a file or a picture as base64, plus the text), so a
+    // A little over the largest body the schema below can accept (a file or a picture as base64, plus the text), so a
     // bigger one is refused before it is read into memory.
-    const maxBody = Math.max(MAX_FILE_BASE64, Math.ceil((this.options.maxImageBytes * HARD_LIMIT_FACTOR * 4) / 3)) + 64 * 1024;
-    app.post('/sandbox/api/messages', bodyLimit({ maxSize: maxBody, onError: (c) => c.json({ error: `请求体太大（上限 ${maxBody} 字节）` }, 413) }), async (c) => {
+    const maxBody = Math.max(MAX_FILE_BASE64, Math.ceil((this.options.maxImageBytes * HARD_LIMIT_FACTOR * 4) / 3)) + 1024 * 1024;
+    app.post('/sandbox/api/messages', bodyLimit({ maxSize: maxBody, onError: (c) => c.json({ error: `请求体太大（图片或文件太大，上限 ${maxBody} 字节）` }, 413) }), async (c) => {
       if (!isJsonContentType(c.req.header('content-type'))) return c.json({ error: NOT_JSON_CONTENT_TYPE }, 415);
       let body: unknown;
       try {

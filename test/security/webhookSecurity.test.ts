@@ -199,7 +199,7 @@ describe('webhook security (running service, fake Feishu and OneBot)', () => {
       const cases: { name: string; status: number; body: string | null; headers: Record<string, string> }[] = [
         { name: 'text/plain', status: 415, body, headers: { 'content-type': 'text/plain' } },
         { name: 'form-encoded', status: 415, body: 'group=sb-group-dongwan&user=sb-dw-member&text=%2F%E6%88%91%E7%9A%84', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
-        { name: 'oversized', status: 413, body: JSON.stringify({ group: 'sb-group-dongwan', user: 'sb-dw-member', text: 'x', fileName: 'a.csv', fileBase64: 'A'.repeat(15_000_000) }), headers: { 'content-type': 'application/json' } },
+        { name: 'oversized', status: 413, body: JSON.stringify({ group: 'sb-group-dongwan', user: 'sb-dw-member', text: 'x', fileName: 'a.csv', fileBase64: 'A'.repeat(16_000_000) }), headers: { 'content-type': 'application/json' } },
         { name: 'empty', status: 400, body: null, headers: { 'content-type': 'application/json' } },
         { name: 'not JSON', status: 400, body: '{"group":', headers: { 'content-type': 'application/json' } },
         { name: 'unknown persona', status: 404, body: JSON.stringify({ group: 'sb-group-dongwan', user: 'nobody', text: '/我的' }), headers: { 'content-type': 'application/json' } },
