@@ -5,6 +5,7 @@ import type { MessageView } from '../cards/MessageView.ts';
 import type { OutboundMessage } from '../src/chat/OutboundMessage.ts';
 import { resolveNotifyTargetsMany } from '../src/notify/resolveNotifyTargetsMany.ts';
 import { outboundJobId } from './queues.ts';
+import { maskPhonesInView } from '../src/util/maskPhonesInView.ts';
 
 /** One scheduled message: `key` names what, for whom, for which day ("remind:org12:2026-11-28"). */
 export interface Push {
@@ -68,7 +69,7 @@ export async function enqueueViews(
         const delay = push.sendAt ? Math.max(0, push.sendAt.getTime() - now.getTime()) : 0;
         jobs.push({
           name: push.view.kind,
-          data: { deliveryId, platform: chat.platform, chatId: chat.chatId, view: push.view },
+          data: { deliveryId, platform: chat.platform, chatId: chat.chatId, view: maskPhonesInView(push.view) },
           opts: { jobId: outboundJobId(deliveryId), ...(delay > 0 ? { delay } : {}) },
         });
       }

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import { decryptLarkPayload, safeEqual, verifyLarkSignature } from './larkCrypto.ts';
+import { isJsonContentType, NOT_JSON_CONTENT_TYPE } from '../shared/isJsonContentType.ts';
 import { larkEnvelopeSchema, type LarkEnvelope } from './larkEventSchemas.ts';
 
 export interface LarkWebhookOptions {
@@ -19,7 +20,7 @@ export interface LarkWebhookOptions {
 type Payload = Record<string, unknown>;
 
 /**
- * `POST /webhooks/lark`: raw body → size limit (413) → signature over the raw bytes (401) → JSON (400) →
+ * `POST /webhooks/lark`: raw body → size limit (413) → JSON content type (415) → signature over the raw bytes (401) → JSON (400) →
  * decrypt → url_verification challenge → verification token (401) → the event handler (which enqueues and
  * answers at once). Redis trouble in the handler propagates to the app's error handler, which answers 503.
  *
@@ -41,6 +42,7 @@ export function mountLarkWebhook(app: Hono, options: LarkWebhookOptions): void {
       onError: (c) => c.json({ error: `请求体超过 ${options.bodyLimitBytes} 字节的上限` }, 413),
     }),
     async (c) => {
+      if (!isJsonContentType(c.req.header('content-type'))) return c.json({ error: NOT_JSON_CONTENT_TYPE }, 415);
       const raw = Buffer.from(await c.req.arrayBuffer());
       const timestamp = c.req.header('x-lark-request-timestamp');
       const nonce = c.req.header('x-lark-request-nonce');

@@ -1,5 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { isJsonContentType, NOT_JSON_CONTENT_TYPE } from '../shared/isJsonContentType.ts';
 import type { Logger } from 'pino';
 import { UnrecoverableError } from 'bullmq';
 import type { ChatAdapter, Ingest, SendResult } from '../ChatAdapter.ts';
@@ -58,6 +59,7 @@ export class OneBotAdapter implements ChatAdapter {
       '/webhooks/onebot',
       bodyLimit({ maxSize: this.options.bodyLimitBytes, onError: (c) => c.json({ error: '请求体太大' }, 413) }),
       async (c) => {
+        if (!isJsonContentType(c.req.header('content-type'))) return c.json({ error: NOT_JSON_CONTENT_TYPE }, 415);
         const raw = Buffer.from(await c.req.arrayBuffer());
         if (this.options.secret) {
           if (!verifyOneBotSignature(this.options.secret, raw, c.req.header('x-signature'))) {

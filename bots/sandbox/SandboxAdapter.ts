@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { isJsonContentType, NOT_JSON_CONTENT_TYPE } from '../shared/isJsonContentType.ts';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { ChatAdapter, Ingest, SendResult } from '../ChatAdapter.ts';
@@ -34,6 +36,8 @@ export interface SandboxAdapterOptions {
 /** Multiple of PHOTO_MAX_BYTES beyond which the sandbox API refuses a picture outright. */
 const HARD_LIMIT_FACTOR = 4;
 
+const MAX_FILE_BASE64 = 14_000_000;
+
 const messageSchema = z
   .object({
     group: z.string().min(1).max(100),
@@ -41,7 +45,7 @@ const messageSchema = z
     text: z.string().max(20_000).optional(),
     imageBase64: z.string().optional(),
     /** A non-image file (roster .xlsx/.csv); needs fileName. */
-    fileBase64: z.string().max(14_000_000).optional(),
+    fileBase64: z.string().max(MAX_FILE_BASE64).optional(),
     fileName: z.string().max(200).optional(),
     /** Lets a caller deliver the same message twice (a platform re-delivery). */
     messageId: z.string().min(1).max(100).optional(),
@@ -90,7 +94,11 @@ export class SandboxAdapter implements ChatAdapter {
       const after = c.req.query('after');
       return c.json({ messages: await this.log.lines(c.req.param('group'), after || undefined) });
     });
-    app.post('/sandbox/api/messages', async (c) => {
+    // A little over the largest body the schema below can accept (a file or a picture as base64, plus the text), so a
+    // bigger one is refused before it is read into memory.
+    const maxBody = Math.max(MAX_FILE_BASE64, Math.ceil((this.options.maxImageBytes * HARD_LIMIT_FACTOR * 4) / 3)) + 1024 * 1024;
+    app.post('/sandbox/api/messages', bodyLimit({ maxSize: maxBody, onError: (c) => c.json({ error: `请求体太大（图片或文件太大，上限 ${maxBody} 字节）` }, 413) }), async (c) => {
+      if (!isJsonContentType(c.req.header('content-type'))) return c.json({ error: NOT_JSON_CONTENT_TYPE }, 415);
       let body: unknown;
       try {
         body = await c.req.json();

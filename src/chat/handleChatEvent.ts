@@ -5,6 +5,7 @@ import type { Clock } from '../time/clock.ts';
 import type { ChatEvent, FileRef, ImageRef } from './ChatEvent.ts';
 import type { MessageView } from '../../cards/MessageView.ts';
 import { UserError } from '../errors/UserError.ts';
+import { maskPhonesInView } from '../util/maskPhonesInView.ts';
 import { resolveActor, resolveMemberIds } from '../identity/resolveActor.ts';
 import { resolveGroup } from '../identity/resolveGroup.ts';
 import { orgAncestors } from '../identity/orgAncestors.ts';
@@ -51,7 +52,7 @@ export interface ChatOutcome {
 
 export async function handleChatEvent(event: ChatEvent, deps: HandleDeps): Promise<ChatOutcome> {
   const notifications: ChatOutcome['notifications'] = [];
-  const replies = await dispatch(event, deps, (target, view) => notifications.push({ target, view }));
+  const replies = (await dispatch(event, deps, (target, view) => notifications.push({ target, view: maskPhonesInView(view) }))).map(maskPhonesInView);
   return { replies, notifications: replies.some((r) => r.kind === 'error') ? [] : notifications };
 }
 

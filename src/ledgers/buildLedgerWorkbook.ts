@@ -7,6 +7,7 @@ import { kindNames } from '../assessment/assessmentService.ts';
 import { statusNames } from '../commands/roleNames.ts';
 import { maskPhone } from '../util/maskPhone.ts';
 import { memberStarLabel, starsForScore } from '../points/starRating.ts';
+import { maskPhonesInText } from '../util/maskPhone.ts';
 
 export type LedgerPart = 'ledgers' | 'assessment' | 'points' | 'problems';
 
@@ -38,7 +39,8 @@ function addSheet(workbook: ExcelJS.Workbook, name: string, columns: Column[], r
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } };
     cell.border = { bottom: { style: 'thin' } };
   });
-  for (const row of rows) sheet.addRow(row.map((v) => (v === null ? '' : v)));
+  // Free text typed in chat (reasons, 责任人) may hold a phone number; the ledger never shows one in full.
+  for (const row of rows) sheet.addRow(row.map((v) => (v === null ? '' : typeof v === 'string' ? maskPhonesInText(v) : v)));
   columns.forEach((c, i) => {
     if (c.wrap) sheet.getColumn(i + 1).alignment = { wrapText: true, vertical: 'top' };
   });

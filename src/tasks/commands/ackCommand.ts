@@ -1,5 +1,6 @@
 import { defineCommand } from '../../commands/defineCommand.ts';
 import { UserError } from '../../errors/UserError.ts';
+import { GLOBAL_ROLES } from '../../commands/types.ts';
 import { acknowledgeAssignment } from '../completeAssignment.ts';
 import { chineseDate, instantToIso } from '../../pushes/localCalendar.ts';
 
@@ -14,6 +15,13 @@ export const ackCommand = defineCommand({
   async run(ctx, args) {
     const id = Number(args['编号'].replace(/^#/, ''));
     if (!Number.isInteger(id) || id <= 0) throw new UserError(`「编号」应是任务的数字编号，收到的是「${args['编号']}」。`, '/收到 <编号>');
+    const orgId = ctx.group!.organizationId!;
+    const actor = ctx.actor!;
+    // Only the owner organisation's own people confirm receipt: someone from another branch (or the 组织办
+    // passing through the group) must not mark the branch as having received the task.
+    if (actor.organizationId !== orgId && !actor.roles.some((r) => r.organizationId === orgId && !GLOBAL_ROLES.includes(r.role))) {
+      throw new UserError('只有本支部的党员可以确认收到本支部的任务。');
+    }
     const result = await acknowledgeAssignment(ctx.db, id, ctx.group!.organizationId!, ctx.actor!.memberId, ctx.clock.now());
     if (result.already) {
       const who = result.byId ? (await ctx.db.member.findUnique({ where: { id: result.byId }, select: { name: true } }))?.name : null;
