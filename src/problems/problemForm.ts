@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { UserError } from '../errors/UserError.ts';
+import { readWrittenDate } from '../time/readWrittenDate.ts';
 
 export interface ProblemForm {
   problem: string;
@@ -68,13 +69,8 @@ export function parseProblemForm(text: string, today: string): ProblemForm {
 
 /** 2026-06-30, 2026/6/30, 2026年6月30日, 6月30日 (this year). */
 export function parseDate(text: string, year: number): string | null {
-  const t = text.replace(/\s/g, '').replace(/[日号]$/u, '');
-  let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})$/u.exec(t);
-  if (!m) {
-    const short = /^(\d{1,2})[-/.月](\d{1,2})$/u.exec(t);
-    if (short) m = [t, String(year), short[1]!, short[2]!] as unknown as RegExpExecArray;
-  }
-  if (!m) return null;
-  const d = DateTime.fromObject({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) });
+  const written = readWrittenDate(text);
+  if (!written) return null;
+  const d = DateTime.fromObject({ year: written.year ?? year, month: written.month, day: written.day });
   return d.isValid ? d.toISODate() : null;
 }
