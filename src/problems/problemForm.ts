@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { UserError } from '../errors/UserError.ts';
 import { readWrittenDate } from '../time/readWrittenDate.ts';
+import { readFormLines } from '../commands/readFormLines.ts';
 
 export interface ProblemForm {
   problem: string;
@@ -30,14 +31,11 @@ export function parseProblemForm(text: string, today: string): ProblemForm {
   const values: Partial<Record<keyof ProblemForm, string>> = {};
   const problems: string[] = [];
   let current: keyof ProblemForm | null = null;
-  for (const rawLine of text.split(/\r?\n/)) {
-    const line = rawLine.trim();
-    if (!line) continue;
-    const m = /^([^:：]{1,8})[:：]\s*(.*)$/u.exec(line);
-    const field = m ? FIELDS.find((f) => f.aliases.includes(m[1]!.trim())) : undefined;
-    if (field) {
-      current = field.key;
-      values[current] = m![2]!.trim();
+  for (const piece of readFormLines(text, (label) => FIELDS.find((f) => f.aliases.includes(label))?.key)) {
+    const { line } = piece;
+    if (piece.field) {
+      current = piece.field;
+      values[current] = piece.value;
     } else if (current) {
       values[current] = `${values[current] ? `${values[current]}\n` : ''}${line}`;
     } else {
