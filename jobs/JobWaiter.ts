@@ -27,6 +27,11 @@ export class JobWaiter {
     this.ready = this.events.waitUntilReady().then(() => undefined);
   }
 
+  /** Resolves once the shared subscription is listening (so a caller can start its own clock after it). */
+  async whenReady(): Promise<void> {
+    await this.ready;
+  }
+
   /** The job's return value once it completes (including when it had completed already). */
   async wait<T>(jobId: string, timeoutMs: number): Promise<T> {
     await this.ready;

@@ -1,10 +1,10 @@
-import { QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ChatEvent } from '../../src/chat/ChatEvent.ts';
 import type { MessageView } from '../../cards/MessageView.ts';
 import { renderLarkCard } from '../../cards/render/renderLarkCard.ts';
-import { INBOUND, outboundJobId, type Queues } from '../../jobs/queues.ts';
+import { outboundJobId, type Queues } from '../../jobs/queues.ts';
+import { JobWaiter } from '../../jobs/JobWaiter.ts';
 import type { Ingest } from '../ChatAdapter.ts';
 
 /** Feishu's answer to a card callback: a toast and, when ready, the card that replaces the clicked one. */
@@ -36,8 +36,7 @@ const toastType: Record<MessageView['tone'], CardCallbackAnswer['toast']['type']
  * answer is a "已收到，正在处理" toast and the outbound queue patches the card (im.message.patch) later.
  */
 export class LarkCardResponder {
-  private events?: QueueEvents;
-  private ready?: Promise<void>;
+  private waiter?: JobWaiter;
 
   constructor(private readonly options: LarkCardResponderOptions) {}
 
@@ -50,13 +49,10 @@ export class LarkCardResponder {
     const { jobId } = await ingest(event);
     const waitMs = this.options.waitMs ?? 2500;
     try {
-      this.events ??= new QueueEvents(INBOUND, { connection: this.options.eventsConnection(), prefix: this.options.prefix });
-      this.ready ??= this.events.waitUntilReady();
-      await this.ready;
-      const job = await this.options.queues.inbound.getJob(jobId);
-      if (!job) return received();
+      this.waiter ??= new JobWaiter(this.options.queues.inbound, this.options.eventsConnection(), this.options.prefix);
+      await this.waiter.whenReady();
       const remaining = Math.max(100, waitMs - (Date.now() - started));
-      const result = await job.waitUntilFinished(this.events, remaining);
+      const result = await this.waiter.wait<{ duplicate?: boolean; deliveryIds?: string[] } | undefined>(jobId, remaining);
       if (result?.duplicate) return { toast: { type: 'info', content: '这个操作已经处理过了' } };
       const first = result?.deliveryIds?.[0];
       if (!first) return { toast: { type: 'success', content: '已处理' } };
@@ -75,7 +71,7 @@ export class LarkCardResponder {
   }
 
   async close(): Promise<void> {
-    await this.events?.close();
+    await this.waiter?.close();
   }
 }
 

@@ -3,7 +3,7 @@ import type { AssessmentKind, OrgDomain } from '../generated/prisma/enums.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { UserError } from '../errors/UserError.ts';
 import { writeAudit } from '../audit/writeAudit.ts';
-import { starsForScore } from '../points/starRating.ts';
+import { branchScore } from '../points/branchScore.ts';
 import { domainNames } from '../commands/roleNames.ts';
 import { loadRecordSet } from './proposers/loadRecordSet.ts';
 import { parseAutoRule } from './proposers/parseAutoRule.ts';
@@ -244,7 +244,8 @@ export async function finalizeAssessment(db: Db, assessment: FullAssessment, inp
   }
   const bands = await loadGradeBands(db);
   const grade = gradeFor(total, bands);
-  const stars = starsForScore(total);
+  // The branch score of a finalised assessment is its total (src/points/branchScore.ts).
+  const { stars } = branchScore(total, [])!;
   const year = Number(assessment.period.slice(0, 4));
   await db.$transaction(async (tx) => {
     await tx.assessment.update({ where: { id: assessment.id }, data: { status: 'FINAL', totalScore: total, grade, finalizedAt: input.now } });

@@ -1,5 +1,5 @@
 import type { MessageView } from '../../cards/MessageView.ts';
-import { branchStarLabel, starsForScore } from '../points/starRating.ts';
+import { branchStarLabel, type Stars } from '../points/starRating.ts';
 import { kindNames, totals, type FullAssessment } from './assessmentService.ts';
 import type { Evidence } from './proposers/types.ts';
 
@@ -66,14 +66,14 @@ export function itemView(a: FullAssessment, code: string, title?: string, comman
   };
 }
 
-export function finalView(a: FullAssessment, result: { total: number; grade: string; stars: number; year: number }): MessageView {
+export function finalView(a: FullAssessment, result: { total: number; grade: string; stars: Stars; year: number }): MessageView {
   return {
     kind: 'assessment_final',
     title: `${kindNames[a.kind]}完成 · ${a.organization.name}`,
     tone: 'success',
     lines: [
       `${a.period} ${kindNames[a.kind]}总分 ${result.total} 分，等次：${result.grade}。`,
-      ...(a.kind === 'TEAM' ? [`${result.year} 年星级：${branchStarLabel(starsForScore(result.total))}。`] : []),
+      ...(a.kind === 'TEAM' ? [`${result.year} 年星级：${branchStarLabel(result.stars)}。`] : []),
     ],
   };
 }

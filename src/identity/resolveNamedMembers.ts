@@ -27,6 +27,11 @@ export function extractMentionTokens(text: string): { names: string[]; rest: str
   return { names: [...new Set(names)], rest };
 }
 
+/** Resolved mentions whose text an adapter removed from the message: they still name someone. */
+export function silentMentions(text: string, mentions: readonly ResolvedMention[]): ResolvedMention[] {
+  return mentions.filter((m) => m.memberId !== null && !text.includes(m.name));
+}
+
 /**
  * Members named in a message, within `orgIds` (members transferred out are not found). A name is taken from a
  * platform mention when the platform resolved it to a bound member, otherwise it is looked up by name among

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Db } from '../db/openDatabase.ts';
-import { activityNames } from '../assessment/proposers/cadence.ts';
+import { activityTypeNames as activityNames } from '../records/cadence.ts';
 import { parseAutoRule } from '../assessment/proposers/parseAutoRule.ts';
 import type { Evidence } from '../assessment/proposers/types.ts';
 import { kindNames } from '../assessment/assessmentService.ts';

@@ -1,6 +1,6 @@
 import type { CommandContext } from '../commands/types.ts';
 import { UserError } from '../errors/UserError.ts';
-import { extractMentionTokens, resolveNamedMembers, type NamedMember } from '../identity/resolveNamedMembers.ts';
+import { extractMentionTokens, resolveNamedMembers, silentMentions, type NamedMember } from '../identity/resolveNamedMembers.ts';
 
 /**
  * The one member a command names with @ (a platform mention or `@姓名`), looked up among `orgIds`; the text
@@ -8,7 +8,7 @@ import { extractMentionTokens, resolveNamedMembers, type NamedMember } from '../
  */
 export async function resolveTargetMember(ctx: CommandContext, orgIds: number[], usage: string): Promise<{ member: NamedMember | null; rest: string }> {
   const { names, rest } = extractMentionTokens(ctx.rest);
-  const silent = ctx.mentions.filter((m) => m.memberId !== null && !ctx.rest.includes(m.name));
+  const silent = silentMentions(ctx.rest, ctx.mentions);
   if (names.length === 0 && silent.length === 0) return { member: null, rest };
   if (names.length + silent.length > 1) throw new UserError('一次只能写一位党员，请只@一个人。', usage);
   const result = await resolveNamedMembers(ctx.db, names, orgIds, ctx.mentions, { includeAllMentions: silent.length > 0 });

@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
 import { UserError } from '../errors/UserError.ts';
+import { readWrittenDate } from '../time/readWrittenDate.ts';
+import { readFormLines } from '../commands/readFormLines.ts';
 
 export interface ProblemForm {
   problem: string;
@@ -29,14 +31,11 @@ export function parseProblemForm(text: string, today: string): ProblemForm {
   const values: Partial<Record<keyof ProblemForm, string>> = {};
   const problems: string[] = [];
   let current: keyof ProblemForm | null = null;
-  for (const rawLine of text.split(/\r?\n/)) {
-    const line = rawLine.trim();
-    if (!line) continue;
-    const m = /^([^:：]{1,8})[:：]\s*(.*)$/u.exec(line);
-    const field = m ? FIELDS.find((f) => f.aliases.includes(m[1]!.trim())) : undefined;
-    if (field) {
-      current = field.key;
-      values[current] = m![2]!.trim();
+  for (const piece of readFormLines(text, (label) => FIELDS.find((f) => f.aliases.includes(label))?.key)) {
+    const { line } = piece;
+    if (piece.field) {
+      current = piece.field;
+      values[current] = piece.value;
     } else if (current) {
       values[current] = `${values[current] ? `${values[current]}\n` : ''}${line}`;
     } else {
@@ -68,13 +67,8 @@ export function parseProblemForm(text: string, today: string): ProblemForm {
 
 /** 2026-06-30, 2026/6/30, 2026年6月30日, 6月30日 (this year). */
 export function parseDate(text: string, year: number): string | null {
-  const t = text.replace(/\s/g, '').replace(/[日号]$/u, '');
-  let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})$/u.exec(t);
-  if (!m) {
-    const short = /^(\d{1,2})[-/.月](\d{1,2})$/u.exec(t);
-    if (short) m = [t, String(year), short[1]!, short[2]!] as unknown as RegExpExecArray;
-  }
-  if (!m) return null;
-  const d = DateTime.fromObject({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) });
+  const written = readWrittenDate(text);
+  if (!written) return null;
+  const d = DateTime.fromObject({ year: written.year ?? year, month: written.month, day: written.day });
   return d.isValid ? d.toISODate() : null;
 }

@@ -29,6 +29,11 @@ export interface ActivityKind {
   severalPerDay: boolean;
   /** How the cadence reads in messages. */
   cadenceText: string;
+  /**
+   * The schedules set it as a task to every 党支部 each period (src/tasks/cadenceObligations.ts). 党小组会 is owed
+   * by each 党小组 and 谈心谈话 by each member, so neither is a branch task; 专题讲习/培训 follows the plan.
+   */
+  branchTask: boolean;
 }
 
 export const ACTIVITY_KINDS: readonly ActivityKind[] = [
@@ -43,6 +48,7 @@ export const ACTIVITY_KINDS: readonly ActivityKind[] = [
     fixedDay: false,
     severalPerDay: false,
     cadenceText: '每季度至少1次',
+    branchTask: true,
   },
   {
     type: 'COMMITTEE_MEETING',
@@ -55,6 +61,7 @@ export const ACTIVITY_KINDS: readonly ActivityKind[] = [
     fixedDay: false,
     severalPerDay: false,
     cadenceText: '每月至少1次',
+    branchTask: true,
   },
   {
     type: 'GROUP_MEETING',
@@ -68,6 +75,7 @@ export const ACTIVITY_KINDS: readonly ActivityKind[] = [
     fixedDay: false,
     severalPerDay: true,
     cadenceText: '每月1–2次',
+    branchTask: false,
   },
   {
     type: 'PARTY_LESSON',
@@ -80,6 +88,7 @@ export const ACTIVITY_KINDS: readonly ActivityKind[] = [
     fixedDay: false,
     severalPerDay: false,
     cadenceText: '每季度至少1次',
+    branchTask: true,
   },
   {
     type: 'THEME_DAY',
@@ -92,6 +101,7 @@ export const ACTIVITY_KINDS: readonly ActivityKind[] = [
     fixedDay: true,
     severalPerDay: false,
     cadenceText: '每月1次，在支部固定日',
+    branchTask: true,
   },
   {
     type: 'LIFE_MEETING',
@@ -104,6 +114,7 @@ export const ACTIVITY_KINDS: readonly ActivityKind[] = [
     fixedDay: false,
     severalPerDay: false,
     cadenceText: '每年至少1次',
+    branchTask: true,
   },
   {
     type: 'DEMOCRATIC_REVIEW',
@@ -116,6 +127,7 @@ export const ACTIVITY_KINDS: readonly ActivityKind[] = [
     fixedDay: false,
     severalPerDay: false,
     cadenceText: '每年1次，七一前后或12月',
+    branchTask: true,
   },
   {
     type: 'HEART_TALK',
@@ -128,6 +140,7 @@ export const ACTIVITY_KINDS: readonly ActivityKind[] = [
     fixedDay: false,
     severalPerDay: true,
     cadenceText: '每年至少1次',
+    branchTask: false,
   },
   {
     type: 'TRAINING',
@@ -140,6 +153,7 @@ export const ACTIVITY_KINDS: readonly ActivityKind[] = [
     fixedDay: false,
     severalPerDay: true,
     cadenceText: '按计划',
+    branchTask: false,
   },
 ];
 
@@ -152,6 +166,9 @@ export function activityKind(type: ActivityType): ActivityKind {
 export function activityName(type: ActivityType): string {
   return activityKind(type).name;
 }
+
+/** Every type's name, keyed by type (for lookups and for listing the types in a usage text). */
+export const activityTypeNames: Readonly<Record<ActivityType, string>> = Object.fromEntries(ACTIVITY_KINDS.map((k) => [k.type, k.name])) as Record<ActivityType, string>;
 
 function normaliseName(text: string): string {
   return text.replace(/[\s\u3000]+/gu, '').replace(/[（(].*?[)）]/gu, '').replace(/[／/、]/gu, '/');

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { toHalfWidth } from '../commands/parseArgs.ts';
+import { readWrittenDate } from '../time/readWrittenDate.ts';
 
 export const DATE_FORMS = '2026-03-05、2026/3/5、3月5日、3.5、今天、昨天、前天';
 
@@ -19,14 +20,12 @@ export function parseRecordDate(input: string, now: Date, zone: string): DatePar
   if (text in relative) {
     day = today.minus({ days: relative[text]! });
   } else {
-    let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/u.exec(text);
-    if (m) {
-      day = DateTime.fromObject({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }, { zone });
-    } else if ((m = /^(\d{1,2})[-/.月](\d{1,2})日?$/u.exec(text))) {
-      day = DateTime.fromObject({ year: today.year, month: Number(m[1]), day: Number(m[2]) }, { zone });
-      if (day.isValid && day > today) day = day.minus({ years: 1 });
-    } else if ((m = /^(\d{8})$/u.exec(text))) {
-      day = DateTime.fromFormat(m[1]!, 'yyyyMMdd', { zone });
+    const written = readWrittenDate(text);
+    if (written) {
+      day = DateTime.fromObject({ year: written.year ?? today.year, month: written.month, day: written.day }, { zone });
+      if (written.year === null && day.isValid && day > today) day = day.minus({ years: 1 });
+    } else if (/^\d{8}$/u.test(text)) {
+      day = DateTime.fromFormat(text, 'yyyyMMdd', { zone });
     }
   }
   if (!day) return { ok: false, problem: `「${input}」不是能识别的日期` };

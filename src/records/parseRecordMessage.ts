@@ -1,5 +1,6 @@
 import { UserError } from '../errors/UserError.ts';
 import { toHalfWidth, truncate } from '../commands/parseArgs.ts';
+import { readFormLines } from '../commands/readFormLines.ts';
 import type { ActivityType } from '../generated/prisma/enums.ts';
 import { ACTIVITY_KINDS, activityKind, activityTypeFromText } from './cadence.ts';
 import { DATE_FORMS, parseRecordDate } from './parseRecordDate.ts';
@@ -68,28 +69,23 @@ function fieldError(field: RecordField, problem: string): UserError {
 export function splitRecordFields(text: string): Map<RecordField, string> {
   const fields = new Map<RecordField, string>();
   let last: RecordField | null = null;
-  const lines = text.split(/\r?\n/);
-  lines.forEach((raw, index) => {
-    const line = raw.replace(/^[\s\u3000]+|[\s\u3000]+$/gu, '');
-    if (!line) return;
-    const m = /^([^:：]{1,8}?)[\s\u3000]*[:：][\s\u3000]*(.*)$/u.exec(line);
-    const label = m ? m[1]!.replace(/[\s\u3000]+/gu, '') : null;
-    const field = label ? fieldByAlias.get(label) : undefined;
-    if (!m || !field) {
+  for (const piece of readFormLines(text, (label) => fieldByAlias.get(label))) {
+    const { line } = piece;
+    if (piece.field === null) {
       if (last === '摘要' || last === '参加人员') {
         fields.set(last, `${fields.get(last)}${last === '摘要' ? '\n' : ' '}${line}`);
-        return;
+        continue;
       }
-      const hint = m ? `「${label}」不是记录里的项目` : `第 ${index + 1} 行「${truncate(line, 20)}」没有写明是哪一项`;
+      const hint = piece.label ? `「${piece.label}」不是记录里的项目` : `第 ${piece.index + 1} 行「${truncate(line, 20)}」没有写明是哪一项`;
       throw new UserError(
         `${hint}。每行写一项，格式为「项目：内容」，项目可以是：类型、日期、主题、应到、实到、参加人员、学时、摘要。`,
         '每行「项目：内容」，如「类型：主题党日」「日期：3月5日」；只发送 /会议记录 可看完整模板',
       );
     }
-    if (fields.has(field)) throw fieldError(field, '写了两次，请只保留一行');
-    fields.set(field, m[2]!.trim());
-    last = field;
-  });
+    if (fields.has(piece.field)) throw fieldError(piece.field, '写了两次，请只保留一行');
+    fields.set(piece.field, piece.value);
+    last = piece.field;
+  }
   return fields;
 }
 

@@ -2,7 +2,7 @@ import type { Db } from '../db/openDatabase.ts';
 import type { ResolvedMention } from '../commands/types.ts';
 import { UserError } from '../errors/UserError.ts';
 import { orgDescendants } from '../identity/orgAncestors.ts';
-import { resolveNamedMembers } from '../identity/resolveNamedMembers.ts';
+import { resolveNamedMembers, silentMentions } from '../identity/resolveNamedMembers.ts';
 import { activityKind } from './cadence.ts';
 import { FIELD_FORMS, type ParsedRecord } from './parseRecordMessage.ts';
 import type { RecordToSave } from './saveActivityRecord.ts';
@@ -19,10 +19,10 @@ export async function resolveAttendees(
 ): Promise<Pick<RecordToSave, 'attendees' | 'expectedCount' | 'presentCount'>> {
   const scope = await orgDescendants(db, context.organizationId);
   // Mentions whose text an adapter removed from the message still name attendees.
-  const silentMentions = context.mentions.filter((m) => m.memberId !== null && !context.text.includes(m.name));
+  const silent = silentMentions(context.text, context.mentions);
   const names = [...parsed.attendeeNames];
-  const result = await resolveNamedMembers(db, names, scope, [...context.mentions.filter((m) => names.includes(m.name)), ...silentMentions], {
-    includeAllMentions: silentMentions.length > 0,
+  const result = await resolveNamedMembers(db, names, scope, [...context.mentions.filter((m) => names.includes(m.name)), ...silent], {
+    includeAllMentions: silent.length > 0,
   });
   const form = FIELD_FORMS.参加人员;
   if (result.outside.length > 0) throw new UserError(`「参加人员」里的${result.outside.map((n) => `「${n}」`).join('、')}不是本支部党员，不能登记到本支部的记录里。`, form);

@@ -1,12 +1,12 @@
 import { DateTime } from 'luxon';
 import type { ActivityType } from '../generated/prisma/enums.ts';
-import { activityTypeNames } from './activityTypeNames.ts';
+import { ACTIVITY_KINDS, activityTypeNames, periodOf, themeDayIn, type PeriodKind } from '../records/cadence.ts';
 
 /**
- * The recurring obligations of every 党支部 (domain.md §2, 002 附件3) that the schedules turn into tasks.
- * The lead reconciles this table with src/records/cadence.ts when the branches merge.
+ * The recurring obligations of every 党支部 (domain.md §2, 002 附件3) that the schedules turn into tasks:
+ * the kinds of the cadence table (src/records/cadence.ts) marked `branchTask`.
  */
-export type CadenceEvery = 'month' | 'quarter' | 'year';
+export type CadenceEvery = PeriodKind;
 
 export interface CadenceRule {
   type: ActivityType;
@@ -15,14 +15,12 @@ export interface CadenceRule {
   due: 'themeDay' | 'periodEnd';
 }
 
-export const cadenceRules: readonly CadenceRule[] = [
-  { type: 'COMMITTEE_MEETING', every: 'month', due: 'periodEnd' },
-  { type: 'THEME_DAY', every: 'month', due: 'themeDay' },
-  { type: 'PARTY_CONGRESS', every: 'quarter', due: 'periodEnd' },
-  { type: 'PARTY_LESSON', every: 'quarter', due: 'periodEnd' },
-  { type: 'LIFE_MEETING', every: 'year', due: 'periodEnd' },
-  { type: 'DEMOCRATIC_REVIEW', every: 'year', due: 'periodEnd' },
-];
+const everyOrder: readonly CadenceEvery[] = ['month', 'quarter', 'year'];
+
+/** Monthly rules first, then quarterly, then yearly; table order within each. */
+export const cadenceRules: readonly CadenceRule[] = everyOrder.flatMap((every) =>
+  ACTIVITY_KINDS.filter((k) => k.branchTask && k.period === every).map((k) => ({ type: k.type, every, due: k.fixedDay ? ('themeDay' as const) : ('periodEnd' as const) })),
+);
 
 export interface CadencePeriod {
   /** 2026-11 | 2026-Q4 | 2026 */
@@ -43,14 +41,12 @@ export interface Obligation {
   title: string;
 }
 
+/** The period (src/records/cadence.ts periodOf) with the names task titles use: 2026年第4季度, 2026年度. */
 export function periodContaining(every: CadenceEvery, iso: string): CadencePeriod {
-  const day = DateTime.fromISO(iso, { zone: 'UTC' });
-  const unit = every === 'month' ? 'month' : every === 'quarter' ? 'quarter' : 'year';
-  const start = day.startOf(unit);
-  const end = day.endOf(unit);
-  const label = every === 'month' ? start.toFormat('yyyy-MM') : every === 'quarter' ? `${start.year}-Q${start.quarter}` : String(start.year);
+  const p = periodOf(iso, every, 'UTC');
+  const start = DateTime.fromISO(p.start, { zone: 'UTC' });
   const name = every === 'month' ? `${start.year}年${start.month}月` : every === 'quarter' ? `${start.year}年第${start.quarter}季度` : `${start.year}年度`;
-  return { label, start: start.toISODate()!, end: end.toISODate()!, name };
+  return { label: p.key, start: p.start, end: p.end, name };
 }
 
 export function periodFromLabel(label: string): CadencePeriod | null {
@@ -76,11 +72,8 @@ export function parseCadenceKey(key: string): { type: ActivityType; period: Cade
 }
 
 export function obligationFor(rule: CadenceRule, org: { id: number; themeDay: number | null }, period: CadencePeriod): Obligation {
-  let deadline = period.end;
-  if (rule.due === 'themeDay' && org.themeDay) {
-    const start = DateTime.fromISO(period.start, { zone: 'UTC' });
-    deadline = start.set({ day: Math.min(org.themeDay, start.daysInMonth!) }).toISODate()!;
-  }
+  const fixedDay = rule.due === 'themeDay' ? themeDayIn(periodOf(period.start, 'month', 'UTC'), org.themeDay) : null;
+  const deadline = fixedDay ?? period.end;
   const name = activityTypeNames[rule.type];
   const when = rule.due === 'themeDay' && org.themeDay ? `（固定${org.themeDay}日）` : '';
   return {

@@ -2,6 +2,7 @@ import type { Db } from '../db/openDatabase.ts';
 import type { OrgDomain } from '../generated/prisma/enums.ts';
 import { UserError } from '../errors/UserError.ts';
 import { toHalfWidth } from '../commands/parseArgs.ts';
+import { readFormLines } from '../commands/readFormLines.ts';
 import { parseTaskKind, taskKindNames } from './taskKindNames.ts';
 import { parseActivityType, activityTypeNames } from './activityTypeNames.ts';
 import { parseDeadline } from './parseDeadline.ts';
@@ -29,17 +30,14 @@ const domainWords: Record<string, OrgDomain> = { 村: 'VILLAGE', 社区: 'VILLAG
 export function splitFields(text: string): { fields: Partial<Record<FieldName, string>>; unknown: string[] } {
   const fields: Partial<Record<FieldName, string>> = {};
   const unknown: string[] = [];
-  for (const part of text.split(/[\n；;]+/u)) {
-    const piece = part.trim();
-    if (!piece) continue;
-    const m = /^([^：:]{1,6})[：:](.*)$/u.exec(piece);
-    const name = m?.[1]?.trim() as FieldName | undefined;
-    if (!m || !name || !fieldNames.includes(name)) {
-      unknown.push(piece);
+  const fieldOf = (label: string) => (fieldNames as readonly string[]).includes(label) ? (label as FieldName) : null;
+  for (const piece of readFormLines(text, fieldOf, { semicolons: true })) {
+    if (piece.field === null) {
+      unknown.push(piece.line);
       continue;
     }
-    const value = m[2]!.trim().replace(/^（可不填.*）$/u, '');
-    if (value) fields[name] = value;
+    const value = piece.value.replace(/^（可不填.*）$/u, '');
+    if (value) fields[piece.field] = value;
   }
   return { fields, unknown };
 }

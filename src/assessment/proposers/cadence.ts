@@ -1,17 +1,8 @@
 import type { ActivityType } from '../../generated/prisma/enums.ts';
 import type { RecordRow, RecordSet } from './types.ts';
 
-export const activityNames: Record<ActivityType, string> = {
-  PARTY_CONGRESS: '支部党员大会',
-  COMMITTEE_MEETING: '支委会',
-  GROUP_MEETING: '党小组会',
-  PARTY_LESSON: '党课',
-  THEME_DAY: '主题党日',
-  LIFE_MEETING: '组织生活会',
-  DEMOCRATIC_REVIEW: '民主评议党员',
-  HEART_TALK: '谈心谈话',
-  TRAINING: '专题讲习/培训',
-};
+/** The record types' names come from the cadence table (src/records/cadence.ts). */
+export { activityTypeNames as activityNames } from '../../records/cadence.ts';
 
 /** Months of the period that have ended by `asOf` (YYYY-MM-DD). */
 export function completedMonths(set: RecordSet): number[] {

@@ -1,13 +1,13 @@
 import type { ActivityType } from '../../generated/prisma/enums.ts';
 import { activityNames, clampScore, completedMonths, completedQuarters, monthLabel, monthOf, ofType, quarterLabel, quarterOf, recordRef } from './cadence.ts';
 import type { Deduction, Proposer } from './types.ts';
+import { activityKind } from '../../records/cadence.ts';
 
-const cadence: { type: ActivityType; per: 'month' | 'quarter' }[] = [
-  { type: 'PARTY_CONGRESS', per: 'quarter' },
-  { type: 'COMMITTEE_MEETING', per: 'month' },
-  { type: 'GROUP_MEETING', per: 'month' },
-  { type: 'PARTY_LESSON', per: 'quarter' },
-];
+/** The 三会一课 and how often each is due, from the cadence table (src/records/cadence.ts). */
+const cadence = (['PARTY_CONGRESS', 'COMMITTEE_MEETING', 'GROUP_MEETING', 'PARTY_LESSON'] as const satisfies readonly ActivityType[]).map((type) => ({
+  type,
+  per: activityKind(type).period as 'month' | 'quarter',
+}));
 
 /** 三会一课: 党员大会 each quarter, 支委会 and 党小组会 each month, 党课 each quarter; each type short of it −perType. */
 export const threeMeetings: Proposer = (set, maxPoints, params) => {

@@ -1,8 +1,9 @@
 import type { Db } from '../../db/openDatabase.ts';
 import type { OrganizationTree } from '../queries/organizationTree.ts';
-import { memberYearTotals, ratedMembers } from '../queries/memberYearTotals.ts';
+import { memberYearTotals } from '../../points/memberTotals.ts';
+import { adoptedBriefings } from '../../briefings/adoptedBriefings.ts';
 import { overdueAssignments } from '../reminders/overdueAssignments.ts';
-import { starsForScore, type Stars } from '../../points/starRating.ts';
+import type { Stars } from '../../points/starRating.ts';
 import { endOfDay, isoToDateColumn } from '../localCalendar.ts';
 import { DateTime } from 'luxon';
 
@@ -45,17 +46,19 @@ function countBy<T>(rows: T[], key: (r: T) => number, amount: (r: T) => number =
 
 /**
  * Everything the leading-group digest shows for the organisations under one top organisation, over a period.
- * Reads the tables directly (Activity, TaskAssignment, TracePhoto, Briefing, ProblemEntry, PointEntry); the
- * lead may swap in the areas' own services (e.g. adoptedBriefings) when merging.
+ * Adopted briefings and the year's points totals come from their areas' services (adoptedBriefings,
+ * memberYearTotals); the counts of records, obligations, photos, problem entries and this period's point
+ * entries are grouped reads of those tables, which no area service offers.
  */
 export async function digestData(db: Db, tree: OrganizationTree, rootId: number, from: string, to: string, todayIso: string, zone: string): Promise<DigestData> {
   const orgs = tree.descendantsOf(rootId);
   const orgIds = orgs.map((o) => o.id);
+  const inScope = new Set(orgIds);
   const branchOrgs = orgs.filter((o) => o.level === 'BRANCH' || o.level === 'GENERAL_BRANCH');
   const start = DateTime.fromISO(from, { zone }).startOf('day').toJSDate();
   const end = endOfDay(to, zone);
   const year = DateTime.fromISO(todayIso, { zone }).year;
-  const [activities, obligations, overdue, photos, briefings, problemsDue, problemsClosed, points, members, totals] = await Promise.all([
+  const [activities, obligations, overdue, photos, briefings, problemsDue, problemsClosed, points, totals] = await Promise.all([
     db.activity.groupBy({
       by: ['organizationId'],
       where: { organizationId: { in: orgIds }, status: 'ACTIVE', heldOn: { gte: isoToDateColumn(from), lte: isoToDateColumn(to) } },
@@ -67,12 +70,11 @@ export async function digestData(db: Db, tree: OrganizationTree, rootId: number,
     }),
     overdueAssignments(db, todayIso, zone, orgIds),
     db.tracePhoto.groupBy({ by: ['organizationId'], where: { organizationId: { in: orgIds }, createdAt: { gte: start, lte: end } }, _count: { _all: true } }),
-    db.briefing.count({ where: { organizationId: { in: orgIds }, status: 'ADOPTED', reviewedAt: { gte: start, lte: end } } }),
+    adoptedBriefings(db, start, new Date(end.getTime() + 1)),
     db.problemEntry.count({ where: { organizationId: { in: orgIds }, status: 'OPEN', deadline: { lte: isoToDateColumn(to) } } }),
     db.problemEntry.count({ where: { organizationId: { in: orgIds }, status: 'CLOSED', closedAt: { gte: start, lte: end } } }),
     db.pointEntry.findMany({ where: { organizationId: { in: orgIds }, createdAt: { gte: start, lte: end } }, select: { points: true } }),
-    ratedMembers(db, orgIds),
-    memberYearTotals(db, year, orgIds),
+    memberYearTotals(db, orgIds, year),
   ]);
   const records = new Map(activities.map((a) => [a.organizationId, a._count._all]));
   const due = countBy(obligations, (o) => o.organizationId);
@@ -89,7 +91,7 @@ export async function digestData(db: Db, tree: OrganizationTree, rootId: number,
     photos: photoCount.get(o.id) ?? 0,
   }));
   const stars: Record<Stars, number> = { 0: 0, 1: 0, 2: 0, 3: 0 };
-  for (const m of members) if (!m.ratingExempt) stars[starsForScore(totals.get(m.id) ?? 0)]++;
+  for (const m of totals) if (!m.ratingExempt) stars[m.stars]++;
   const sum = (f: (b: BranchDigestRow) => number) => branches.reduce((s, b) => s + f(b), 0);
   return {
     rootName: tree.name(rootId),
@@ -102,7 +104,7 @@ export async function digestData(db: Db, tree: OrganizationTree, rootId: number,
       obligationsDone: sum((b) => b.obligationsDone),
       overdue: overdue.length,
       photos: [...photoCount.values()].reduce((a, b) => a + b, 0),
-      briefingsAdopted: briefings,
+      briefingsAdopted: briefings.filter((b) => inScope.has(b.organizationId)).length,
       problemsDue,
       problemsClosed,
       pointsAwarded: Math.round(points.filter((p) => p.points > 0).reduce((s, p) => s + p.points, 0) * 100) / 100,

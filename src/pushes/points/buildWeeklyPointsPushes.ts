@@ -3,7 +3,7 @@ import type { Db } from '../../db/openDatabase.ts';
 import type { Push } from '../../../jobs/enqueueViews.ts';
 import type { PushSettings } from '../pushSettings.ts';
 import type { OrganizationTree } from '../queries/organizationTree.ts';
-import { memberYearTotals, ratedMembers, round } from '../queries/memberYearTotals.ts';
+import { memberYearTotals, roundPoints as round } from '../../points/memberTotals.ts';
 import { weeklyPointsView } from './weeklyPointsView.ts';
 import { sendTime } from '../sendTime.ts';
 
@@ -31,9 +31,8 @@ export async function buildWeeklyPointsPushes(
   const groups = await db.chatGroup.findMany({ where: { purpose: 'BRANCH', organizationId: { not: null } }, select: { organizationId: true } });
   const orgIds = [...new Set(groups.map((g) => g.organizationId!))];
   if (orgIds.length === 0) return [];
-  const [members, totals, week] = await Promise.all([
-    ratedMembers(db, orgIds),
-    memberYearTotals(db, year, orgIds),
+  const [totals, week] = await Promise.all([
+    memberYearTotals(db, orgIds, year),
     db.pointEntry.findMany({
       where: { organizationId: { in: orgIds }, createdAt: { gte: weekStart.toJSDate(), lte: now } },
       select: { memberId: true, points: true, reason: true },
@@ -47,6 +46,7 @@ export async function buildWeeklyPointsPushes(
     if (w.reasons.length < 3) w.reasons.push(`${e.reason}${e.points > 0 ? '+' : ''}${e.points}`);
     weekByMember.set(e.memberId, w);
   }
+  const members = totals.map((m) => ({ id: m.memberId, name: m.name, organizationId: m.organizationId, ratingExempt: m.ratingExempt, total: m.total })).sort((a, b) => a.id - b.id);
   const fraction = yearFraction(today);
   const byOrg = new Map<number, typeof members>();
   for (const m of members) {
@@ -56,7 +56,7 @@ export async function buildWeeklyPointsPushes(
   }
   const pushes: Push[] = [];
   for (const [orgId, list] of byOrg) {
-    const withTotals = list.map((m) => ({ ...m, total: totals.get(m.id) ?? 0 }));
+    const withTotals = list;
     const changes = withTotals
       .filter((m) => weekByMember.has(m.id))
       .map((m) => ({ name: m.name, delta: round(weekByMember.get(m.id)!.delta), reasons: weekByMember.get(m.id)!.reasons, total: m.total }))

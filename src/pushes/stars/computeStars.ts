@@ -1,6 +1,7 @@
 import type { Db } from '../../db/openDatabase.ts';
-import { starsForScore, type Stars } from '../../points/starRating.ts';
-import { memberYearTotals, ratedMembers, round } from '../queries/memberYearTotals.ts';
+import type { Stars } from '../../points/starRating.ts';
+import { memberYearTotals } from '../../points/memberTotals.ts';
+import { branchScore, yearAssessmentTotal, type BranchScore } from '../../points/branchScore.ts';
 
 export interface MemberStarRow {
   memberId: number;
@@ -10,12 +11,8 @@ export interface MemberStarRow {
   stars: Stars;
 }
 
-export interface BranchStarRow {
+export interface BranchStarRow extends BranchScore {
   organizationId: number;
-  score: number;
-  stars: Stars;
-  /** 考评: a final year assessment exists; 积分: the points-management proxy. */
-  source: 'assessment' | 'points';
   members: number;
 }
 
@@ -24,13 +21,12 @@ export interface BranchStarRow {
  * Stored in MemberStar (score, stars, computedAt), in one statement, leaving publishedAt alone.
  */
 export async function computeMemberStars(db: Db, year: number, now: Date): Promise<MemberStarRow[]> {
-  const [members, totals] = await Promise.all([ratedMembers(db), memberYearTotals(db, year)]);
-  const rows = members
+  const orgIds = (await db.organization.findMany({ select: { id: true } })).map((o) => o.id);
+  const totals = await memberYearTotals(db, orgIds, year);
+  const rows = totals
     .filter((m) => !m.ratingExempt)
-    .map((m) => {
-      const score = totals.get(m.id) ?? 0;
-      return { memberId: m.id, name: m.name, organizationId: m.organizationId, score, stars: starsForScore(score) };
-    });
+    .sort((a, b) => a.memberId - b.memberId)
+    .map((m) => ({ memberId: m.memberId, name: m.name, organizationId: m.organizationId, score: m.total, stars: m.stars }));
   for (let i = 0; i < rows.length; i += 5000) {
     const chunk = rows.slice(i, i + 5000);
     await db.$executeRaw`
@@ -45,10 +41,9 @@ export async function computeMemberStars(db: Db, year: number, now: Date): Promi
 }
 
 /**
- * Branch stars of a year (domain.md §3: 考评得分 = points management + year-end target score).
- * The branch's score is:
- *   1. the total of the branch's FINAL year assessment (period "<year>", a 考评 TEAM one before a SELF one), else
- *   2. the points-management proxy: the average year points total of its rated members, capped at 100.
+ * Branch stars of a year, from src/points/branchScore.ts: the total of the branch's FINAL year assessment
+ * (period "<year>", a 考评 TEAM one before a SELF one), else the average of its rated members' totals
+ * capped at 100 (domain.md §3: 考评得分 = points management + year-end target score).
  * Branches without rated members and without an assessment are not rated.
  */
 export async function computeBranchStars(db: Db, year: number, now: Date, memberRows: MemberStarRow[]): Promise<BranchStarRow[]> {
@@ -57,27 +52,15 @@ export async function computeBranchStars(db: Db, year: number, now: Date, member
     where: { period: String(year), status: 'FINAL', kind: { in: ['TEAM', 'SELF'] }, totalScore: { not: null } },
     select: { organizationId: true, kind: true, totalScore: true },
   });
-  const assessed = new Map<number, number>();
-  for (const a of assessments.sort((x, y) => (x.kind === 'TEAM' ? -1 : 1) - (y.kind === 'TEAM' ? -1 : 1))) {
-    if (!assessed.has(a.organizationId)) assessed.set(a.organizationId, a.totalScore!);
-  }
-  const sums = new Map<number, { sum: number; n: number }>();
-  for (const r of memberRows) {
-    const s = sums.get(r.organizationId) ?? { sum: 0, n: 0 };
-    s.sum += r.score;
-    s.n++;
-    sums.set(r.organizationId, s);
-  }
+  const assessedBy = new Map<number, typeof assessments>();
+  for (const a of assessments) assessedBy.get(a.organizationId)?.push(a) ?? assessedBy.set(a.organizationId, [a]);
+  const scoresBy = new Map<number, number[]>();
+  for (const r of memberRows) scoresBy.get(r.organizationId)?.push(r.score) ?? scoresBy.set(r.organizationId, [r.score]);
   const rows: BranchStarRow[] = [];
   for (const b of branches) {
-    const members = sums.get(b.id)?.n ?? 0;
-    if (assessed.has(b.id)) {
-      const score = round(assessed.get(b.id)!);
-      rows.push({ organizationId: b.id, score, stars: starsForScore(score), source: 'assessment', members });
-    } else if (members > 0) {
-      const score = round(Math.min(100, sums.get(b.id)!.sum / members));
-      rows.push({ organizationId: b.id, score, stars: starsForScore(score), source: 'points', members });
-    }
+    const scores = scoresBy.get(b.id) ?? [];
+    const rated = branchScore(yearAssessmentTotal(assessedBy.get(b.id) ?? []), scores);
+    if (rated) rows.push({ organizationId: b.id, ...rated, members: scores.length });
   }
   if (rows.length > 0) {
     await db.$executeRaw`
