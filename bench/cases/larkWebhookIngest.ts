@@ -7,12 +7,12 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import type { BenchCase, BenchFigure } from '../BenchCase.ts';
 import { round } from '../BenchCase.ts';
-import { LarkAdapter } from '../../bots/lark/LarkAdapter.ts';
+import { benchLarkAdapter } from '../benchLarkAdapter.ts';
 import { createQueues } from '../../jobs/queues.ts';
 import { createIngest } from '../../jobs/createIngest.ts';
 import { createRedis } from '../../src/redis/createRedis.ts';
 import { FakeLarkServer, FAKE_BOT_OPEN_ID } from '../../test/support/fakeLarkServer.ts';
-import { feishuRequest, messageEvent, TEST_LARK } from '../../test/support/larkEvents.ts';
+import { feishuRequest, messageEvent } from '../../test/support/larkEvents.ts';
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 20;
@@ -43,26 +43,11 @@ const larkWebhookIngest: BenchCase = {
     const producer = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'producer');
     const events: Redis[] = [];
     const queues = createQueues(producer, prefix);
-    const adapter = new LarkAdapter({
-      appId: TEST_LARK.appId,
-      appSecret: TEST_LARK.appSecret,
-      encryptKey: TEST_LARK.encryptKey,
-      verificationToken: TEST_LARK.verificationToken,
-      domain: fake.url,
-      mode: 'webhook',
-      timestampToleranceSeconds: 600,
-      bodyLimitBytes: 1024 * 1024,
-      maxImageBytes: 10 * 1024 * 1024,
-      redis: producer,
-      prefix,
-      queues,
-      eventsConnection: () => {
+    const adapter = benchLarkAdapter({ fakeUrl: fake.url, redis: producer, prefix, queues, eventsConnection: () => {
         const r = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');
         events.push(r);
         return r;
-      },
-      log: pino({ level: 'silent' }),
-    });
+      }, log: pino({ level: 'silent' }) });
     await adapter.resolveBotOpenId();
 
     const larkApp = new Hono();

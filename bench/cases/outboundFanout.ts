@@ -2,7 +2,7 @@ import { Worker } from 'bullmq';
 import { pino } from 'pino';
 import type { Redis } from 'ioredis';
 import { round, type BenchCase, type BenchFigure } from '../BenchCase.ts';
-import { LarkAdapter } from '../../bots/lark/LarkAdapter.ts';
+import { benchLarkAdapter } from '../benchLarkAdapter.ts';
 import type { ChatAdapter } from '../../bots/ChatAdapter.ts';
 import { createQueues, OUTBOUND, outboundJobId } from '../../jobs/queues.ts';
 import { createOutboundProcessor } from '../../jobs/processors/outbound.ts';
@@ -16,7 +16,6 @@ import type { Platform } from '../../src/generated/prisma/enums.ts';
 import { createTestDatabase } from '../../test/support/testDatabase.ts';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../../test/support/testRedis.ts';
 import { FakeLarkServer } from '../../test/support/fakeLarkServer.ts';
-import { TEST_LARK } from '../../test/support/larkEvents.ts';
 
 /** The county: one message (a digest, an announcement) to every bound Feishu group. */
 const GROUPS = Number(process.env.BENCH_FANOUT_GROUPS ?? 925);
@@ -77,22 +76,7 @@ const bench: BenchCase = {
     };
     const queues = createQueues(redis, prefix);
     const log = pino({ level: 'silent' });
-    const adapter = new LarkAdapter({
-      appId: TEST_LARK.appId,
-      appSecret: TEST_LARK.appSecret,
-      encryptKey: TEST_LARK.encryptKey,
-      verificationToken: TEST_LARK.verificationToken,
-      domain: fake.url,
-      mode: 'webhook',
-      timestampToleranceSeconds: 600,
-      bodyLimitBytes: 1024 * 1024,
-      maxImageBytes: 10 * 1024 * 1024,
-      redis,
-      prefix,
-      queues,
-      eventsConnection: connection,
-      log,
-    });
+    const adapter = benchLarkAdapter({ fakeUrl: fake.url, redis, prefix, queues, eventsConnection: connection, log });
     const adapters = new Map<Platform, ChatAdapter>([['LARK', adapter]]);
     const worker = new Worker(OUTBOUND, createOutboundProcessor({ db: database.prisma, clock: systemClock, log, adapters }), {
       connection: connection(),

@@ -1,18 +1,9 @@
 import type { Db } from '../db/openDatabase.ts';
-import type { GroupPurpose, OrgDomain, OrgLevel, Platform } from '../generated/prisma/enums.ts';
+import type { Platform } from '../generated/prisma/enums.ts';
 import type { GroupInfo } from '../commands/types.ts';
 
-interface GroupRow {
-  id: number;
-  platform: Platform;
-  chatId: string;
-  name: string | null;
-  organizationId: number | null;
-  organizationName: string | null;
-  organizationLevel: OrgLevel | null;
-  organizationDomain: OrgDomain | null;
-  purpose: GroupPurpose | null;
-}
+/** The row shape of the lookup query is exactly the command context's view of a group. */
+type GroupRow = GroupInfo;
 
 /**
  * Finds the chat group, recording it on first sight so an admin can bind it later. This runs for every group
