@@ -1,5 +1,5 @@
 // Prisma CLI configuration. The running app does not read this file: it builds its own driver adapter
-// (src/db/openDatabase.ts) and applies prisma/migrations itself (src/db/migrate.ts).
+// (src/core/db/openDatabase.ts) and applies prisma/migrations itself (src/core/db/migrate.ts).
 import { defineConfig } from 'prisma/config';
 
 export default defineConfig({

@@ -1,4 +1,4 @@
-import type { Db } from '../src/db/openDatabase.ts';
+import type { Db } from '../src/core/db/openDatabase.ts';
 
 /**
  * A branch of `size` members (fictional names 党员0001 …) under the demo town, bound to a sandbox branch group,

@@ -21,7 +21,7 @@ const database = await createTestDatabase('postgres');
 const prefix = uniquePrefix('soak');
 const port = await freePort();
 const dataDir = mkdtempSync(join(tmpdir(), 'zhibu-soak-'));
-const service = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+const service = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], {
   cwd: root,
   env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: database.url!, QUEUE_PREFIX: prefix, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
   stdio: ['ignore', 'inherit', 'inherit'],

@@ -1,8 +1,8 @@
 import type { Hono } from 'hono';
-import type { Platform } from '../src/generated/prisma/enums.ts';
-import type { ChatEvent, FileRef, ImageRef } from '../src/chat/ChatEvent.ts';
-import type { OutboundMessage } from '../src/chat/OutboundMessage.ts';
-import type { ImageBytes } from '../src/chat/handleChatEvent.ts';
+import type { Platform } from '../src/core/generated/prisma/enums.ts';
+import type { ChatEvent, FileRef, ImageRef } from '../src/engine/chat/ChatEvent.ts';
+import type { OutboundMessage } from '../src/engine/chat/OutboundMessage.ts';
+import type { ImageBytes } from '../src/engine/chat/handleChatEvent.ts';
 
 /** Hands a normalised event to the inbound queue; false when it was a duplicate. */
 export type Ingest = (event: ChatEvent) => Promise<{ queued: boolean; jobId: string }>;

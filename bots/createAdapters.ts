@@ -1,11 +1,11 @@
 import type { Redis } from 'ioredis';
-import type { Platform } from '../src/generated/prisma/enums.ts';
-import type { Config } from '../src/config/loadConfig.ts';
-import type { Db } from '../src/db/openDatabase.ts';
+import type { Platform } from '../src/core/generated/prisma/enums.ts';
+import type { Config } from '../src/core/config/loadConfig.ts';
+import type { Db } from '../src/core/db/openDatabase.ts';
 import type { ChatAdapter } from './ChatAdapter.ts';
 import type { Queues } from '../jobs/queues.ts';
 import { SandboxAdapter } from './sandbox/SandboxAdapter.ts';
-import { listSandboxGroups, listSandboxPersonas } from '../src/sandbox/sandboxDirectory.ts';
+import { listSandboxGroups, listSandboxPersonas } from '../src/app/sandbox/sandboxDirectory.ts';
 import pino, { type Logger } from 'pino';
 import { RedisPacer } from './pacing/RedisPacer.ts';
 import { OneBotAdapter } from './onebot/OneBotAdapter.ts';

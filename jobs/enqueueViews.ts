@@ -1,11 +1,11 @@
 import type { Queue } from 'bullmq';
-import type { Db } from '../src/db/openDatabase.ts';
-import type { NotifyTarget } from '../src/commands/types.ts';
+import type { Db } from '../src/core/db/openDatabase.ts';
+import type { NotifyTarget } from '../src/engine/commands/types.ts';
 import type { MessageView } from '../cards/MessageView.ts';
-import type { OutboundMessage } from '../src/chat/OutboundMessage.ts';
-import { resolveNotifyTargetsMany } from '../src/notify/resolveNotifyTargetsMany.ts';
+import type { OutboundMessage } from '../src/engine/chat/OutboundMessage.ts';
+import { resolveNotifyTargetsMany } from '../src/engine/notify/resolveNotifyTargetsMany.ts';
 import { outboundJobId } from './queues.ts';
-import { maskPhonesInView } from '../src/util/maskPhonesInView.ts';
+import { maskPhonesInView } from '../src/core/util/maskPhonesInView.ts';
 
 /** One scheduled message: `key` names what, for whom, for which day ("remind:org12:2026-11-28"). */
 export interface Push {

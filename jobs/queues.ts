@@ -1,7 +1,7 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { ChatEvent } from '../src/chat/ChatEvent.ts';
-import type { OutboundMessage } from '../src/chat/OutboundMessage.ts';
+import type { ChatEvent } from '../src/engine/chat/ChatEvent.ts';
+import type { OutboundMessage } from '../src/engine/chat/OutboundMessage.ts';
 
 export const INBOUND = 'inbound';
 export const OUTBOUND = 'outbound';

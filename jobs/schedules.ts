@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { Config } from '../src/config/loadConfig.ts';
+import type { Config } from '../src/core/config/loadConfig.ts';
 
 /** Every scheduled job: its name (the processor switches on it) and the config key of its cron pattern. */
 export const scheduleNames = ['morning', 'reconcile', 'weeklyPoints', 'weeklyDigest', 'monthlyDigest', 'yearEndStars'] as const;

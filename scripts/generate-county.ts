@@ -4,10 +4,10 @@
  *   DATABASE_URL=postgresql://127.0.0.1:5432/county npm run county:generate -- [YYYY-MM-DD]
  */
 import { resolve } from 'node:path';
-import { loadConfig } from '../src/config/loadConfig.ts';
-import { openDatabase } from '../src/db/openDatabase.ts';
-import { migrate } from '../src/db/migrate.ts';
-import { generateCounty } from '../src/demo/generateCounty.ts';
+import { loadConfig } from '../src/core/config/loadConfig.ts';
+import { openDatabase } from '../src/core/db/openDatabase.ts';
+import { migrate } from '../src/core/db/migrate.ts';
+import { generateCounty } from '../src/app/demo/generateCounty.ts';
 
 const config = loadConfig();
 const database = await openDatabase({ ...(config.DATABASE_URL ? { url: config.DATABASE_URL } : {}), pgliteDir: resolve(config.DATA_DIR, 'pglite') });

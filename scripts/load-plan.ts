@@ -6,11 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadConfig } from '../src/config/loadConfig.ts';
-import { openDatabase } from '../src/db/openDatabase.ts';
-import { migrate } from '../src/db/migrate.ts';
-import { parsePlanFile, PlanFileError } from '../src/tasks/planFile.ts';
-import { loadPlan } from '../src/tasks/loadPlan.ts';
+import { loadConfig } from '../src/core/config/loadConfig.ts';
+import { openDatabase } from '../src/core/db/openDatabase.ts';
+import { migrate } from '../src/core/db/migrate.ts';
+import { parsePlanFile, PlanFileError } from '../src/areas/tasks/planFile.ts';
+import { loadPlan } from '../src/areas/tasks/loadPlan.ts';
 
 const file = process.argv[2];
 if (!file) {

@@ -1,14 +1,14 @@
 import { performance } from 'node:perf_hooks';
 import type { BenchCase } from '../BenchCase.ts';
 import { summarise } from '../BenchCase.ts';
-import { openDatabase } from '../../src/db/openDatabase.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { seedReferenceData } from '../../src/seed/seedReferenceData.ts';
-import { seedDemo } from '../../src/demo/seedDemo.ts';
-import { startAssessment } from '../../src/assessment/assessmentService.ts';
-import { parsePeriod } from '../../src/assessment/period.ts';
-import { buildLedgerWorkbook } from '../../src/ledgers/buildLedgerWorkbook.ts';
-import type { ActivityType } from '../../src/generated/prisma/enums.ts';
+import { openDatabase } from '../../src/core/db/openDatabase.ts';
+import { migrate } from '../../src/core/db/migrate.ts';
+import { seedReferenceData } from '../../src/app/seed/seedReferenceData.ts';
+import { seedDemo } from '../../src/app/demo/seedDemo.ts';
+import { startAssessment } from '../../src/areas/assessment/assessmentService.ts';
+import { parsePeriod } from '../../src/areas/assessment/period.ts';
+import { buildLedgerWorkbook } from '../../src/areas/ledgers/buildLedgerWorkbook.ts';
+import type { ActivityType } from '../../src/core/generated/prisma/enums.ts';
 
 const SAMPLES = 8;
 

@@ -10,7 +10,7 @@ import { round } from '../BenchCase.ts';
 import { benchLarkAdapter } from '../benchLarkAdapter.ts';
 import { createQueues } from '../../jobs/queues.ts';
 import { createIngest } from '../../jobs/createIngest.ts';
-import { createRedis } from '../../src/redis/createRedis.ts';
+import { createRedis } from '../../src/core/redis/createRedis.ts';
 import { FakeLarkServer, FAKE_BOT_OPEN_ID } from '../../test/support/fakeLarkServer.ts';
 import { feishuRequest, messageEvent } from '../../test/support/larkEvents.ts';
 

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { summarise, type BenchCase, type BenchFigure } from '../BenchCase.ts';
 import { startTestService } from '../../test/support/startTestService.ts';
-import { fixedClock } from '../../src/time/clock.ts';
+import { fixedClock } from '../../src/core/time/clock.ts';
 import { createBenchBranch } from '../benchBranch.ts';
 
 const SAMPLES = 60;

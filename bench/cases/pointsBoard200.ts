@@ -1,7 +1,7 @@
 import { summarise, type BenchCase, type BenchFigure } from '../BenchCase.ts';
 import { startTestService } from '../../test/support/startTestService.ts';
-import { fixedClock } from '../../src/time/clock.ts';
-import { memberYearTotals } from '../../src/points/memberTotals.ts';
+import { fixedClock } from '../../src/core/time/clock.ts';
+import { memberYearTotals } from '../../src/areas/points/memberTotals.ts';
 import { createBenchBranch } from '../benchBranch.ts';
 
 const MEMBERS = 200;

@@ -3,9 +3,9 @@ import type { Hono } from 'hono';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ChatAdapter, Ingest, SendResult } from '../ChatAdapter.ts';
-import type { ImageRef } from '../../src/chat/ChatEvent.ts';
-import type { OutboundMessage } from '../../src/chat/OutboundMessage.ts';
-import type { ImageBytes } from '../../src/chat/handleChatEvent.ts';
+import type { ImageRef } from '../../src/engine/chat/ChatEvent.ts';
+import type { OutboundMessage } from '../../src/engine/chat/OutboundMessage.ts';
+import type { ImageBytes } from '../../src/engine/chat/handleChatEvent.ts';
 import type { Queues } from '../../jobs/queues.ts';
 import { renderLarkCard } from '../../cards/render/renderLarkCard.ts';
 import { mountLarkWebhook } from './larkWebhookRoute.ts';
@@ -301,7 +301,7 @@ export class LarkAdapter implements ChatAdapter {
   }
 }
 
-/** The message matches isRedisUnavailable (src/server/createApp.ts), so the route answers 503. */
+/** The message matches isRedisUnavailable (src/app/server/createApp.ts), so the route answers 503. */
 async function withinIngestTime<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { ChatEvent } from '../../src/chat/ChatEvent.ts';
+import type { ChatEvent } from '../../src/engine/chat/ChatEvent.ts';
 import type { MessageView } from '../../cards/MessageView.ts';
 import { renderLarkCard } from '../../cards/render/renderLarkCard.ts';
 import { outboundJobId, type Queues } from '../../jobs/queues.ts';

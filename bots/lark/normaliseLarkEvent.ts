@@ -1,4 +1,4 @@
-import type { ChatEvent } from '../../src/chat/ChatEvent.ts';
+import type { ChatEvent } from '../../src/engine/chat/ChatEvent.ts';
 import { botAddedSchema, cardActionSchema, messageReceiveSchema, type LarkEnvelope } from './larkEventSchemas.ts';
 import { parseLarkContent } from './parseLarkContent.ts';
 

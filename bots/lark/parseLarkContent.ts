@@ -1,4 +1,4 @@
-import type { ImageRef, Mention } from '../../src/chat/ChatEvent.ts';
+import type { ImageRef, Mention } from '../../src/engine/chat/ChatEvent.ts';
 import { imageContentSchema, postBodySchema, textContentSchema, type LarkMention } from './larkEventSchemas.ts';
 
 export interface ParsedContent {

@@ -4,11 +4,11 @@ import { isJsonContentType, NOT_JSON_CONTENT_TYPE } from '../shared/isJsonConten
 import type { Logger } from 'pino';
 import { UnrecoverableError } from 'bullmq';
 import type { ChatAdapter, Ingest, SendResult } from '../ChatAdapter.ts';
-import type { ChatEvent, ImageRef } from '../../src/chat/ChatEvent.ts';
-import type { OutboundMessage } from '../../src/chat/OutboundMessage.ts';
-import type { ImageBytes } from '../../src/chat/handleChatEvent.ts';
+import type { ChatEvent, ImageRef } from '../../src/engine/chat/ChatEvent.ts';
+import type { OutboundMessage } from '../../src/engine/chat/OutboundMessage.ts';
+import type { ImageBytes } from '../../src/engine/chat/handleChatEvent.ts';
 import { renderText } from '../../cards/render/renderText.ts';
-import { isRedisUnavailable } from '../../src/server/createApp.ts';
+import { isRedisUnavailable } from '../../src/app/server/createApp.ts';
 import type { RedisPacer } from '../pacing/RedisPacer.ts';
 import { splitForChat } from '../shared/splitForChat.ts';
 import { fetchImageFromUrl } from '../shared/fetchImageFromUrl.ts';

@@ -1,4 +1,4 @@
-import type { ChatEvent, ImageRef, Mention } from '../../src/chat/ChatEvent.ts';
+import type { ChatEvent, ImageRef, Mention } from '../../src/engine/chat/ChatEvent.ts';
 import { parseCqMessage, type OneBotSegment } from './parseCqMessage.ts';
 import type { OneBotGroupIncrease, OneBotMessageEvent } from './oneBotEventSchema.ts';
 

@@ -5,16 +5,16 @@ import { isJsonContentType, NOT_JSON_CONTENT_TYPE } from '../shared/isJsonConten
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { ChatAdapter, Ingest, SendResult } from '../ChatAdapter.ts';
-import type { ImageRef } from '../../src/chat/ChatEvent.ts';
-import type { OutboundMessage } from '../../src/chat/OutboundMessage.ts';
-import type { ImageBytes } from '../../src/chat/handleChatEvent.ts';
+import type { ImageRef } from '../../src/engine/chat/ChatEvent.ts';
+import type { OutboundMessage } from '../../src/engine/chat/OutboundMessage.ts';
+import type { ImageBytes } from '../../src/engine/chat/handleChatEvent.ts';
 import { renderText } from '../../cards/render/renderText.ts';
 import { renderLarkCard } from '../../cards/render/renderLarkCard.ts';
 import { SandboxChatLog } from './SandboxChatLog.ts';
 import { sandboxPage } from './sandboxPage.ts';
 import { outboundJobId, type InboundResult, type Queues } from '../../jobs/queues.ts';
 import { JobWaiter } from '../../jobs/JobWaiter.ts';
-import type { SandboxGroup, SandboxPersona } from '../../src/sandbox/sandboxDirectory.ts';
+import type { SandboxGroup, SandboxPersona } from '../../src/app/sandbox/sandboxDirectory.ts';
 
 export interface SandboxDirectory {
   personas(): Promise<SandboxPersona[]>;

@@ -1,5 +1,5 @@
-import type { ImageBytes } from '../../src/chat/handleChatEvent.ts';
-import { UserError } from '../../src/errors/UserError.ts';
+import type { ImageBytes } from '../../src/engine/chat/handleChatEvent.ts';
+import { UserError } from '../../src/core/errors/UserError.ts';
 
 export interface FetchImageOptions {
   maxBytes: number;

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { OutboundMessage } from '../../src/chat/OutboundMessage.ts';
+import type { OutboundMessage } from '../../src/engine/chat/OutboundMessage.ts';
 import { renderPng, wantsPicture } from '../../cards/render/renderPng.ts';
 
 /**

@@ -6,10 +6,10 @@ import { WechatyBuilder, ScanStatus, type Wechaty as WechatyInterface } from 'we
 import type { Message, Room } from 'wechaty';
 import { FileBox } from 'file-box';
 import type { ChatAdapter, Ingest, SendResult } from '../ChatAdapter.ts';
-import type { ImageRef } from '../../src/chat/ChatEvent.ts';
-import type { OutboundMessage } from '../../src/chat/OutboundMessage.ts';
-import type { ImageBytes } from '../../src/chat/handleChatEvent.ts';
-import { UserError } from '../../src/errors/UserError.ts';
+import type { ImageRef } from '../../src/engine/chat/ChatEvent.ts';
+import type { OutboundMessage } from '../../src/engine/chat/OutboundMessage.ts';
+import type { ImageBytes } from '../../src/engine/chat/handleChatEvent.ts';
+import { UserError } from '../../src/core/errors/UserError.ts';
 import { renderText } from '../../cards/render/renderText.ts';
 import { SendNotReadyError } from '../SendNotReadyError.ts';
 import type { RedisPacer } from '../pacing/RedisPacer.ts';

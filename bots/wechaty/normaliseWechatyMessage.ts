@@ -1,6 +1,6 @@
 import { types } from 'wechaty';
 import type { Contact as ContactInterface, Message as MessageInterface, Room as RoomInterface } from 'wechaty';
-import type { ChatEvent, ImageRef, Mention } from '../../src/chat/ChatEvent.ts';
+import type { ChatEvent, ImageRef, Mention } from '../../src/engine/chat/ChatEvent.ts';
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

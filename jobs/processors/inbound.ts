@@ -1,22 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
-import type { ChatEvent, FileRef, ImageRef } from '../../src/chat/ChatEvent.ts';
-import type { OutboundMessage } from '../../src/chat/OutboundMessage.ts';
-import { handleChatEvent, type ChatHandlers, type ImageBytes } from '../../src/chat/handleChatEvent.ts';
-import { apologyView } from '../../src/chat/errorView.ts';
-import { maskPhonesInText } from '../../src/util/maskPhone.ts';
-import { resolveNotifyTargets } from '../../src/notify/resolveNotifyTargets.ts';
-import { isInfrastructureError } from '../../src/errors/isInfrastructureError.ts';
-import { recordInboundEvent } from '../../src/chat/recordInboundEvent.ts';
+import type { ChatEvent, FileRef, ImageRef } from '../../src/engine/chat/ChatEvent.ts';
+import type { OutboundMessage } from '../../src/engine/chat/OutboundMessage.ts';
+import { handleChatEvent, type ChatHandlers, type ImageBytes } from '../../src/engine/chat/handleChatEvent.ts';
+import { apologyView } from '../../src/engine/chat/errorView.ts';
+import { maskPhonesInText } from '../../src/core/util/maskPhone.ts';
+import { resolveNotifyTargets } from '../../src/engine/notify/resolveNotifyTargets.ts';
+import { isInfrastructureError } from '../../src/core/errors/isInfrastructureError.ts';
+import { recordInboundEvent } from '../../src/engine/chat/recordInboundEvent.ts';
 
 /** Attempts before a failing command is answered with an apology (infrastructure failures retry longer). */
 export const WORK_FAILURE_ATTEMPTS = 3;
 
 const MAX_REPLIES_LOOKED_UP = 20;
-import type { Config } from '../../src/config/loadConfig.ts';
-import type { Db } from '../../src/db/openDatabase.ts';
-import type { Clock } from '../../src/time/clock.ts';
+import type { Config } from '../../src/core/config/loadConfig.ts';
+import type { Db } from '../../src/core/db/openDatabase.ts';
+import type { Clock } from '../../src/core/time/clock.ts';
 import { outboundJobId, type InboundResult, type Queues } from '../queues.ts';
 
 export interface InboundDeps {

@@ -1,9 +1,9 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import type { Platform } from '../../src/generated/prisma/enums.ts';
-import type { OutboundMessage } from '../../src/chat/OutboundMessage.ts';
-import type { Db } from '../../src/db/openDatabase.ts';
-import type { Clock } from '../../src/time/clock.ts';
+import type { Platform } from '../../src/core/generated/prisma/enums.ts';
+import type { OutboundMessage } from '../../src/engine/chat/OutboundMessage.ts';
+import type { Db } from '../../src/core/db/openDatabase.ts';
+import type { Clock } from '../../src/core/time/clock.ts';
 import type { ChatAdapter } from '../../bots/ChatAdapter.ts';
 import { SendNotReadyError } from '../../bots/SendNotReadyError.ts';
 

@@ -1,10 +1,10 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import type { Db } from '../../src/db/openDatabase.ts';
-import type { Clock } from '../../src/time/clock.ts';
-import type { Config } from '../../src/config/loadConfig.ts';
+import type { Db } from '../../src/core/db/openDatabase.ts';
+import type { Clock } from '../../src/core/time/clock.ts';
+import type { Config } from '../../src/core/config/loadConfig.ts';
 import type { Queues } from '../queues.ts';
-import { runSchedule, type ScheduleOutcome } from '../../src/pushes/runSchedule.ts';
+import { runSchedule, type ScheduleOutcome } from '../../src/areas/pushes/runSchedule.ts';
 import { scheduleNames } from '../schedules.ts';
 
 export interface SchedulesDeps {

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startService, type Service } from '../../src/app/startService.ts';
-import { RedisUnavailableError } from '../../src/redis/createRedis.ts';
+import { RedisUnavailableError } from '../../src/core/redis/createRedis.ts';
 import { startTestService, type TestService } from '../support/startTestService.ts';
 import { freePort, startPrivateRedis, type PrivateRedis } from '../support/privateRedis.ts';
 import pg from 'pg';

@@ -9,7 +9,7 @@ const GROUP = 'sb-group-dongwan';
 const COUNT = 120;
 
 function startWorker(service: TestService): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,

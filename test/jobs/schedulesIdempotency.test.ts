@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, at, ZONE, type Harness } from '../pushes/scheduleHarness.ts';
-import { createTask } from '../../src/tasks/createTask.ts';
+import { startHarness, at, ZONE, type Harness } from '../areas/pushes/scheduleHarness.ts';
+import { createTask } from '../../src/areas/tasks/createTask.ts';
 import { registerSchedules, scheduleNames } from '../../jobs/schedules.ts';
-import { loadConfig } from '../../src/config/loadConfig.ts';
+import { loadConfig } from '../../src/core/config/loadConfig.ts';
 import type { Queues } from '../../jobs/queues.ts';
 
 describe('scheduled pushes survive crashes, restarts and a second worker', () => {

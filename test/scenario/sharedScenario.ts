@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
-import type { Db } from '../../src/db/openDatabase.ts';
-import { fixedClock } from '../../src/time/clock.ts';
+import type { Db } from '../../src/core/db/openDatabase.ts';
+import { fixedClock } from '../../src/core/time/clock.ts';
 import { makePng } from '../support/makeImages.ts';
 
 /**

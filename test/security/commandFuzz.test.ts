@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
-import { openDatabase, type Database } from '../../src/db/openDatabase.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { seedReferenceData } from '../../src/seed/seedReferenceData.ts';
-import { seedDemo } from '../../src/demo/seedDemo.ts';
-import { loadConfig } from '../../src/config/loadConfig.ts';
-import { handleChatEvent } from '../../src/chat/handleChatEvent.ts';
-import { buildChatHandlers } from '../../src/chat/buildChatHandlers.ts';
-import { systemClock } from '../../src/time/clock.ts';
-import type { ChatEvent } from '../../src/chat/ChatEvent.ts';
+import { openDatabase, type Database } from '../../src/core/db/openDatabase.ts';
+import { migrate } from '../../src/core/db/migrate.ts';
+import { seedReferenceData } from '../../src/app/seed/seedReferenceData.ts';
+import { seedDemo } from '../../src/app/demo/seedDemo.ts';
+import { loadConfig } from '../../src/core/config/loadConfig.ts';
+import { handleChatEvent } from '../../src/engine/chat/handleChatEvent.ts';
+import { buildChatHandlers } from '../../src/app/buildChatHandlers.ts';
+import { systemClock } from '../../src/core/time/clock.ts';
+import type { ChatEvent } from '../../src/engine/chat/ChatEvent.ts';
 import { renderText } from '../../cards/render/renderText.ts';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
 

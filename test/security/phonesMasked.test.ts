@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/log/logger.ts';
+import { createLogger } from '../../src/core/log/logger.ts';
 import { startTestService, type SandboxReply, type TestService } from '../support/startTestService.ts';
 
 const GROUP = 'sb-group-dongwan';

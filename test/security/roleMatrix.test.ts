@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { openDatabase, type Database } from '../../src/db/openDatabase.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { seedReferenceData } from '../../src/seed/seedReferenceData.ts';
-import { seedDemo } from '../../src/demo/seedDemo.ts';
-import { loadConfig } from '../../src/config/loadConfig.ts';
-import { handleChatEvent } from '../../src/chat/handleChatEvent.ts';
-import { buildChatHandlers } from '../../src/chat/buildChatHandlers.ts';
-import { fixedClock } from '../../src/time/clock.ts';
-import type { ChatEvent } from '../../src/chat/ChatEvent.ts';
-import type { Role } from '../../src/generated/prisma/enums.ts';
+import { openDatabase, type Database } from '../../src/core/db/openDatabase.ts';
+import { migrate } from '../../src/core/db/migrate.ts';
+import { seedReferenceData } from '../../src/app/seed/seedReferenceData.ts';
+import { seedDemo } from '../../src/app/demo/seedDemo.ts';
+import { loadConfig } from '../../src/core/config/loadConfig.ts';
+import { handleChatEvent } from '../../src/engine/chat/handleChatEvent.ts';
+import { buildChatHandlers } from '../../src/app/buildChatHandlers.ts';
+import { fixedClock } from '../../src/core/time/clock.ts';
+import type { ChatEvent } from '../../src/engine/chat/ChatEvent.ts';
+import type { Role } from '../../src/core/generated/prisma/enums.ts';
 import { renderText } from '../../cards/render/renderText.ts';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
 
@@ -97,7 +97,7 @@ const CASES: Case[] = [
   { label: '/项目 登记', text: '/项目 登记 1 1 结对共建', expected: { own: ['SECRETARY', 'LIAISON', 'ADMIN', 'LEADING_GROUP'], other: ['ADMIN', 'LEADING_GROUP'] } },
 ];
 
-/** The engine's permission refusals (src/commands/checkPermission.ts and the checks inside commands). */
+/** The engine's permission refusals (src/engine/commands/checkPermission.ts and the checks inside commands). */
 const REFUSAL = [
   /还不知道你是谁/,
   /只有.{0,40}可以/,

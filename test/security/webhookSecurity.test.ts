@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createLogger } from '../../src/log/logger.ts';
+import { createLogger } from '../../src/core/log/logger.ts';
 import { encryptLarkPayload, larkSignature } from '../../bots/lark/larkCrypto.ts';
 import { startTestService, type TestService } from '../support/startTestService.ts';
 import { FakeLarkServer, FAKE_TENANT_TOKEN } from '../support/fakeLarkServer.ts';

@@ -1,4 +1,4 @@
-import { checkRedis } from '../../src/redis/createRedis.ts';
+import { checkRedis } from '../../src/core/redis/createRedis.ts';
 import { TEST_POSTGRES_URL } from './testDatabase.ts';
 import pg from 'pg';
 

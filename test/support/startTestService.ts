@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startService, type Service } from '../../src/app/startService.ts';
-import type { Clock } from '../../src/time/clock.ts';
+import type { Clock } from '../../src/core/time/clock.ts';
 import type { Logger } from 'pino';
 import { createTestDatabase, type TestDbKind } from './testDatabase.ts';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from './testRedis.ts';

@@ -3,7 +3,7 @@ import { startTestService, type TestService } from '../../support/startTestServi
 import { FakeLarkServer, FAKE_BOT_OPEN_ID } from '../../support/fakeLarkServer.ts';
 import { botAddedEvent, cardActionEvent, feishuRequest, messageEvent, TEST_LARK } from '../../support/larkEvents.ts';
 import { encryptLarkPayload, larkSignature } from '../../../bots/lark/larkCrypto.ts';
-import type { ChatEvent } from '../../../src/chat/ChatEvent.ts';
+import type { ChatEvent } from '../../../src/engine/chat/ChatEvent.ts';
 import type { LarkAdapter } from '../../../bots/lark/LarkAdapter.ts';
 
 const GROUP = 'oc_dongwan_group_0001';

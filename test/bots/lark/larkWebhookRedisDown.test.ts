@@ -5,10 +5,10 @@ import { pino } from 'pino';
 import { LarkAdapter } from '../../../bots/lark/LarkAdapter.ts';
 import { createQueues, type Queues } from '../../../jobs/queues.ts';
 import { createIngest } from '../../../jobs/createIngest.ts';
-import { createRedis, waitUntilReady } from '../../../src/redis/createRedis.ts';
+import { createRedis, waitUntilReady } from '../../../src/core/redis/createRedis.ts';
 import { TEST_REDIS_URL, uniquePrefix } from '../../support/testRedis.ts';
-import { createApp } from '../../../src/server/createApp.ts';
-import type { Db } from '../../../src/db/openDatabase.ts';
+import { createApp } from '../../../src/app/server/createApp.ts';
+import type { Db } from '../../../src/core/db/openDatabase.ts';
 import { FakeLarkServer } from '../../support/fakeLarkServer.ts';
 import { feishuRequest, messageEvent, TEST_LARK } from '../../support/larkEvents.ts';
 

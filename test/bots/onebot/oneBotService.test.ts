@@ -3,8 +3,8 @@ import { startTestService, type TestService } from '../../support/startTestServi
 import { FakeOneBotApi } from '../../support/fakeOneBotApi.ts';
 import { BOT_QQ, groupEvent, postOneBot } from '../../support/oneBotEvents.ts';
 import { inboundJobId, outboundJobId } from '../../../jobs/queues.ts';
-import type { OutboundMessage } from '../../../src/chat/OutboundMessage.ts';
-import type { ChatEvent } from '../../../src/chat/ChatEvent.ts';
+import type { OutboundMessage } from '../../../src/engine/chat/OutboundMessage.ts';
+import type { ChatEvent } from '../../../src/engine/chat/ChatEvent.ts';
 
 const SECRET = 'qq-test-secret';
 const TOKEN = 'qq-access-token';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
 import pino from 'pino';
-import type { ChatEvent } from '../../../src/chat/ChatEvent.ts';
+import type { ChatEvent } from '../../../src/engine/chat/ChatEvent.ts';
 import { OneBotAdapter, type OneBotAdapterOptions } from '../../../bots/onebot/OneBotAdapter.ts';
 import { signOneBotBody } from '../../../bots/onebot/verifyOneBotSignature.ts';
 

@@ -3,8 +3,8 @@ import { FileBox } from 'file-box';
 import { startTestService, type TestService } from '../../support/startTestService.ts';
 import { WechatyMockRoom } from '../../support/wechatyMockRoom.ts';
 import { inboundJobId, outboundJobId } from '../../../jobs/queues.ts';
-import type { ChatEvent } from '../../../src/chat/ChatEvent.ts';
-import type { OutboundMessage } from '../../../src/chat/OutboundMessage.ts';
+import type { ChatEvent } from '../../../src/engine/chat/ChatEvent.ts';
+import type { OutboundMessage } from '../../../src/engine/chat/OutboundMessage.ts';
 import type { WechatyAdapter } from '../../../bots/wechaty/WechatyAdapter.ts';
 
 const TOPIC = '东湾村党支部微信群';

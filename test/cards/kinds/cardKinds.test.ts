@@ -7,7 +7,7 @@ import { reminderCard, reminderView } from '../../../cards/kinds/reminderCard.ts
 import { digestCard, digestView } from '../../../cards/kinds/digestCard.ts';
 import { starBoardCard, starBoardView } from '../../../cards/kinds/starBoardCard.ts';
 import { errorCard, errorCardView } from '../../../cards/kinds/errorCard.ts';
-import { apologyView, errorView } from '../../../src/chat/errorView.ts';
+import { apologyView, errorView } from '../../../src/engine/chat/errorView.ts';
 
 type Card = { schema: string; header: { title: { content: string }; template: string }; body: { elements: Record<string, unknown>[] } };
 

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../../src/log/logger.ts';
+import { createLogger } from '../../../src/core/log/logger.ts';
 import { startTestService, type TestService } from '../../support/startTestService.ts';
 
 describe('the inbound processor', () => {

@@ -1,0 +1,40 @@
+import { CommandRegistry } from '../engine/commands/CommandRegistry.ts';
+import { helpCommand } from '../engine/commands/core/helpCommand.ts';
+import { bindCommand } from '../engine/commands/core/bindCommand.ts';
+import { meCommand } from '../engine/commands/core/meCommand.ts';
+import { bindGroupCommand } from '../engine/commands/core/bindGroupCommand.ts';
+import { recordsCommands } from '../areas/records/commands.ts';
+import { briefingsCommands } from '../areas/briefings/commands.ts';
+import { tracesCommands } from '../areas/traces/commands.ts';
+import { pointsCommands } from '../areas/points/commands.ts';
+import { tasksCommands } from '../areas/tasks/commands.ts';
+import { assessmentCommands } from '../areas/assessment/commands.ts';
+import { problemsCommands } from '../areas/problems/commands.ts';
+import { rosterCommands } from '../areas/roster/commands.ts';
+import { ledgersCommands } from '../areas/ledgers/commands.ts';
+import { programmesCommands } from '../areas/programmes/commands.ts';
+import type { CommandDefinition } from '../engine/commands/types.ts';
+
+/** Every command of the product, in the order /帮助 lists them. Each area exports its list from src/<area>/commands.ts. */
+export function buildRegistry(extra: CommandDefinition[] = []): CommandRegistry {
+  const registry: CommandRegistry = new CommandRegistry();
+  registry.register(helpCommand(() => registry));
+  const all = [
+    bindCommand,
+    meCommand,
+    bindGroupCommand,
+    ...recordsCommands,
+    ...briefingsCommands,
+    ...tracesCommands,
+    ...pointsCommands,
+    ...tasksCommands,
+    ...problemsCommands,
+    ...assessmentCommands,
+    ...rosterCommands,
+    ...ledgersCommands,
+    ...programmesCommands,
+    ...extra,
+  ];
+  for (const command of all) registry.register(command);
+  return registry;
+}

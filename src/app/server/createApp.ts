@@ -1,0 +1,59 @@
+import { Hono } from 'hono';
+import type { Logger } from 'pino';
+import type { Redis } from 'ioredis';
+import type { Db } from '../../core/db/openDatabase.ts';
+import type { ChatAdapter, Ingest } from '../../../bots/ChatAdapter.ts';
+import { mountFileRoutes } from '../../areas/ledgers/mountFileRoutes.ts';
+
+export interface AppDeps {
+  db: Db;
+  redis: Redis;
+  log: Logger;
+  adapters: Iterable<ChatAdapter>;
+  ingest: Ingest;
+  /** Where exported files are kept for download links (GET /files/<token>). */
+  dataDir?: string;
+}
+
+async function within<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+
+  app.get('/healthz', async (c) => {
+    const [database, redis] = await Promise.all([
+      within(2000, deps.db.$queryRaw`SELECT 1`).then(() => 'ok' as const, () => 'down' as const),
+      within(1000, deps.redis.ping()).then(() => 'ok' as const, () => 'down' as const),
+    ]);
+    const healthy = database === 'ok' && redis === 'ok';
+    return c.json({ status: healthy ? 'ok' : 'unavailable', database, redis }, healthy ? 200 : 503);
+  });
+
+  app.get('/', (c) => c.redirect('/sandbox'));
+
+  if (deps.dataDir) mountFileRoutes(app, deps.dataDir);
+  for (const adapter of deps.adapters) adapter.mountRoutes?.(app, deps.ingest);
+
+  app.onError((error, c) => {
+    if (isRedisUnavailable(error)) {
+      deps.log.warn({ err: error, path: c.req.path }, 'queue unavailable; asked the sender to retry');
+      return c.json({ error: '服务暂时不可用（消息队列无法连接），请稍后重试' }, 503);
+    }
+    deps.log.error({ err: error, path: c.req.path }, 'request failed');
+    return c.json({ error: '服务器内部错误' }, 500);
+  });
+
+  return app;
+}
+
+export function isRedisUnavailable(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return /Stream isn't writeable|enableOfflineQueue|Connection is closed|ECONNREFUSED|ETIMEDOUT|MaxRetriesPerRequest|Reached the max retries/i.test(message);
+}

@@ -1,0 +1,46 @@
+import { defineCommand } from '../../../engine/commands/defineCommand.ts';
+import { UserError } from '../../../core/errors/UserError.ts';
+import { localDateTime } from '../../../core/time/clock.ts';
+import { actorHasRole } from '../../../engine/commands/checkPermission.ts';
+import { findBriefing } from '../findBriefing.ts';
+import { briefingLabel, briefingStatusNames, kindNames } from '../briefingLabel.ts';
+import { BRIEFING_ROLES } from './submissionCommand.ts';
+
+const USAGE = '/查看简报 <编号>';
+
+export const showBriefingCommand = defineCommand({
+  name: '查看简报',
+  aliases: ['查看心得'],
+  summary: '查看一篇简报或学习心得的全文和审核情况',
+  usage: USAGE,
+  roles: 'member',
+  help: '组织办和领导小组可看全部；作者本人和本组织的书记、组织委员、联络员可看本组织的。',
+  args: [{ name: '编号', type: 'string', maxLength: 40 }] as const,
+  async run(ctx, args) {
+    const b = await findBriefing(ctx.db, args['编号'], USAGE);
+    const allowed =
+      b.authorId === ctx.actor!.memberId ||
+      (await actorHasRole(ctx, ['ADMIN', 'LEADING_GROUP'])) ||
+      (await actorHasRole(ctx, BRIEFING_ROLES, b.organizationId));
+    if (!allowed) throw new UserError('这篇不是你报送的，也不属于你任职的组织，不能查看。');
+    const tz = ctx.config.TZ_NAME;
+    const reviewed = b.reviewedAt ? `${localDateTime(b.reviewedAt, tz).toFormat('M月d日 HH:mm')} ${b.reviewedBy?.name ?? ''}` : null;
+    const canReview = b.status === 'SUBMITTED' && (await actorHasRole(ctx, ['ADMIN']));
+    return {
+      kind: 'briefing_detail',
+      title: `${kindNames[b.kind]}：${briefingLabel(b)}`,
+      tone: 'info',
+      fields: [
+        { label: '编号', value: String(b.id) },
+        { label: '标题', value: b.title },
+        { label: '报送', value: `${b.author.name}（${b.organization.name}），${localDateTime(b.createdAt, tz).toFormat('M月d日 HH:mm')}` },
+        { label: '状态', value: briefingStatusNames[b.status] + (reviewed ? `（${reviewed}）` : '') },
+        ...(b.returnReason ? [{ label: '退回原因', value: b.returnReason }] : []),
+      ],
+      lines: b.body.split('\n'),
+      ...(canReview
+        ? { buttons: [{ label: '采用', command: `/采用 ${b.id}`, style: 'primary' as const }, { label: '退回（需写原因）', command: `/退回 ${b.id}`, style: 'danger' as const }] }
+        : {}),
+    };
+  },
+});

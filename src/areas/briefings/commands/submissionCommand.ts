@@ -1,0 +1,102 @@
+import { defineCommand } from '../../../engine/commands/defineCommand.ts';
+import { UserError } from '../../../core/errors/UserError.ts';
+import { localDateTime } from '../../../core/time/clock.ts';
+import { actingOrganization } from '../../../engine/identity/actingOrganization.ts';
+import { roleNames } from '../../../engine/commands/roleNames.ts';
+import type { BriefingKind, Role } from '../../../core/generated/prisma/enums.ts';
+import type { CommandContext } from '../../../engine/commands/types.ts';
+import { parseBriefingText } from '../parseBriefingText.ts';
+import { submitBriefing } from '../submitBriefing.ts';
+import { briefingLabel, kindNames } from '../briefingLabel.ts';
+import { reviewRequestView } from '../briefingViews.ts';
+import { latestLessonActivity } from '../latestLessonActivity.ts';
+import { activityLabel } from '../../traces/activityLabel.ts';
+
+/** Who may file a 简报 for an organisation. */
+export const BRIEFING_ROLES: readonly Role[] = ['SECRETARY', 'ORG_COMMITTEE', 'LIAISON'];
+
+interface Spec {
+  kind: BriefingKind;
+  name: string;
+  aliases: string[];
+  summary: string;
+  help: string;
+}
+
+/** `/简报` and `/学习心得`: title on the first line, text below; numbered, sent to the 组织办 for review. */
+export function submissionCommand(spec: Spec) {
+  const what = kindNames[spec.kind];
+  const usage = `/${spec.name} <标题>（换行后写正文）`;
+  return defineCommand({
+    name: spec.name,
+    aliases: spec.aliases,
+    summary: spec.summary,
+    usage,
+    examples: [`/${spec.name} ${spec.kind === 'BRIEFING' ? '东湾村开展主题党日活动' : '学习专题讲习的体会'}\n${spec.kind === 'BRIEFING' ? '11月5日，东湾村党支部组织全体党员……' : '通过这次学习，我认识到……'}`],
+    roles: 'member',
+    where: 'boundGroup',
+    help: spec.help,
+    args: [{ name: '标题和正文', type: 'rest', optional: true }] as const,
+    async run(ctx) {
+      const { title, body } = parseBriefingText(ctx.rest, what, usage);
+      const organizationId = await authorOrganization(ctx, spec.kind);
+      const now = ctx.clock.now();
+      const local = localDateTime(now, ctx.config.TZ_NAME);
+      const activity = spec.kind === 'REFLECTION' ? await latestLessonActivity(ctx.db, organizationId, local.toISODate()!) : null;
+
+      const duplicate = await ctx.db.briefing.findFirst({
+        where: { organizationId, kind: spec.kind, authorId: ctx.actor!.memberId, title, body, status: { in: ['SUBMITTED', 'ADOPTED'] } },
+        include: { organization: true },
+      });
+      if (duplicate) {
+        return {
+          kind: 'briefing_duplicate',
+          title: `这篇${what}已经报送过了`,
+          tone: 'info',
+          lines: [`《${title}》已于 ${localDateTime(duplicate.createdAt, ctx.config.TZ_NAME).toFormat('M月d日 HH:mm')} 报送，文号 ${briefingLabel(duplicate)}（编号 ${duplicate.id}），无需重复报送。`],
+        };
+      }
+
+      const { briefing } = await submitBriefing(ctx.db, {
+        organizationId,
+        kind: spec.kind,
+        year: local.year,
+        title,
+        body,
+        authorId: ctx.actor!.memberId,
+        activityId: activity?.id ?? null,
+        sourcePlatform: ctx.event.platform,
+        sourceChatId: ctx.event.chatId,
+        idempotencyKey: ctx.eventKey,
+      });
+      const activityText = activity ? activityLabel(activity) : null;
+      const topOrg = (await ctx.orgAncestors(organizationId)).at(-1) ?? organizationId;
+      // The 组织办 reviews in the leading-group group; a town that has bound none yet gets it in its liaison group.
+      const leadingGroups = await ctx.db.chatGroup.count({ where: { organizationId: topOrg, purpose: 'LEADING_GROUP' } });
+      ctx.notify({ organizationId: topOrg, purpose: leadingGroups > 0 ? 'LEADING_GROUP' : 'LIAISON' }, reviewRequestView(briefing, activityText));
+      return {
+        kind: 'briefing_submitted',
+        title: `${what}已报送：${briefingLabel(briefing)}`,
+        tone: 'success',
+        fields: [
+          { label: '编号', value: String(briefing.id) },
+          { label: '标题', value: title },
+          { label: '字数', value: `${body.length} 字` },
+          ...(activityText ? [{ label: '关联活动', value: activityText }] : []),
+        ],
+        lines: ['已送组织办审核，采用或退回时会在本群告诉你。'],
+      };
+    },
+  });
+}
+
+/** A briefing belongs to the organisation the author files for; a reflection to the author's own branch. */
+async function authorOrganization(ctx: CommandContext, kind: BriefingKind): Promise<number> {
+  if (kind === 'REFLECTION') return ctx.actor!.organizationId;
+  const org = await actingOrganization(ctx, BRIEFING_ROLES);
+  if (org === null) {
+    const allowed = BRIEFING_ROLES.map((r) => roleNames[r]).join('、');
+    throw new UserError(`「/简报」只有本组织的${allowed}可以报送，你在这个群所属的组织里没有这个职务。学习体会请用 /学习心得 报送。`);
+  }
+  return org;
+}

@@ -1,0 +1,44 @@
+import type { Db } from '../../core/db/openDatabase.ts';
+import type { Platform } from '../../core/generated/prisma/enums.ts';
+import { writeAudit } from '../../core/audit/writeAudit.ts';
+
+export interface ReviewInput {
+  briefingId: number;
+  decision: 'ADOPTED' | 'RETURNED';
+  reviewerId: number;
+  reason?: string;
+  at: Date;
+  platform?: Platform | null;
+}
+
+/**
+ * Adopts or returns a submitted briefing, once: a briefing already reviewed (even by someone clicking at the
+ * same moment) is left as it is and reported as `already`.
+ */
+export async function reviewBriefing(db: Db, input: ReviewInput) {
+  return db.$transaction(async (tx) => {
+    const changed = await tx.briefing.updateMany({
+      where: { id: input.briefingId, status: 'SUBMITTED' },
+      data: {
+        status: input.decision,
+        reviewedById: input.reviewerId,
+        reviewedAt: input.at,
+        returnReason: input.decision === 'RETURNED' ? (input.reason ?? null) : null,
+      },
+    });
+    const briefing = await tx.briefing.findUniqueOrThrow({
+      where: { id: input.briefingId },
+      include: { organization: true, author: true, reviewedBy: true },
+    });
+    if (changed.count === 0) return { outcome: 'already' as const, briefing };
+    await writeAudit(tx, {
+      actorId: input.reviewerId,
+      action: input.decision === 'ADOPTED' ? 'briefing.adopted' : 'briefing.returned',
+      targetType: 'Briefing',
+      targetId: briefing.id,
+      platform: input.platform ?? null,
+      detail: { kind: briefing.kind, organizationId: briefing.organizationId, ...(input.reason ? { reason: input.reason } : {}) },
+    });
+    return { outcome: 'reviewed' as const, briefing };
+  });
+}

@@ -1,0 +1,277 @@
+import ExcelJS from 'exceljs';
+import type { Db } from '../../core/db/openDatabase.ts';
+import { activityTypeNames as activityNames } from '../records/cadence.ts';
+import { parseAutoRule } from '../assessment/proposers/parseAutoRule.ts';
+import type { Evidence } from '../assessment/proposers/types.ts';
+import { kindNames } from '../assessment/assessmentService.ts';
+import { statusNames } from '../../engine/commands/roleNames.ts';
+import { maskPhone } from '../../core/util/maskPhone.ts';
+import { memberStarLabel, starsForScore } from '../points/starRating.ts';
+import { maskPhonesInText } from '../../core/util/maskPhone.ts';
+
+export type LedgerPart = 'ledgers' | 'assessment' | 'points' | 'problems';
+
+export const SHEETS = {
+  daily: '党组织日常工作',
+  education: '党员教育管理',
+  development: '发展党员和党费收缴',
+  featured: '特色党建工作',
+  problems: '问题台账',
+  assessment: '考评打分',
+  points: '党员积分',
+  pointEntries: '积分明细',
+} as const;
+
+interface Column {
+  header: string;
+  width: number;
+  wrap?: boolean;
+}
+
+/** Plain, WPS- and Excel-friendly sheet: bold grey header, frozen first row, fixed widths, wrapped long text. */
+function addSheet(workbook: ExcelJS.Workbook, name: string, columns: Column[], rows: (string | number | null)[][]): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((c) => ({ header: c.header, width: c.width }));
+  const header = sheet.getRow(1);
+  header.font = { bold: true };
+  header.alignment = { vertical: 'middle', horizontal: 'center' };
+  header.eachCell((cell) => {
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } };
+    cell.border = { bottom: { style: 'thin' } };
+  });
+  // Free text typed in chat (reasons, 责任人) may hold a phone number; the ledger never shows one in full.
+  for (const row of rows) sheet.addRow(row.map((v) => (v === null ? '' : typeof v === 'string' ? maskPhonesInText(v) : v)));
+  columns.forEach((c, i) => {
+    if (c.wrap) sheet.getColumn(i + 1).alignment = { wrapText: true, vertical: 'top' };
+  });
+  return sheet;
+}
+
+const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : '');
+
+/**
+ * The electronic ledger of an organisation for a year (domain.md §7): the four basic ledgers, the problem
+ * ledger, the assessment sheet with item scores and evidence, and the points ledger.
+ */
+export async function buildLedgerWorkbook(db: Db, input: { organizationId: number; year: number; parts?: LedgerPart[] }): Promise<{ bytes: Buffer; fileName: string }> {
+  const parts = new Set<LedgerPart>(input.parts ?? ['ledgers', 'problems', 'assessment', 'points']);
+  const org = await db.organization.findUniqueOrThrow({ where: { id: input.organizationId } });
+  const { year } = input;
+  const from = new Date(`${year}-01-01T00:00:00Z`);
+  const to = new Date(`${year}-12-31T00:00:00Z`);
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = '支部助手';
+  workbook.created = new Date();
+  const members = await db.member.findMany({ where: { organizationId: org.id }, orderBy: { id: 'asc' } });
+
+  if (parts.has('ledgers')) {
+    const activities = await db.activity.findMany({
+      where: { organizationId: org.id, status: 'ACTIVE', heldOn: { gte: from, lte: to } },
+      include: { recordedBy: true, attendees: true, _count: { select: { photos: true } } },
+      orderBy: [{ heldOn: 'asc' }, { seq: 'asc' }],
+    });
+    addSheet(
+      workbook,
+      SHEETS.daily,
+      [
+        { header: '编号', width: 8 },
+        { header: '日期', width: 12 },
+        { header: '类型', width: 14 },
+        { header: '主题', width: 36, wrap: true },
+        { header: '应到', width: 8 },
+        { header: '实到', width: 8 },
+        { header: '学时', width: 8 },
+        { header: '照片', width: 8 },
+        { header: '记录人', width: 10 },
+        { header: '摘要', width: 50, wrap: true },
+      ],
+      activities.map((a) => [a.seq, day(a.heldOn), activityNames[a.type], a.topic, a.expectedCount, a.presentCount, a.hours, a._count.photos, a.recordedBy?.name ?? '', a.summary ?? '']),
+    );
+
+    const standard = await db.scoringStandard.findFirst({ where: { domain: org.domain, active: true }, include: { categories: { include: { items: true } } } });
+    const rule = standard?.categories.flatMap((c) => c.items).find((i) => i.autoRule?.startsWith('training'))?.autoRule;
+    const params = rule ? parseAutoRule(rule).params : {};
+    const floors = { member: params.memberFloor ?? 24, cadre: params.cadreFloor ?? 24 };
+    const hours = new Map<number, { hours: number; times: number }>();
+    for (const a of activities) {
+      for (const x of a.attendees) {
+        if (!x.present) continue;
+        const h = hours.get(x.memberId) ?? { hours: 0, times: 0 };
+        h.times++;
+        if (a.type === 'TRAINING' || a.type === 'PARTY_LESSON' || (a.hours ?? 0) > 0) h.hours += x.hours ?? a.hours ?? 0;
+        hours.set(x.memberId, h);
+      }
+    }
+    addSheet(
+      workbook,
+      SHEETS.education,
+      [
+        { header: '姓名', width: 10 },
+        { header: '班子成员', width: 10 },
+        { header: '状态', width: 10 },
+        { header: '参加活动次数', width: 14 },
+        { header: '学时合计', width: 10 },
+        { header: '年度学时要求', width: 14 },
+        { header: '是否达标', width: 10 },
+      ],
+      members.map((m) => {
+        const h = hours.get(m.id) ?? { hours: 0, times: 0 };
+        const floor = m.isCadre ? floors.cadre : floors.member;
+        return [m.name, m.isCadre ? '是' : '否', statusNames[m.status], h.times, Math.round(h.hours * 10) / 10, floor, h.hours >= floor ? '达标' : '未达标'];
+      }),
+    );
+
+    addSheet(
+      workbook,
+      SHEETS.development,
+      [
+        { header: '姓名', width: 10 },
+        { header: '手机', width: 14 },
+        { header: '入党日期', width: 12 },
+        { header: '状态', width: 10 },
+        ...Array.from({ length: 12 }, (_, i) => ({ header: `${i + 1}月党费`, width: 9 })),
+        { header: '备注', width: 20, wrap: true },
+      ],
+      members.map((m) => [m.name, maskPhone(m.phone), day(m.joinedAt), statusNames[m.status], ...Array.from({ length: 12 }, () => ''), '']),
+    );
+
+    const entries = await db.programmeEntry.findMany({
+      where: { organizationId: org.id, createdAt: { gte: from, lt: new Date(`${year + 1}-01-01T00:00:00Z`) } },
+      include: { programme: true },
+      orderBy: { createdAt: 'asc' },
+    });
+    const tagged = activities.filter((a) => a.programmeCode);
+    const programmes = new Map((await db.programme.findMany()).map((p) => [p.code, p.name]));
+    const briefings = await db.briefing.findMany({ where: { organizationId: org.id, year }, orderBy: { seq: 'asc' } });
+    addSheet(
+      workbook,
+      SHEETS.featured,
+      [
+        { header: '类别', width: 12 },
+        { header: '项目/标题', width: 32, wrap: true },
+        { header: '数量', width: 8 },
+        { header: '说明', width: 40, wrap: true },
+        { header: '日期', width: 12 },
+      ],
+      [
+        ...entries.map((e) => ['项目登记', e.programme.name, e.amount, e.note ?? '', day(e.createdAt)]),
+        ...tagged.map((a) => ['项目活动', programmes.get(a.programmeCode!) ?? a.programmeCode!, 1, `第${a.seq}号记录：${a.topic}`, day(a.heldOn)]),
+        ...briefings.map((b) => [b.kind === 'BRIEFING' ? '简报信息' : '学习心得', b.title, 1, b.status === 'ADOPTED' ? '已采用' : b.status === 'RETURNED' ? '已退回' : '已报送', day(b.createdAt)]),
+      ],
+    );
+  }
+
+  if (parts.has('problems')) {
+    const problems = await db.problemEntry.findMany({ where: { organizationId: org.id, year }, include: { closingActivity: true, progress: true }, orderBy: { seq: 'asc' } });
+    addSheet(
+      workbook,
+      SHEETS.problems,
+      [
+        { header: '编号', width: 6 },
+        { header: '问题', width: 30, wrap: true },
+        { header: '原因', width: 24, wrap: true },
+        { header: '整改目标', width: 24, wrap: true },
+        { header: '措施', width: 30, wrap: true },
+        { header: '时限', width: 12 },
+        { header: '责任人', width: 10 },
+        { header: '进展', width: 30, wrap: true },
+        { header: '状态', width: 8 },
+        { header: '销号日期', width: 12 },
+        { header: '销号证据', width: 24, wrap: true },
+      ],
+      problems.map((p) => [
+        p.seq,
+        p.problem,
+        p.cause,
+        p.target,
+        p.measures,
+        day(p.deadline),
+        p.responsible,
+        p.progress.map((x) => `${day(x.createdAt)} ${x.note}`).join('\n'),
+        p.status === 'CLOSED' ? '已销号' : '整改中',
+        day(p.closedAt),
+        p.closingActivity ? `第${p.closingActivity.seq}号会议记录` : p.closingPhotoId ? `痕迹照片 ${p.closingPhotoId}` : '',
+      ]),
+    );
+  }
+
+  if (parts.has('assessment')) {
+    const assessment = await db.assessment.findFirst({
+      where: { organizationId: org.id, period: { startsWith: String(year) } },
+      orderBy: [{ status: 'desc' }, { kind: 'desc' }, { createdAt: 'desc' }],
+      include: { standard: { include: { categories: { orderBy: { sortOrder: 'asc' }, include: { items: { orderBy: { sortOrder: 'asc' } } } } } }, scores: true },
+    });
+    const rows: (string | number | null)[][] = [];
+    if (assessment) {
+      for (const c of assessment.standard.categories) {
+        for (const item of c.items) {
+          const s = assessment.scores.find((x) => x.itemId === item.id);
+          const evidence = s?.evidence as unknown as Evidence | null;
+          const deductions = (s?.deductions as unknown as { points: number; reason: string }[] | null) ?? [];
+          rows.push([
+            c.name,
+            item.code,
+            item.name,
+            item.maxPoints,
+            s?.proposedScore ?? null,
+            s?.score ?? null,
+            [...deductions.map((d) => `−${d.points} ${d.reason}`), ...(s?.overrideReason ? [`改判理由：${s.overrideReason}`] : [])].join('\n'),
+            evidence ? [evidence.rule, ...evidence.summary].join('\n') : '',
+          ]);
+        }
+      }
+      rows.push(['合计', '', `${kindNames[assessment.kind]} ${assessment.period}（${assessment.status === 'FINAL' ? '已完成' : '评分中'}）`, 100, null, assessment.totalScore, assessment.grade ?? '', '']);
+    }
+    addSheet(
+      workbook,
+      SHEETS.assessment,
+      [
+        { header: '类别', width: 14 },
+        { header: '编号', width: 7 },
+        { header: '项目', width: 18, wrap: true },
+        { header: '满分', width: 7 },
+        { header: '建议分', width: 8 },
+        { header: '得分', width: 7 },
+        { header: '扣分原因', width: 30, wrap: true },
+        { header: '依据', width: 50, wrap: true },
+      ],
+      rows.length ? rows : [['本年度尚无考评', '', '', null, null, null, '', '']],
+    );
+  }
+
+  if (parts.has('points')) {
+    const entries = await db.pointEntry.findMany({ where: { organizationId: org.id, year }, include: { member: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+    const totals = new Map<number, number>();
+    for (const e of entries) totals.set(e.memberId, (totals.get(e.memberId) ?? 0) + e.points);
+    addSheet(
+      workbook,
+      SHEETS.points,
+      [
+        { header: '姓名', width: 10 },
+        { header: '积分合计', width: 10 },
+        { header: '星级', width: 20 },
+      ],
+      members.map((m) => {
+        const total = Math.round((totals.get(m.id) ?? 0) * 100) / 100;
+        return [m.name, total, m.ratingExempt ? '免于评定' : memberStarLabel(starsForScore(total))];
+      }),
+    );
+    addSheet(
+      workbook,
+      SHEETS.pointEntries,
+      [
+        { header: '日期', width: 12 },
+        { header: '姓名', width: 10 },
+        { header: '分值', width: 8 },
+        { header: '事由', width: 40, wrap: true },
+        { header: '来源', width: 10 },
+      ],
+      entries.map((e) => [day(e.createdAt), e.member.name, e.points, e.reason, e.sourceType]),
+    );
+  }
+
+  const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+  const fileName = `${org.name}-${year}年${parts.size === 1 && parts.has('assessment') ? '考评表' : parts.size === 1 && parts.has('points') ? '积分台账' : '党建台账'}.xlsx`;
+  return { bytes, fileName };
+}
+

@@ -1,0 +1,64 @@
+import { DateTime } from 'luxon';
+import { defineCommand } from '../../../engine/commands/defineCommand.ts';
+import { actorHasRole } from '../../../engine/commands/checkPermission.ts';
+import { UserError } from '../../../core/errors/UserError.ts';
+import { tokenize } from '../../../engine/commands/parseArgs.ts';
+import { writeAudit } from '../../../core/audit/writeAudit.ts';
+import { findOrganization } from '../../assessment/findOrganization.ts';
+import { buildLedgerWorkbook, type LedgerPart } from '../buildLedgerWorkbook.ts';
+import { saveExport } from '../exportFiles.ts';
+
+const usage = '/导出 <台账|考评|积分|问题> [组织] [年份]';
+const kinds: Record<string, { parts: LedgerPart[]; label: string }> = {
+  台账: { parts: ['ledgers', 'problems', 'assessment', 'points'], label: '党建台账（四类基础台账、问题台账、考评表、积分）' },
+  考评: { parts: ['assessment'], label: '考评打分表' },
+  积分: { parts: ['points'], label: '党员积分台账' },
+  问题: { parts: ['problems'], label: '问题台账' },
+};
+
+export const exportCommand = defineCommand({
+  name: '导出',
+  summary: '导出组织某年的电子台账（Excel）',
+  usage,
+  examples: ['/导出 台账', '/导出 台账 2026', '/导出 考评 东湾村党支部 2026'],
+  roles: ['SECRETARY', 'ORG_COMMITTEE', 'LIAISON', 'ADMIN', 'LEADING_GROUP', 'ASSESSOR'],
+  args: [{ name: '内容', type: 'rest', optional: true, maxLength: 200 }] as const,
+  help: '在支部群里导出本支部的台账；组织办、领导小组和考核小组可以写组织名导出任一组织。文件随消息发送，另附 7 天内有效的下载链接。',
+  async run(ctx, args) {
+    const tokens = tokenize(args['内容'] ?? '');
+    const kindWord = tokens.shift() ?? '台账';
+    const kind = kinds[kindWord];
+    if (!kind) throw new UserError(`不能导出「${kindWord}」，可导出：${Object.keys(kinds).join('、')}。`, usage);
+    let year = DateTime.fromJSDate(ctx.clock.now(), { zone: ctx.config.TZ_NAME }).year;
+    const yearToken = tokens.findIndex((t) => /^\d{4}年?$/.test(t));
+    if (yearToken >= 0) {
+      year = Number(tokens.splice(yearToken, 1)[0]!.slice(0, 4));
+      if (year < 2000 || year > 2100) throw new UserError(`年份 ${year} 不在合理范围内。`, usage);
+    }
+    if (tokens.length > 1) throw new UserError(`多出了内容「${tokens.slice(1).join(' ')}」。`, usage);
+    const org = tokens[0]
+      ? await findOrganization(ctx.db, tokens[0], usage)
+      : ctx.group?.organizationId
+        ? await ctx.db.organization.findUniqueOrThrow({ where: { id: ctx.group.organizationId } })
+        : null;
+    if (!org) throw new UserError('请写要导出的组织名，或在已绑定组织的群里发送。', usage);
+    if (!(await actorHasRole(ctx, ['ADMIN', 'LEADING_GROUP', 'ASSESSOR'], org.id))) {
+      const ownGroup = ctx.group?.organizationId === org.id;
+      if (!ownGroup || !(await actorHasRole(ctx, ['SECRETARY', 'ORG_COMMITTEE', 'LIAISON'], org.id))) {
+        throw new UserError(`你不能导出「${org.name}」的台账：书记、组织委员和联络员只能在本支部群里导出本支部的台账。`);
+      }
+    }
+    const { bytes, fileName } = await buildLedgerWorkbook(ctx.db, { organizationId: org.id, year, parts: kind.parts });
+    const token = await saveExport(ctx.config.DATA_DIR, fileName, bytes, ctx.clock.now());
+    await writeAudit(ctx.db, { actorId: ctx.actor!.memberId, action: 'ledger.exported', targetType: 'Organization', targetId: org.id, detail: { year, kind: kindWord } });
+    const link = `${ctx.config.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? ''}/files/${token}`;
+    return {
+      kind: 'ledger_export',
+      title: `已导出：${fileName}`,
+      tone: 'success',
+      lines: [`${org.name} ${year} 年${kind.label}。`, `下载链接（7 天内有效）：${link}`],
+      note: '表格可用 Excel 或 WPS 打开；导出时的数据为准，之后的新记录请重新导出。',
+      file: { fileName, base64: bytes.toString('base64') },
+    };
+  },
+});

@@ -1,0 +1,26 @@
+import { DateTime } from 'luxon';
+import type { Db } from '../../../core/db/openDatabase.ts';
+import type { Push } from '../../../../jobs/enqueueViews.ts';
+import type { OrganizationTree } from '../queries/organizationTree.ts';
+import { digestData } from './digestData.ts';
+import { digestView } from './digestView.ts';
+
+/** The period a digest covers: the previous full week (Mon–Sun) or the previous full month. */
+export function digestPeriod(todayIso: string, period: 'week' | 'month'): { from: string; to: string } {
+  const today = DateTime.fromISO(todayIso, { zone: 'UTC' });
+  const start = (period === 'week' ? today.startOf('week').minus({ weeks: 1 }) : today.startOf('month').minus({ months: 1 })).startOf(period);
+  return { from: start.toISODate()!, to: start.endOf(period).toISODate()! };
+}
+
+/** One digest per top organisation that has a bound leading-group group. */
+export async function buildDigestPushes(db: Db, tree: OrganizationTree, todayIso: string, period: 'week' | 'month', zone: string): Promise<Push[]> {
+  const { from, to } = digestPeriod(todayIso, period);
+  const groups = await db.chatGroup.findMany({ where: { purpose: 'LEADING_GROUP', organizationId: { not: null } }, select: { organizationId: true } });
+  const roots = [...new Set(groups.map((g) => tree.rootOf(g.organizationId!)))].filter((r) => groups.some((g) => g.organizationId === r));
+  const pushes: Push[] = [];
+  for (const root of roots) {
+    const data = await digestData(db, tree, root, from, to, todayIso, zone);
+    pushes.push({ key: `digest:${period}:org${root}:${from}`, kind: 'digest', target: { organizationId: root, purpose: 'LEADING_GROUP' }, view: digestView(data, period) });
+  }
+  return pushes;
+}

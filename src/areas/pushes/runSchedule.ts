@@ -1,0 +1,74 @@
+import { DateTime } from 'luxon';
+import type { Logger } from 'pino';
+import type { Queue } from 'bullmq';
+import type { Db } from '../../core/db/openDatabase.ts';
+import type { Clock } from '../../core/time/clock.ts';
+import type { OutboundMessage } from '../../engine/chat/OutboundMessage.ts';
+import { enqueueViews, type EnqueueResult, type Push } from '../../../jobs/enqueueViews.ts';
+import { loadPushSettings } from './pushSettings.ts';
+import { OrganizationTree } from './queries/organizationTree.ts';
+import { generateCadenceTasks } from '../tasks/generateCadenceTasks.ts';
+import { reconcileTasks } from '../tasks/reconcileTasks.ts';
+import { buildReminderPushes } from './reminders/buildReminderPushes.ts';
+import { buildEscalationPushes } from './reminders/buildEscalationPushes.ts';
+import { buildWeeklyPointsPushes } from './points/buildWeeklyPointsPushes.ts';
+import { buildDigestPushes } from './digest/buildDigestPushes.ts';
+import { buildStarPushes } from './stars/buildStarPushes.ts';
+
+export interface ScheduleDeps {
+  db: Db;
+  clock: Clock;
+  zone: string;
+  log: Logger;
+  outbound: Pick<Queue<OutboundMessage>, 'addBulk'>;
+}
+
+export interface ScheduleOutcome extends Partial<EnqueueResult> {
+  job: string;
+  today: string;
+  created?: number;
+  closed?: number;
+}
+
+/**
+ * One scheduled job, for "today" as the injected clock says (never the job's own timestamp), so tests can
+ * run any instant and a job that ran late still does the right day's work.
+ */
+export async function runSchedule(deps: ScheduleDeps, name: string): Promise<ScheduleOutcome> {
+  const { db, zone } = deps;
+  const now = deps.clock.now();
+  const today = DateTime.fromJSDate(now, { zone }).toISODate()!;
+  const send = (pushes: Push[]) => enqueueViews({ db, outbound: deps.outbound }, pushes, now);
+  switch (name) {
+    case 'morning': {
+      const { created } = await generateCadenceTasks(db, today, zone);
+      const { closed } = await reconcileTasks(db, now, zone);
+      const settings = await loadPushSettings(db);
+      const tree = await OrganizationTree.load(db);
+      const pushes = [...(await buildReminderPushes(db, tree, today, settings, zone)), ...(await buildEscalationPushes(db, tree, today, settings, zone))];
+      return { job: name, today, created, closed, ...(await send(pushes)) };
+    }
+    case 'reconcile': {
+      const { closed } = await reconcileTasks(db, now, zone);
+      return { job: name, today, closed };
+    }
+    case 'weeklyPoints': {
+      const tree = await OrganizationTree.load(db);
+      return { job: name, today, ...(await send(await buildWeeklyPointsPushes(db, tree, now, await loadPushSettings(db), zone))) };
+    }
+    case 'weeklyDigest':
+    case 'monthlyDigest': {
+      await reconcileTasks(db, now, zone);
+      const tree = await OrganizationTree.load(db);
+      return { job: name, today, ...(await send(await buildDigestPushes(db, tree, today, name === 'weeklyDigest' ? 'week' : 'month', zone))) };
+    }
+    case 'yearEndStars': {
+      const tree = await OrganizationTree.load(db);
+      const year = DateTime.fromJSDate(now, { zone }).year;
+      const publication = await buildStarPushes(db, tree, year, now, '');
+      return { job: name, today, ...(await send(publication.pushes)) };
+    }
+    default:
+      throw new Error(`unknown scheduled job "${name}"`);
+  }
+}

@@ -1,0 +1,17 @@
+import type { CommandContext } from '../../engine/commands/types.ts';
+import type { MessageView } from '../../../cards/MessageView.ts';
+import { branchProgress } from './branchProgress.ts';
+import { recordReceiptView } from './recordViews.ts';
+import { saveActivityRecord, type RecordToSave } from './saveActivityRecord.ts';
+
+export function pendingKey(ctx: CommandContext) {
+  return { platform: ctx.event.platform, chatId: ctx.event.chatId, memberId: ctx.actor!.memberId };
+}
+
+/** Saves a checked record (keyed on the event) and answers with the receipt and what the branch still lacks. */
+export async function saveAndReceipt(ctx: CommandContext, record: RecordToSave): Promise<MessageView> {
+  const saved = await saveActivityRecord(ctx.db, { ...record, recordedAt: ctx.clock.now() }, ctx.eventKey);
+  ctx.log.info({ activityId: saved.activityId, type: record.type, attendees: record.attendees.length, repeated: saved.repeated }, 'meeting record saved');
+  const progress = await branchProgress(ctx.db, record.organizationId, ctx.clock.now(), ctx.config.TZ_NAME, ['month', 'quarter']);
+  return recordReceiptView(record, saved, progress);
+}

@@ -1,0 +1,37 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { withDatabase } from '../../../app/cli/withDatabase.ts';
+import { UserError } from '../../../core/errors/UserError.ts';
+import { formatRosterErrors, importRoster } from '../importRoster.ts';
+
+// npm run roster:import -- <名册.xlsx|名册.csv>
+const file = process.argv.slice(2).find((a) => a !== '--');
+if (!file) {
+  console.error('用法：npm run roster:import -- <名册.xlsx|名册.csv>');
+  process.exit(2);
+}
+try {
+  const bytes = await readFileOrExit(file);
+  const result = await withDatabase((db) => importRoster(db, bytes, basename(file), null));
+  if (!result.ok) {
+    console.error(`名册有 ${result.errors.length} 处问题，全部未导入：`);
+    for (const line of formatRosterErrors(result.errors, 1000)) console.error(`  ${line}`);
+    process.exit(1);
+  }
+  console.log(`导入完成：新建组织 ${result.organizationsCreated} 个，新增党员 ${result.membersCreated} 名，更新党员 ${result.membersUpdated} 名。`);
+} catch (error) {
+  if (error instanceof UserError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+async function readFileOrExit(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch {
+    console.error(`读不到文件：${path}`);
+    process.exit(1);
+  }
+}

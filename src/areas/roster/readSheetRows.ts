@@ -1,0 +1,65 @@
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { UserError } from '../../core/errors/UserError.ts';
+
+export interface SheetRows {
+  name: string;
+  /** Header names, trimmed. */
+  header: string[];
+  /** Data rows with their row number in the file (1-based, header is row 1). */
+  rows: { rowNumber: number; values: Record<string, string> }[];
+}
+
+/** Reads every sheet of an .xlsx (or the one table of a UTF-8 .csv) into header-keyed text rows. */
+export async function readSheetRows(bytes: Buffer, fileName: string): Promise<SheetRows[]> {
+  const lower = fileName.toLowerCase();
+  const workbook = new ExcelJS.Workbook();
+  if (lower.endsWith('.csv')) {
+    const text = bytes.toString('utf8');
+    if (text.includes('\uFFFD')) throw new UserError('CSV 文件不是 UTF-8 编码。请在 Excel/WPS 中“另存为 CSV UTF-8”，或直接发送 .xlsx 文件。');
+    await workbook.csv.read(Readable.from([text.replace(/^\uFEFF/, '')]));
+  } else if (lower.endsWith('.xlsx')) {
+    try {
+      await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    } catch {
+      throw new UserError(`「${fileName}」不是有效的 .xlsx 文件，请用 Excel 或 WPS 另存为 .xlsx 后再发送。`);
+    }
+  } else {
+    throw new UserError(`只支持 .xlsx 或 .csv 文件，收到的是「${fileName}」。`);
+  }
+  const sheets: SheetRows[] = [];
+  workbook.eachSheet((sheet) => {
+    const headerRow = sheet.getRow(1);
+    const header: string[] = [];
+    headerRow.eachCell({ includeEmpty: true }, (cell, col) => {
+      header[col - 1] = cellText(cell.value).replace(/\s|[*＊]/g, '');
+    });
+    const rows: SheetRows['rows'] = [];
+    sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      if (rowNumber === 1) return;
+      const values: Record<string, string> = {};
+      let any = false;
+      header.forEach((h, i) => {
+        if (!h) return;
+        const v = cellText(row.getCell(i + 1).value).trim();
+        values[h] = v;
+        if (v) any = true;
+      });
+      if (any) rows.push({ rowNumber, values });
+    });
+    sheets.push({ name: sheet.name, header: header.filter(Boolean), rows });
+  });
+  return sheets;
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('text' in value) return String(value.text);
+    if ('result' in value) return value.result === undefined ? '' : String(value.result);
+    return '';
+  }
+  return String(value);
+}

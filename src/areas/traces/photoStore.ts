@@ -1,0 +1,147 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Db } from '../../core/db/openDatabase.ts';
+import type { Platform } from '../../core/generated/prisma/enums.ts';
+import { writeAudit } from '../../core/audit/writeAudit.ts';
+import { imageSize } from 'image-size';
+import { detectImageType } from './detectImageType.ts';
+import { isUniqueViolation } from '../../core/util/isUniqueViolation.ts';
+
+export type PhotoRejection = 'empty' | 'too_large' | 'not_image';
+
+export class PhotoRejectedError extends Error {
+  constructor(
+    readonly reason: PhotoRejection,
+    readonly sizeBytes: number,
+  ) {
+    super(`photo rejected: ${reason}`);
+    this.name = 'PhotoRejectedError';
+  }
+}
+
+export interface SavePhotoInput {
+  dataDir: string;
+  maxBytes: number;
+  bytes: Buffer;
+  organizationId: number;
+  uploaderId: number;
+  groupId?: number | null;
+  activityId?: number | null;
+  caption?: string | null;
+  platform: Platform;
+  platformMessageId?: string | null;
+  takenOn?: Date;
+}
+
+export type SavePhotoResult =
+  | { status: 'stored'; photoId: number; fileId: number; sha256: string; newFile: boolean }
+  /** This organisation already holds the same picture: nothing new saved. */
+  | { status: 'duplicate'; photoId: number; fileId: number; sha256: string; earlier: { uploaderName: string; createdAt: Date; activityId: number | null } };
+
+/** Where a picture lives under DATA_DIR: photos/<first 2 hex of sha256>/<sha256>.<ext>. */
+export function photoPath(sha256: string, ext: string): string {
+  return join('photos', sha256.slice(0, 2), `${sha256}.${ext}`);
+}
+
+/**
+ * The one store for 痕迹 pictures, whatever platform they came from (adapters hand over the bytes).
+ * Checks size and type (by magic bytes), keeps each distinct picture once by content hash, and links it to
+ * an organisation once. The file is written to a temporary name and renamed into place before any row is
+ * created; the rows are created in one transaction. A crash in between leaves at worst an orphan file.
+ */
+export async function savePhoto(db: Db, input: SavePhotoInput): Promise<SavePhotoResult> {
+  const size = input.bytes.length;
+  if (size === 0) throw new PhotoRejectedError('empty', 0);
+  if (size > input.maxBytes) throw new PhotoRejectedError('too_large', size);
+  const type = await detectImageType(input.bytes);
+  if (!type) throw new PhotoRejectedError('not_image', size);
+  const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+  const dimensions = readDimensions(input.bytes);
+  const relativePath = photoPath(sha256, type.ext);
+  const newFile = await writeOnce(join(input.dataDir, relativePath), input.bytes);
+
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction(async (tx) => {
+        const file = await tx.storedFile.upsert({
+          where: { sha256 },
+          create: { sha256, path: relativePath, mimeType: type.mime, sizeBytes: size, width: dimensions?.width ?? null, height: dimensions?.height ?? null },
+          update: {},
+        });
+        const existing = await tx.tracePhoto.findUnique({
+          where: { organizationId_fileId: { organizationId: input.organizationId, fileId: file.id } },
+          include: { uploader: true },
+        });
+        if (existing && input.platformMessageId && existing.platformMessageId === input.platformMessageId && existing.uploaderId === input.uploaderId) {
+          // The same chat message handled again (a retried job): report what it stored the first time.
+          return { status: 'stored' as const, photoId: existing.id, fileId: file.id, sha256, newFile: false };
+        }
+        if (existing) {
+          return {
+            status: 'duplicate' as const,
+            photoId: existing.id,
+            fileId: file.id,
+            sha256,
+            earlier: { uploaderName: existing.uploader.name, createdAt: existing.createdAt, activityId: existing.activityId },
+          };
+        }
+        const photo = await tx.tracePhoto.create({
+          data: {
+            fileId: file.id,
+            organizationId: input.organizationId,
+            uploaderId: input.uploaderId,
+            groupId: input.groupId ?? null,
+            activityId: input.activityId ?? null,
+            caption: input.caption ?? null,
+            platform: input.platform,
+            platformMessageId: input.platformMessageId ?? null,
+            ...(input.takenOn ? { takenOn: input.takenOn, createdAt: input.takenOn } : {}),
+          },
+        });
+        await writeAudit(tx, {
+          actorId: input.uploaderId,
+          action: 'trace.photo_stored',
+          targetType: 'TracePhoto',
+          targetId: photo.id,
+          platform: input.platform,
+          detail: { organizationId: input.organizationId, sha256, activityId: input.activityId ?? null },
+        });
+        return { status: 'stored' as const, photoId: photo.id, fileId: file.id, sha256, newFile };
+      });
+    } catch (error) {
+      // Two uploads of the same picture at the same moment: the loser sees the winner's rows on retry.
+      if (attempt < 3 && isUniqueViolation(error)) continue;
+      throw error;
+    }
+  }
+}
+
+/** Writes the bytes unless a file of that content is already there; returns whether it wrote. */
+async function writeOnce(path: string, bytes: Buffer): Promise<boolean> {
+  const present = await stat(path).then(
+    (s) => s.isFile() && s.size === bytes.length,
+    () => false,
+  );
+  if (present) return false;
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await writeFile(temp, bytes, { flag: 'wx' });
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  return true;
+}
+
+/** Width and height from the picture's header; null when the header does not say (e.g. a truncated file). */
+function readDimensions(bytes: Buffer): { width: number; height: number } | null {
+  try {
+    const { width, height } = imageSize(bytes);
+    return width && height ? { width, height } : null;
+  } catch {
+    return null;
+  }
+}

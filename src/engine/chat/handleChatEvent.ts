@@ -1,0 +1,134 @@
+import type { Logger } from 'pino';
+import type { Config } from '../../core/config/loadConfig.ts';
+import type { Db } from '../../core/db/openDatabase.ts';
+import type { Clock } from '../../core/time/clock.ts';
+import type { ChatEvent, FileRef, ImageRef } from './ChatEvent.ts';
+import type { MessageView } from '../../../cards/MessageView.ts';
+import { UserError } from '../../core/errors/UserError.ts';
+import { maskPhonesInView } from '../../core/util/maskPhonesInView.ts';
+import { resolveActor, resolveMemberIds } from '../identity/resolveActor.ts';
+import { resolveGroup } from '../identity/resolveGroup.ts';
+import { orgAncestors } from '../identity/orgAncestors.ts';
+import { parseCommandLine } from '../commands/parseCommandLine.ts';
+import { parseArgs, truncate } from '../commands/parseArgs.ts';
+import { checkRoles, checkWhere } from '../commands/checkPermission.ts';
+import type { CommandRegistry } from '../commands/CommandRegistry.ts';
+import type { CommandContext, CommandResult, NotifyTarget } from '../commands/types.ts';
+import { errorView } from './errorView.ts';
+
+export interface ImageBytes {
+  bytes: Buffer;
+  fileName?: string;
+  mimeType?: string;
+}
+
+export interface ChatHandlers {
+  registry: CommandRegistry;
+  /** Pictures posted without a command (痕迹). */
+  onImages?: (ctx: CommandContext) => Promise<CommandResult>;
+  /** The bot was added to a group. */
+  onBotAdded?: (ctx: CommandContext) => Promise<CommandResult>;
+}
+
+export interface HandleDeps {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  log: Logger;
+  handlers: ChatHandlers;
+  fetchImage(ref: ImageRef): Promise<ImageBytes>;
+  /** Files other than pictures; inline files (sandbox) need no adapter. */
+  fetchFile?: ((ref: FileRef) => Promise<ImageBytes>) | undefined;
+}
+
+/**
+ * Turns one normalised chat event into the bot's replies. User mistakes become Chinese error replies;
+ * anything unexpected is thrown, so the job is retried (the caller answers with an apology on the last try).
+ */
+export interface ChatOutcome {
+  replies: MessageView[];
+  notifications: { target: NotifyTarget; view: MessageView }[];
+}
+
+export async function handleChatEvent(event: ChatEvent, deps: HandleDeps): Promise<ChatOutcome> {
+  const notifications: ChatOutcome['notifications'] = [];
+  const replies = (await dispatch(event, deps, (target, view) => notifications.push({ target, view: maskPhonesInView(view) }))).map(maskPhonesInView);
+  return { replies, notifications: replies.some((r) => r.kind === 'error') ? [] : notifications };
+}
+
+async function dispatch(event: ChatEvent, deps: HandleDeps, notify: CommandContext['notify']): Promise<MessageView[]> {
+  const { db } = deps;
+  // Independent lookups, side by side; the mentioned people in one statement rather than one lookup each.
+  const [group, actor, mentionedMembers] = await Promise.all([
+    event.chatType === 'group' ? resolveGroup(db, event.platform, event.chatId, event.chatName) : null,
+    resolveActor(db, event.platform, event.sender.platformUserId),
+    resolveMemberIds(db, event.platform, event.mentions.map((m) => m.platformUserId)),
+  ]);
+  const mentions = event.mentions.map((m) => ({ ...m, memberId: mentionedMembers.get(m.platformUserId) ?? null }));
+  const ancestorCache = new Map<number, number[]>();
+  const ctx: CommandContext = {
+    db,
+    config: deps.config,
+    clock: deps.clock,
+    log: deps.log,
+    event,
+    eventKey: `${event.platform}:${event.eventId}`,
+    actor,
+    group,
+    mentions,
+    rest: '',
+    fetchImage: async (index) => {
+      const ref = event.images[index];
+      if (!ref) throw new Error(`event has no image ${index}`);
+      return deps.fetchImage(ref);
+    },
+    fetchFile: async (index) => {
+      const ref = event.files?.[index];
+      if (!ref) throw new Error(`event has no file ${index}`);
+      if (ref.kind === 'inline') return { bytes: Buffer.from(ref.base64, 'base64'), fileName: ref.fileName };
+      if (!deps.fetchFile) throw new UserError('这个平台暂时不能接收文件，请组织办用命令行导入：npm run roster:import -- 文件');
+      return { fileName: ref.fileName, ...(await deps.fetchFile(ref)) };
+    },
+    notify,
+    orgAncestors: async (orgId) => {
+      let cached = ancestorCache.get(orgId);
+      if (!cached) {
+        cached = await orgAncestors(db, orgId);
+        ancestorCache.set(orgId, cached);
+      }
+      return cached;
+    },
+  };
+
+  if (event.kind === 'bot_added') return toList(await deps.handlers.onBotAdded?.(ctx));
+
+  const line = parseCommandLine(event.text, event.mentionsBot);
+  const command = line ? deps.handlers.registry.find(line.name) : undefined;
+
+  try {
+    if (!command) {
+      if (event.images.length > 0 && deps.handlers.onImages) return toList(await deps.handlers.onImages(ctx));
+      if (line?.explicit) {
+        return [
+          errorView(`没有「${truncate(line.name, 20)}」这个指令。`, '发送 /帮助 查看你可以使用的指令。', 'unknown_command'),
+        ];
+      }
+      return [];
+    }
+    ctx.rest = line!.rest;
+    checkWhere(ctx, command);
+    await checkRoles(ctx, command);
+    const args = parseArgs(command.args, ctx.rest, command.usage);
+    return toList(await command.run(ctx, args as never));
+  } catch (error) {
+    if (error instanceof UserError) {
+      return [errorView(error.message, error.usage ? `正确写法：${error.usage}` : undefined)];
+    }
+    throw error;
+  }
+}
+
+function toList(result: CommandResult | undefined): MessageView[] {
+  if (!result) return [];
+  return Array.isArray(result) ? result : [result];
+}

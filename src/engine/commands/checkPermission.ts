@@ -1,0 +1,53 @@
+import { UserError } from '../../core/errors/UserError.ts';
+import { purposeNames, roleNames } from './roleNames.ts';
+import { GLOBAL_ROLES, type CommandContext, type CommandDefinition } from './types.ts';
+import type { Role } from '../../core/generated/prisma/enums.ts';
+
+/** The organisation a command acts on: the group's, or in a private chat the caller's own. */
+export function contextOrgId(ctx: Pick<CommandContext, 'group' | 'actor'>): number | null {
+  return ctx.group?.organizationId ?? ctx.actor?.organizationId ?? null;
+}
+
+/** True when the actor holds one of `roles` globally or in the organisation or one above it. */
+export async function actorHasRole(ctx: CommandContext, roles: readonly Role[], orgId = contextOrgId(ctx)): Promise<boolean> {
+  const actor = ctx.actor;
+  if (!actor) return false;
+  const held = actor.roles.filter((r) => roles.includes(r.role));
+  if (held.some((r) => GLOBAL_ROLES.includes(r.role))) return true;
+  if (held.length === 0 || orgId === null) return false;
+  const ancestors = await ctx.orgAncestors(orgId);
+  return held.some((r) => ancestors.includes(r.organizationId));
+}
+
+export function checkWhere(ctx: CommandContext, command: CommandDefinition): void {
+  const where = command.where ?? 'any';
+  if (where === 'any') return;
+  if (!ctx.group || ctx.event.chatType !== 'group' || ctx.group.organizationId === null) {
+    throw new UserError('这个指令要在已绑定组织的工作群里使用。本群还没有绑定组织，请组织办发送：/绑定群 <组织名>', command.usage);
+  }
+  if (where !== 'boundGroup' && (!ctx.group.purpose || !where.includes(ctx.group.purpose))) {
+    const wanted = where.map((p) => purposeNames[p]).join('或');
+    throw new UserError(`这个指令只能在${wanted}里使用。`, command.usage);
+  }
+}
+
+export async function checkRoles(ctx: CommandContext, command: CommandDefinition): Promise<void> {
+  if (command.roles === 'anyone') return;
+  if (!ctx.actor) {
+    throw new UserError('还不知道你是谁。请先绑定身份：/绑定 <姓名> <手机后四位>', '/绑定 张三 1234');
+  }
+  if (command.roles === 'member') return;
+  if (!(await actorHasRole(ctx, command.roles))) {
+    const allowed = command.roles.map((r) => roleNames[r]).join('、');
+    throw new UserError(`「/${command.name}」只有${allowed}可以使用，你在这里没有这个权限。`);
+  }
+}
+
+export async function isPermitted(ctx: CommandContext, command: CommandDefinition): Promise<boolean> {
+  try {
+    await checkRoles(ctx, command);
+    return true;
+  } catch {
+    return false;
+  }
+}

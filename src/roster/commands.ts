@@ -1,5 +1,0 @@
-import type { CommandDefinition } from '../commands/types.ts';
-import { importCommand } from './commands/importCommand.ts';
-
-/** Chat commands of this area, in the order /帮助 lists them. */
-export const rosterCommands: CommandDefinition[] = [importCommand];

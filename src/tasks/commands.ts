@@ -1,8 +1,0 @@
-import type { CommandDefinition } from '../commands/types.ts';
-import { taskCommand } from './commands/taskCommand.ts';
-import { ackCommand } from './commands/ackCommand.ts';
-import { publishCommand } from '../pushes/commands/publishCommand.ts';
-import { reminderSettingsCommand } from '../pushes/commands/reminderSettingsCommand.ts';
-
-/** Chat commands of this area (tasks and scheduled pushes), in the order /帮助 lists them. */
-export const tasksCommands: CommandDefinition[] = [taskCommand, ackCommand, publishCommand, reminderSettingsCommand];

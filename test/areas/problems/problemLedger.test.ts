@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseProblemForm, parseDate } from '../../../src/areas/problems/problemForm.ts';
+import { closeProblem, createProblem, ledgerStatusLine, resolveEvidence } from '../../../src/areas/problems/problemService.ts';
+import { DEFAULT_LEDGER_RULES } from '../../../src/areas/problems/ledgerRules.ts';
+import { UserError } from '../../../src/core/errors/UserError.ts';
+import { seededDatabase } from '../assessment/seededDatabase.ts';
+
+const form = (deadline = '2026-06-30') => `问题：三会一课记录不规范\n原因：记录人不固定\n整改目标：每次会议都有规范记录\n措施：明确组织委员负责记录\n每月检查一次\n时限：${deadline}\n责任人：陈秀英`;
+
+describe('problem form', () => {
+  it('reads the fields, continuing a field on the next line', () => {
+    expect(parseProblemForm(form(), '2026-03-01')).toEqual({
+      problem: '三会一课记录不规范',
+      cause: '记录人不固定',
+      target: '每次会议都有规范记录',
+      measures: '明确组织委员负责记录\n每月检查一次',
+      deadline: '2026-06-30',
+      responsible: '陈秀英',
+    });
+    expect(parseDate('6月30日', 2026)).toBe('2026-06-30');
+    expect(parseDate('2026年2月30日', 2026)).toBeNull();
+  });
+
+  it('names every missing or wrong field in Chinese', () => {
+    const error = (() => {
+      try {
+        parseProblemForm('问题：会议少\n时限：明年', '2026-03-01');
+      } catch (e) {
+        return e as UserError;
+      }
+      return null;
+    })();
+    expect(error).toBeInstanceOf(UserError);
+    for (const text of ['缺少「原因」', '缺少「整改目标」', '缺少「措施」', '缺少「责任人」', '「时限」应是日期']) expect(error!.message).toContain(text);
+    expect(() => parseProblemForm(form('2026-01-01'), '2026-03-01')).toThrow(/已经过了/);
+  });
+
+  it('says how the ledger stands against 2–3 entries by the due date', () => {
+    expect(ledgerStatusLine(1, DEFAULT_LEDGER_RULES, 2026, '2026-03-01')).toContain('还差 1 条');
+    expect(ledgerStatusLine(1, DEFAULT_LEDGER_RULES, 2026, '2026-05-01')).toContain('已过');
+    expect(ledgerStatusLine(2, DEFAULT_LEDGER_RULES, 2026, '2026-05-01')).toContain('已达到');
+  });
+});
+
+describe('closing a problem', () => {
+  let db: Awaited<ReturnType<typeof seededDatabase>>;
+  let orgId: number;
+  let secretaryId: number;
+  beforeAll(async () => {
+    db = await seededDatabase();
+    orgId = (await db.prisma.organization.findUniqueOrThrow({ where: { name: '东湾村党支部' } })).id;
+    secretaryId = (await db.prisma.member.findFirstOrThrow({ where: { name: '李春生' } })).id;
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('refuses to close without evidence and closes with a meeting record', async () => {
+    const { entry } = await createProblem(db.prisma, { organizationId: orgId, year: 2026, form: parseProblemForm(form(), '2026-03-01'), actorId: secretaryId });
+    const base = { organizationId: orgId, year: 2026, uploaderId: secretaryId, groupId: null, now: new Date('2026-05-01T02:00:00Z'), windowMinutes: 120 };
+    await expect(resolveEvidence(db.prisma, { ...base, text: '' })).rejects.toThrow(/必须附整改证据/);
+    await expect(resolveEvidence(db.prisma, { ...base, text: '记录 7' })).rejects.toThrow(/没有第 7 号会议记录/);
+    await expect(resolveEvidence(db.prisma, { ...base, text: '刚发的照片' })).rejects.toThrow(/没有找到你在本群发的照片/);
+    await expect(resolveEvidence(db.prisma, { ...base, text: '已经整改好了' })).rejects.toThrow(/看不懂证据/);
+    expect((await db.prisma.problemEntry.findUniqueOrThrow({ where: { id: entry.id } })).status).toBe('OPEN');
+    const activity = await db.prisma.activity.create({
+      data: { organizationId: orgId, year: 2026, seq: 7, type: 'COMMITTEE_MEETING', heldOn: new Date('2026-04-20T00:00:00Z'), topic: '整改专题支委会' },
+    });
+    const evidence = await resolveEvidence(db.prisma, { ...base, text: '记录 7' });
+    await closeProblem(db.prisma, { entryId: entry.id, evidence, actorId: secretaryId, now: base.now });
+    expect(await db.prisma.problemEntry.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({ status: 'CLOSED', closingActivityId: activity.id, closedById: secretaryId });
+    await expect(closeProblem(db.prisma, { entryId: entry.id, evidence, actorId: secretaryId, now: base.now })).rejects.toThrow(/已经销号/);
+  });
+
+  it('refuses a duplicate and an entry beyond the 2–3 of the ledger rules', async () => {
+    const make = (problem: string) => ({ ...parseProblemForm(form(), '2026-03-01'), problem });
+    await expect(createProblem(db.prisma, { organizationId: orgId, year: 2026, form: make('三会一课记录不规范'), actorId: secretaryId })).rejects.toThrow(/已经登记过了/);
+    await createProblem(db.prisma, { organizationId: orgId, year: 2026, form: make('党员教育形式单一'), actorId: secretaryId });
+    const third = await createProblem(db.prisma, { organizationId: orgId, year: 2026, form: make('流动党员联系不够'), actorId: secretaryId });
+    expect(third).toMatchObject({ count: 3, entry: { seq: 3 } });
+    await expect(createProblem(db.prisma, { organizationId: orgId, year: 2026, form: make('第四个问题'), actorId: secretaryId })).rejects.toThrow(/已有 3 条/);
+  });
+
+  it('takes the uploader’s latest photo in the window as evidence', async () => {
+    const file = await db.prisma.storedFile.create({ data: { sha256: 'a'.repeat(64), path: 'x.jpg', mimeType: 'image/jpeg', sizeBytes: 10 } });
+    const photo = await db.prisma.tracePhoto.create({
+      data: { fileId: file.id, organizationId: orgId, uploaderId: secretaryId, platform: 'SANDBOX', createdAt: new Date('2026-05-01T01:30:00Z') },
+    });
+    const base = { organizationId: orgId, year: 2026, uploaderId: secretaryId, groupId: null, windowMinutes: 120 };
+    expect(await resolveEvidence(db.prisma, { ...base, text: '刚发的照片', now: new Date('2026-05-01T02:00:00Z') })).toMatchObject({ kind: 'photo', photoId: photo.id });
+    await expect(resolveEvidence(db.prisma, { ...base, text: '刚发的照片', now: new Date('2026-05-01T05:00:00Z') })).rejects.toThrow(UserError);
+    expect(await resolveEvidence(db.prisma, { ...base, text: `照片 ${photo.id}`, now: new Date('2026-05-01T05:00:00Z') })).toMatchObject({ kind: 'photo' });
+  });
+});

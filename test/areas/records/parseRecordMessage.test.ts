@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { parseRecordMessage, splitNames } from '../../../src/areas/records/parseRecordMessage.ts';
+
+const now = new Date('2026-11-20T04:00:00Z');
+
+describe('parseRecordMessage', () => {
+  it('reads every field, with full- and half-width colons and loose spacing', () => {
+    const parsed = parseRecordMessage(
+      ['类型：党课', ' 日期 : 11月2日', '主题：党史学习', '应到：１２人', '实到:10', '参加人员：@张三 李四、王五，张三', '学时：1.5小时', '摘要：第一段', '第二段'].join('\n'),
+      now,
+      'Asia/Shanghai',
+    );
+    expect(parsed).toEqual({
+      type: 'PARTY_LESSON',
+      heldOn: '2026-11-02',
+      topic: '党史学习',
+      expectedCount: 12,
+      presentCount: 10,
+      attendeeNames: ['张三', '李四', '王五'],
+      hours: 1.5,
+      summary: '第一段\n第二段',
+    });
+  });
+
+  it('names the field in every error and shows its right form', () => {
+    expect(() => parseRecordMessage('类型：主题党日\n日期：昨天\n主题：x\n实到：3\n学时：-1', now, 'Asia/Shanghai')).toThrow(/「学时」应是数字/);
+    try {
+      parseRecordMessage('类型：主题党日\n日期：后天\n主题：x\n实到：3', now, 'Asia/Shanghai');
+      expect.unreachable();
+    } catch (error) {
+      expect((error as Error).message).toContain('「日期」');
+      expect((error as { usage?: string }).usage).toContain('「日期：3月5日」');
+    }
+  });
+
+  it('splits names on spaces, commas and 、 and drops the @', () => {
+    expect(splitNames('@张三  李四、王五,赵六；@钱七')).toEqual(['张三', '李四', '王五', '赵六', '钱七']);
+  });
+});
