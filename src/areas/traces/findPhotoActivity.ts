@@ -10,6 +10,8 @@ export interface PhotoActivityQuery {
   now: Date;
   /** Calendar year in the configured zone, for record numbers. */
   year: number;
+  /** Today's calendar date (YYYY-MM-DD) in the configured zone: `heldOn` is a calendar day, not an instant. */
+  today: string;
   windowMinutes: number;
 }
 
@@ -35,9 +37,10 @@ export async function findPhotoActivity(db: Db, q: PhotoActivityQuery) {
   }
   const typed = activityTypeWords.find(([word]) => caption.includes(word));
   if (typed) {
-    const since = new Date(q.now.getTime() - CAPTION_LOOKBACK_DAYS * 24 * 3600 * 1000);
+    const today = new Date(`${q.today}T00:00:00Z`);
+    const since = new Date(today.getTime() - CAPTION_LOOKBACK_DAYS * 24 * 3600 * 1000);
     const byType = await db.activity.findFirst({
-      where: { organizationId: q.organizationId, type: typed[1], status: 'ACTIVE', heldOn: { gte: since, lte: q.now } },
+      where: { organizationId: q.organizationId, type: typed[1], status: 'ACTIVE', heldOn: { gte: since, lte: today } },
       orderBy: [{ heldOn: 'desc' }, { createdAt: 'desc' }],
     });
     if (byType) return byType;
