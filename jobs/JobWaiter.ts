@@ -6,9 +6,20 @@ interface Pending {
   reject(error: Error): void;
 }
 
+/** The wait ran out (Redis slow or away, or the job still running): the caller answers "try again later". */
+export class JobWaitTimeout extends Error {
+  constructor(jobId: string, timeoutMs: number) {
+    super(`job ${jobId} did not finish within ${timeoutMs} ms`);
+    this.name = 'JobWaitTimeout';
+  }
+}
+
 /**
  * Waits for jobs of one queue to finish, with one QueueEvents subscription shared by every waiter (BullMQ's
  * job.waitUntilFinished adds listeners per call, which leaks under load).
+ *
+ * Every promise made here is settled exactly once and always awaited: a Redis outage or freeze can make a
+ * wait fail, never leave a rejection unhandled (Node exits on one).
  */
 export class JobWaiter {
   private readonly events: QueueEvents;
@@ -25,40 +36,81 @@ export class JobWaiter {
     this.events.on('completed', ({ jobId, returnvalue }) => this.settle(jobId, (p) => p.resolve(parse(returnvalue))));
     this.events.on('failed', ({ jobId, failedReason }) => this.settle(jobId, (p) => p.reject(new Error(failedReason))));
     this.ready = this.events.waitUntilReady().then(() => undefined);
+    // Observed here so a failed start is never an unhandled rejection; whenReady() and wait() still see it.
+    this.ready.catch(() => undefined);
   }
 
-  /** Resolves once the shared subscription is listening (so a caller can start its own clock after it). */
-  async whenReady(): Promise<void> {
-    await this.ready;
-  }
-
-  /** The job's return value once it completes (including when it had completed already). */
-  async wait<T>(jobId: string, timeoutMs: number): Promise<T> {
-    await this.ready;
-    const result = new Promise<T>((resolve, reject) => {
-      const list = this.pending.get(jobId) ?? [];
-      list.push({ resolve: resolve as (v: unknown) => void, reject });
-      this.pending.set(jobId, list);
+  /**
+   * Resolves once the shared subscription is listening (so a caller can start its own clock after it); gives up
+   * after timeoutMs (Redis away or frozen).
+   */
+  whenReady(timeoutMs = 10_000): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new JobWaitTimeout('(subscription)', timeoutMs)), timeoutMs);
+      this.ready.then(
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
     });
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        this.pending.delete(jobId);
-        reject(new Error(`job ${jobId} did not finish within ${timeoutMs} ms`));
+  }
+
+  /**
+   * The job's return value once it completes (including when it had completed already). The timeout covers the
+   * whole wait: getting ready, looking the job up and waiting for it.
+   */
+  wait<T>(jobId: string, timeoutMs: number): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let done = false;
+      const entry: Pending = {
+        resolve: (value) => finish(() => resolve(value as T)),
+        reject: (error) => finish(() => reject(error)),
+      };
+      const timer = setTimeout(() => {
+        this.remove(jobId, entry);
+        entry.reject(new JobWaitTimeout(jobId, timeoutMs));
       }, timeoutMs);
+      const finish = (action: () => void) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        action();
+      };
+      const list = this.pending.get(jobId) ?? [];
+      list.push(entry);
+      this.pending.set(jobId, list);
+      // Registered first, then checked, so a job finishing in between is not missed.
+      this.lookUp(jobId).then(
+        (state) => {
+          if (state?.state === 'completed') this.settle(jobId, (p) => p.resolve(state.returnvalue));
+          else if (state?.state === 'failed') this.settle(jobId, (p) => p.reject(new Error(state.failedReason)));
+        },
+        (error: unknown) => {
+          this.remove(jobId, entry);
+          entry.reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
     });
-    // Registered first, then checked, so a job finishing in between is not missed.
+  }
+
+  private async lookUp(jobId: string): Promise<{ state: string; returnvalue: unknown; failedReason: string } | null> {
+    await this.ready;
     const job = await this.queue.getJob(jobId);
-    if (job) {
-      const state = await job.getState();
-      if (state === 'completed') this.settle(jobId, (p) => p.resolve(job.returnvalue));
-      else if (state === 'failed') this.settle(jobId, (p) => p.reject(new Error(job.failedReason)));
-    }
-    try {
-      return await Promise.race([result, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    if (!job) return null;
+    return { state: await job.getState(), returnvalue: job.returnvalue, failedReason: job.failedReason };
+  }
+
+  private remove(jobId: string, entry: Pending): void {
+    const list = this.pending.get(jobId);
+    if (!list) return;
+    const rest = list.filter((p) => p !== entry);
+    if (rest.length) this.pending.set(jobId, rest);
+    else this.pending.delete(jobId);
   }
 
   private settle(jobId: string, action: (pending: Pending) => void): void {

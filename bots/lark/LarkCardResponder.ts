@@ -50,7 +50,7 @@ export class LarkCardResponder {
     const waitMs = this.options.waitMs ?? 2500;
     try {
       this.waiter ??= new JobWaiter(this.options.queues.inbound, this.options.eventsConnection(), this.options.prefix);
-      await this.waiter.whenReady();
+      await this.waiter.whenReady(waitMs);
       const remaining = Math.max(100, waitMs - (Date.now() - started));
       const result = await this.waiter.wait<{ duplicate?: boolean; deliveryIds?: string[] } | undefined>(jobId, remaining);
       if (result?.duplicate) return { toast: { type: 'info', content: '这个操作已经处理过了' } };

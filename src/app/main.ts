@@ -1,9 +1,11 @@
 import { startService } from './startService.ts';
 import { ConfigError } from '../core/config/loadConfig.ts';
 import { RedisUnavailableError } from '../core/redis/createRedis.ts';
+import { watchProcessFaults } from './watchProcessFaults.ts';
 
 try {
   const service = await startService();
+  watchProcessFaults(process, service.log);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

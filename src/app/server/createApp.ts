@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Redis } from 'ioredis';
 import type { Db } from '../../core/db/openDatabase.ts';
 import type { ChatAdapter, Ingest } from '../../../bots/ChatAdapter.ts';
+import { JobWaitTimeout } from '../../../jobs/JobWaiter.ts';
 import { mountFileRoutes } from '../../areas/ledgers/mountFileRoutes.ts';
 
 export interface AppDeps {
@@ -42,6 +43,10 @@ export function createApp(deps: AppDeps): Hono {
   for (const adapter of deps.adapters) adapter.mountRoutes?.(app, deps.ingest);
 
   app.onError((error, c) => {
+    if (error instanceof JobWaitTimeout) {
+      deps.log.warn({ err: error, path: c.req.path }, 'gave up waiting for the reply; the message stays queued');
+      return c.json({ error: '消息已收到，但暂时等不到回复（消息队列繁忙或无法连接）；处理完后回复会出现在群里，请稍后刷新查看' }, 503);
+    }
     if (isRedisUnavailable(error)) {
       deps.log.warn({ err: error, path: c.req.path }, 'queue unavailable; asked the sender to retry');
       return c.json({ error: '服务暂时不可用（消息队列无法连接），请稍后重试' }, 503);
@@ -54,6 +59,7 @@ export function createApp(deps: AppDeps): Hono {
 }
 
 export function isRedisUnavailable(error: unknown): boolean {
+  if (error instanceof JobWaitTimeout) return true;
   const message = error instanceof Error ? error.message : String(error);
-  return /Stream isn't writeable|enableOfflineQueue|Connection is closed|ECONNREFUSED|ETIMEDOUT|MaxRetriesPerRequest|Reached the max retries/i.test(message);
+  return /Stream isn't writeable|enableOfflineQueue|Connection is closed|ECONNREFUSED|ETIMEDOUT|MaxRetriesPerRequest|Reached the max retries|Command timed out/i.test(message);
 }

@@ -1,6 +1,12 @@
 import { Redis, type RedisOptions } from 'ioredis';
 
 /**
+ * How long the web side waits for one Redis command. A frozen Redis (connection open, no answers) would
+ * otherwise hold every request forever; after this the platform is told 503 and delivers again later.
+ */
+export const PRODUCER_COMMAND_TIMEOUT_MS = 5000;
+
+/**
  * Workers need `maxRetriesPerRequest: null` (BullMQ blocks on Redis); producers on the webhook path want
  * the opposite: fail at once when Redis is away, so the platform is told 503 and delivers again later.
  */
@@ -8,7 +14,7 @@ export function createRedis(url: string, purpose: 'worker' | 'producer'): Redis 
   const options: RedisOptions =
     purpose === 'worker'
       ? { maxRetriesPerRequest: null, enableReadyCheck: false }
-      : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 };
+      : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000, commandTimeout: PRODUCER_COMMAND_TIMEOUT_MS };
   const redis = new Redis(url, { ...options, lazyConnect: false, retryStrategy: (times) => Math.min(times * 200, 2000) });
   // Connection errors are reported by health checks and failed commands; unhandled they would crash.
   redis.on('error', () => undefined);
