@@ -7,6 +7,8 @@ export interface OrgNode {
   parentId: number | null;
   level: OrgLevel;
   domain: OrgDomain;
+  /** 片区 of a village branch, when the tree has them. */
+  district: string | null;
 }
 
 /** The whole organisation tree in one query (a county has about a thousand rows), with lookups. */
@@ -19,7 +21,7 @@ export class OrganizationTree {
 
   static async load(db: Db): Promise<OrganizationTree> {
     return new OrganizationTree(
-      await db.organization.findMany({ select: { id: true, name: true, parentId: true, level: true, domain: true }, orderBy: { id: 'asc' } }),
+      await db.organization.findMany({ select: { id: true, name: true, parentId: true, level: true, domain: true, district: true }, orderBy: { id: 'asc' } }),
     );
   }
 
