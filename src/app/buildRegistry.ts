@@ -13,6 +13,7 @@ import { problemsCommands } from '../areas/problems/commands.ts';
 import { rosterCommands } from '../areas/roster/commands.ts';
 import { ledgersCommands } from '../areas/ledgers/commands.ts';
 import { programmesCommands } from '../areas/programmes/commands.ts';
+import { boardCommands } from '../areas/board/commands.ts';
 import type { CommandDefinition } from '../engine/commands/types.ts';
 
 /** Every command of the product, in the order /帮助 lists them. Each area exports its list from src/<area>/commands.ts. */
@@ -33,6 +34,7 @@ export function buildRegistry(extra: CommandDefinition[] = []): CommandRegistry 
     ...rosterCommands,
     ...ledgersCommands,
     ...programmesCommands,
+    ...boardCommands,
     ...extra,
   ];
   for (const command of all) registry.register(command);

@@ -43,7 +43,7 @@ export async function chartsData(db: Db, tree: OrganizationTree, rootId: number,
   const today = DateTime.fromJSDate(now, { zone });
   const year = today.year;
   const todayIso = today.toISODate()!;
-  const orgs = tree.descendantsOf(rootId);
+  const orgs = tree.subtree(rootId);
   const orgIds = orgs.map((o) => o.id);
   const branchOrgs = orgs.filter((o) => o.level === 'BRANCH');
   const branchIds = branchOrgs.map((b) => b.id);

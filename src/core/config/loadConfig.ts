@@ -41,6 +41,10 @@ export const configSchema = z.object({
   /** Base URL people open download links with (exports); without it links are relative paths. */
   PUBLIC_BASE_URL: z.string().url().optional(),
   WEBHOOK_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  /** HMAC key of the live board's links (/board/<token>); unset: a random one kept in the database. */
+  BOARD_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** How many days a board link stays valid. */
+  BOARD_LINK_DAYS: z.coerce.number().int().min(1).max(366).default(30),
 
   /** Scheduled pushes (docs/schedules.md): cron patterns in TZ_NAME; SCHEDULES=0 registers none. */
   SCHEDULES: booleanFlag.default(true),

@@ -42,6 +42,20 @@ export class OrganizationTree {
     return this.nodes.filter((n) => this.rootOf(n.id) === rootId);
   }
 
+  /** `id` and every organisation below it (for any node, not only a top one). */
+  subtree(id: number): OrgNode[] {
+    const out: OrgNode[] = [];
+    const children = new Map<number, OrgNode[]>();
+    for (const n of this.nodes) if (n.parentId !== null) children.get(n.parentId)?.push(n) ?? children.set(n.parentId, [n]);
+    const stack = this.byId.has(id) ? [this.byId.get(id)!] : [];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      out.push(node);
+      stack.push(...(children.get(node.id) ?? []));
+    }
+    return out.sort((a, b) => a.id - b.id);
+  }
+
   name(id: number): string {
     return this.byId.get(id)?.name ?? `组织#${id}`;
   }
