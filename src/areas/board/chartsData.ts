@@ -3,11 +3,9 @@ import type { Db } from '../../core/db/openDatabase.ts';
 import type { ChartsModel } from '../../../cards/pictures/chartsModel.ts';
 import type { OrganizationTree } from '../pushes/queries/organizationTree.ts';
 import { groupBranches } from '../../engine/identity/branchGroups.ts';
-import { heldActivities } from '../records/branchProgress.ts';
 import { requiredActivities } from '../records/cadence.ts';
-import { memberYearTotals } from '../points/memberTotals.ts';
 import { ratingIsFinal } from '../points/ratingIsFinal.ts';
-import { programmeProgress } from '../programmes/programmeProgress.ts';
+import { memberStarBuckets, programmeTotals, recordCountsByMonth, type StarBucket } from './boardQueries.ts';
 
 export interface BranchFigures {
   id: number;
@@ -26,6 +24,8 @@ export interface BranchFigures {
 
 export interface ChartsData {
   model: ChartsModel;
+  /** The member star counts read for the model (the board's targets reuse them). */
+  buckets: StarBucket[];
   branches: BranchFigures[];
 }
 
@@ -35,7 +35,7 @@ const pct = (done: number, due: number) => (due > 0 ? Math.round((done / due) * 
  * The figures behind the leading group's charts for the organisations under `rootId`, as of `now`:
  *   - completion per branch and month: the cadence table's required meetings (monthly ones each month, quarterly
  *     ones in the quarter's last month) held by records, the same rule /进度 and /未交 apply;
- *   - the year's member stars from memberYearTotals (the text boards' source), 暂定 until ratingIsFinal;
+ *   - the year's member stars (memberStarBuckets: memberYearTotals' totals and thresholds), 暂定 until ratingIsFinal;
  *   - problem ledgers open (overdue: past their 时限) and closed; the 八百 programmes from programmeProgress.
  * One query per table, so a county (900 branches) stays cheap.
  */
@@ -47,11 +47,15 @@ export async function chartsData(db: Db, tree: OrganizationTree, rootId: number,
   const orgIds = orgs.map((o) => o.id);
   const branchOrgs = orgs.filter((o) => o.level === 'BRANCH');
   const branchIds = branchOrgs.map((b) => b.id);
-  const [held, problems, totals, programmes] = await Promise.all([
-    heldActivities(db, branchIds, `${year}-01-01`, `${year}-12-31`),
-    db.problemEntry.findMany({ where: { organizationId: { in: orgIds } }, select: { organizationId: true, status: true, deadline: true } }),
-    memberYearTotals(db, orgIds, year),
-    programmeProgress(db, orgIds),
+  const [held, problems, buckets, programmes] = await Promise.all([
+    recordCountsByMonth(db, branchIds, year),
+    db.$queryRaw<{ org: number; open: number; overdue: number; closed: number }[]>`
+      SELECT "organizationId" AS org, COUNT(*) FILTER (WHERE status::text = 'OPEN')::int AS open,
+             COUNT(*) FILTER (WHERE status::text = 'OPEN' AND deadline < ${todayIso}::date)::int AS overdue,
+             COUNT(*) FILTER (WHERE status::text = 'CLOSED')::int AS closed
+      FROM "ProblemEntry" WHERE "organizationId" = ANY(${orgIds}::int[]) GROUP BY 1`,
+    memberStarBuckets(db, orgIds, year),
+    programmeTotals(db, orgIds),
   ]);
 
   const months = Array.from({ length: today.month }, (_, i) => i + 1);
@@ -62,7 +66,7 @@ export async function chartsData(db: Db, tree: OrganizationTree, rootId: number,
     heldBy.set(h.organizationId, byType);
     const counts = byType.get(h.type) ?? new Array<number>(12).fill(0);
     byType.set(h.type, counts);
-    counts[Number(h.heldOn.slice(5, 7)) - 1]!++;
+    counts[h.month - 1]! += h.n;
   }
   const monthly = requiredActivities('month');
   const quarterly = requiredActivities('quarter');
@@ -86,21 +90,14 @@ export async function chartsData(db: Db, tree: OrganizationTree, rootId: number,
     return [due, done];
   };
 
-  const overdueBy = new Map<number, number>();
-  const openBy = new Map<number, number>();
-  const closedBy = new Map<number, number>();
-  const inc = (m: Map<number, number>, k: number) => m.set(k, (m.get(k) ?? 0) + 1);
-  for (const p of problems) {
-    if (p.status === 'CLOSED') inc(closedBy, p.organizationId);
-    else {
-      inc(openBy, p.organizationId);
-      if (p.deadline.toISOString().slice(0, 10) < todayIso) inc(overdueBy, p.organizationId);
-    }
-  }
+  const overdueBy = new Map(problems.map((p) => [Number(p.org), Number(p.overdue)]));
+  const openBy = new Map(problems.map((p) => [Number(p.org), Number(p.open)]));
+  const closedBy = new Map(problems.map((p) => [Number(p.org), Number(p.closed)]));
+  const add = (m: Map<number, number>, k: number, n: number) => m.set(k, (m.get(k) ?? 0) + n);
   const membersBy = new Map<number, number>();
-  for (const t of totals) inc(membersBy, t.organizationId);
+  for (const b of buckets) add(membersBy, b.organizationId, b.members);
   const recordsBy = new Map<number, number>();
-  for (const h of held) inc(recordsBy, h.organizationId);
+  for (const h of held) add(recordsBy, h.organizationId, h.n);
 
   const grouping = groupBranches(branchOrgs, tree.byId, rootId);
   const branches: BranchFigures[] = branchOrgs.map((b) => {
@@ -145,9 +142,9 @@ export async function chartsData(db: Db, tree: OrganizationTree, rootId: number,
   const final = ratingIsFinal(year, now, zone);
   const starCount = [0, 0, 0, 0];
   let exempt = 0;
-  for (const t of totals) {
-    if (t.ratingExempt) exempt++;
-    else starCount[t.stars]!++;
+  for (const b of buckets) {
+    if (b.exempt) exempt += b.members;
+    else starCount[b.stars]! += b.members;
   }
   const stars = [
     { label: '三星', count: starCount[3]! },
@@ -159,6 +156,7 @@ export async function chartsData(db: Db, tree: OrganizationTree, rootId: number,
 
   return {
     branches,
+    buckets,
     model: {
       scope: tree.name(rootId),
       year,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../../core/db/openDatabase.ts';
 import type { Prisma } from '../../core/generated/prisma/client.ts';
 import { Prisma as P } from '../../core/generated/prisma/client.ts';
-import { memberYearTotals } from '../points/memberTotals.ts';
+import { memberStarBuckets, type StarBucket } from './boardQueries.ts';
 import { branchScore } from '../points/branchScore.ts';
 
 /** The Setting row with the plan's targets (seed 000), which the 组织办 changes in chat (/看板 目标, /看板 进展). */
@@ -59,11 +59,11 @@ export interface TargetStanding extends PlanTarget {
  * points proxy of branchScore) reaches 三星; participation = 实到 / 应到 over the year's records; 流动党员 = share
  * of floating members bound in a chat; new members = joined this year; the rest as the 组织办 reported them.
  */
-export async function targetStandings(db: Db, orgIds: number[], branchIds: number[], year: number): Promise<TargetStanding[]> {
+export async function targetStandings(db: Db, orgIds: number[], branchIds: number[], year: number, buckets?: StarBucket[]): Promise<TargetStanding[]> {
   const targets = await loadPlanTargets(db);
   const ids = orgIds.length > 0 ? orgIds : [-1];
   const [totals, attendance, floating, newMembers] = await Promise.all([
-    memberYearTotals(db, branchIds, year),
+    buckets ?? memberStarBuckets(db, branchIds, year),
     db.$queryRaw<{ present: number | null; expected: number | null }[]>`
       SELECT SUM("presentCount")::float8 AS present, SUM("expectedCount")::float8 AS expected FROM "Activity"
       WHERE "organizationId" IN (${P.join(ids)}) AND year = ${year} AND status::text = 'ACTIVE' AND "expectedCount" > 0 AND "presentCount" IS NOT NULL`,
@@ -72,9 +72,18 @@ export async function targetStandings(db: Db, orgIds: number[], branchIds: numbe
       FROM "Member" m WHERE m."organizationId" IN (${P.join(ids)}) AND m.status::text = 'FLOATING'`,
     db.member.count({ where: { organizationId: { in: orgIds }, joinedAt: { gte: new Date(`${year}-01-01T00:00:00Z`), lte: new Date(`${year}-12-31T00:00:00Z`) } } }),
   ]);
-  const scores = new Map<number, number[]>();
-  for (const t of totals) if (!t.ratingExempt) scores.get(t.organizationId)?.push(t.total) ?? scores.set(t.organizationId, [t.total]);
-  const rated = branchIds.map((id) => branchScore(null, scores.get(id) ?? [])).filter((s) => s !== null);
+  // branchScore's points proxy per branch: the average of its rated members' totals, capped at 100.
+  const sums = new Map<number, { n: number; sum: number }>();
+  for (const b of totals) {
+    if (b.exempt) continue;
+    const s = sums.get(b.organizationId) ?? { n: 0, sum: 0 };
+    sums.set(b.organizationId, { n: s.n + b.members, sum: s.sum + b.sum });
+  }
+  const rated = branchIds
+    .map((id) => sums.get(id))
+    .filter((s): s is { n: number; sum: number } => s !== undefined && s.n > 0)
+    .map((s) => branchScore(null, [s.sum / s.n]))
+    .filter((s) => s !== null);
   const share = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 10 : null);
   return targets.map((t) => {
     let value: number | null = null;
