@@ -17,9 +17,9 @@ const title = (text: string, sub?: string) => ({ text, ...(sub ? { subtext: sub 
 export function chartSpecs(m: ChartsModel, width = CHART_WIDTH): ChartSpec[] {
   const rowsHeight = (n: number, per: number) => Math.max(1, n) * per;
   const heatData = m.heat.cells.flatMap((row, r) => row.map((v, c) => [c, r, v === null ? '-' : v]));
-  const heatHeight = 110 + rowsHeight(m.heat.rows.length, 26);
+  const heatHeight = 130 + rowsHeight(m.heat.rows.length, 26);
   const starsHeight = 260;
-  const problemsHeight = 110 + rowsHeight(m.problems.rows.length, 26);
+  const problemsHeight = 110 + rowsHeight(m.problems.rows.length, 40);
   const programmesHeight = 90 + rowsHeight(m.programmes.length, 30);
   const labelWidth = 170;
   return [
@@ -30,11 +30,11 @@ export function chartSpecs(m: ChartsModel, width = CHART_WIDTH): ChartSpec[] {
       height: heatHeight,
       option: {
         title: title(`${m.year}年组织生活完成率（按${m.groupLabel} × 月）`, `${m.scope} · 截至${m.asOf}，按规定应开展的会议和活动中已登记的比例`),
-        grid: { left: labelWidth, right: 20, top: 76, bottom: 20 },
+        grid: { left: labelWidth, right: 20, top: 96, bottom: 20 },
         xAxis: { type: 'category', position: 'top', data: m.heat.months.map((n) => `${n}月`), splitArea: { show: true }, axisTick: { show: false } },
         yAxis: { type: 'category', inverse: true, data: m.heat.rows, axisTick: { show: false }, axisLabel: { width: labelWidth - 16, overflow: 'truncate' } },
         visualMap: { show: false, min: 0, max: 100, inRange: { color: ['#f4cccc', '#fce8b2', '#b7e1cd', '#57bb8a'] } },
-        series: [{ type: 'heatmap', data: heatData, label: { show: true, formatter: (p: { value: unknown[] }) => (p.value[2] === '-' ? '' : `${p.value[2]}%`) }, itemStyle: { borderColor: '#fff', borderWidth: 1 } }],
+        series: [{ type: 'heatmap', data: heatData, label: { show: true, textBorderWidth: 0, formatter: (p: { value: unknown[] }) => (p.value[2] === '-' ? '' : `${p.value[2]}%`) }, itemStyle: { borderColor: '#fff', borderWidth: 1 } }],
       },
     },
     {
@@ -47,7 +47,7 @@ export function chartSpecs(m: ChartsModel, width = CHART_WIDTH): ChartSpec[] {
         grid: { left: labelWidth, right: 60, top: 76, bottom: 20 },
         xAxis: { type: 'value', show: false },
         yAxis: { type: 'category', inverse: true, data: m.stars.map((s) => s.label), axisTick: { show: false } },
-        series: [{ type: 'bar', data: m.stars.map((s) => s.count), barMaxWidth: 28, itemStyle: { color: '#e6a200' }, label: { show: true, position: 'right', formatter: '{c} 人' } }],
+        series: [{ type: 'bar', data: m.stars.map((s) => s.count), barMaxWidth: 28, itemStyle: { color: '#e6a200' }, label: { show: true, position: 'right', textBorderWidth: 0, color: '#333', formatter: '{c} 人' } }],
       },
     },
     {
@@ -62,9 +62,9 @@ export function chartSpecs(m: ChartsModel, width = CHART_WIDTH): ChartSpec[] {
         xAxis: { type: 'value', minInterval: 1 },
         yAxis: { type: 'category', inverse: true, data: m.problems.rows, axisTick: { show: false }, axisLabel: { width: labelWidth - 16, overflow: 'truncate' } },
         series: [
-          { name: '未销号', type: 'bar', data: m.problems.open, itemStyle: { color: '#f57a00' }, label: { show: true, position: 'right' } },
-          { name: '其中逾期', type: 'bar', data: m.problems.overdue, itemStyle: { color: '#c8161d' }, label: { show: true, position: 'right' } },
-          { name: '已销号', type: 'bar', data: m.problems.closed, itemStyle: { color: '#2ea121' }, label: { show: true, position: 'right' } },
+          { name: '未销号', type: 'bar', data: m.problems.open, itemStyle: { color: '#f57a00' }, label: { show: true, position: 'right', textBorderWidth: 0, color: '#333' } },
+          { name: '其中逾期', type: 'bar', data: m.problems.overdue, itemStyle: { color: '#c8161d' }, label: { show: true, position: 'right', textBorderWidth: 0, color: '#333' } },
+          { name: '已销号', type: 'bar', data: m.problems.closed, itemStyle: { color: '#2ea121' }, label: { show: true, position: 'right', textBorderWidth: 0, color: '#333' } },
         ],
       },
     },
@@ -85,7 +85,7 @@ export function chartSpecs(m: ChartsModel, width = CHART_WIDTH): ChartSpec[] {
             barMaxWidth: 20,
             showBackground: true,
             itemStyle: { color: '#3370ff' },
-            label: { show: true, position: 'right', formatter: (p: { data: { done: number; target: number; unit: string } }) => `${p.data.done}/${p.data.target}${p.data.unit}` },
+            label: { show: true, position: 'right', textBorderWidth: 0, color: '#333', formatter: (p: { data: { done: number; target: number; unit: string } }) => `${p.data.done}/${p.data.target}${p.data.unit}` },
           },
         ],
       },
