@@ -14,19 +14,20 @@ export interface ChartSpec {
 const title = (text: string, sub?: string) => ({ text, ...(sub ? { subtext: sub } : {}), left: 16, top: 10, textStyle: { fontSize: 18 } });
 
 /** One ECharts option per chart; labels carry the numbers, so the picture (and the page) can be read without a legend. */
-export function chartSpecs(m: ChartsModel, width = CHART_WIDTH): ChartSpec[] {
+export function chartSpecs(m: ChartsModel, width = CHART_WIDTH, heatWidth = width): ChartSpec[] {
   const rowsHeight = (n: number, per: number) => Math.max(1, n) * per;
   const heatData = m.heat.cells.flatMap((row, r) => row.map((v, c) => [c, r, v === null ? '-' : v]));
   const heatHeight = 130 + rowsHeight(m.heat.rows.length, 26);
   const starsHeight = 260;
   const problemsHeight = 110 + rowsHeight(m.problems.rows.length, 40);
   const programmesHeight = 90 + rowsHeight(m.programmes.length, 30);
-  const labelWidth = 170;
+  const labelWidth = Math.min(170, Math.round(width * 0.3));
+  const programmeLabel = Math.min(250, Math.round(width * 0.42));
   return [
     {
       id: 'heat',
       title: '组织生活完成率',
-      width,
+      width: heatWidth,
       height: heatHeight,
       option: {
         title: title(`${m.year}年组织生活完成率（按${m.groupLabel} × 月）`, `${m.scope} · 截至${m.asOf}，按规定应开展的会议和活动中已登记的比例`),
@@ -75,9 +76,9 @@ export function chartSpecs(m: ChartsModel, width = CHART_WIDTH): ChartSpec[] {
       height: programmesHeight,
       option: {
         title: title('“八百”工程进度', '已完成 / 目标'),
-        grid: { left: 250, right: 90, top: 66, bottom: 16 },
+        grid: { left: programmeLabel, right: 90, top: 66, bottom: 16 },
         xAxis: { type: 'value', max: 100, show: false },
-        yAxis: { type: 'category', inverse: true, data: m.programmes.map((p) => p.name), axisTick: { show: false }, axisLabel: { width: 236, overflow: 'truncate' } },
+        yAxis: { type: 'category', inverse: true, data: m.programmes.map((p) => p.name), axisTick: { show: false }, axisLabel: { width: programmeLabel - 14, overflow: 'truncate' } },
         series: [
           {
             type: 'bar',

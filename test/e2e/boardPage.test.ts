@@ -80,6 +80,7 @@ describe('the live board /board/<token> in headless Chromium, on a phone screen'
     expect(await page.locator('#targets tr[data-key="new-members"]').innerText()).toContain('20名');
     expect(await page.locator('#chart-heat svg').count()).toBe(1);
     expect(text).not.toMatch(/1[3-9]\d{9}/);
+    if (process.env.BOARD_SCREENSHOT) await page.screenshot({ path: process.env.BOARD_SCREENSHOT, fullPage: true });
     // Fits a phone: nothing wider than the screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
@@ -94,6 +95,7 @@ describe('the live board /board/<token> in headless Chromium, on a phone screen'
     await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(40);
     expect(await page.locator('#points').innerText()).toContain('三星党员');
     expect(await page.locator('#ledger h2').innerText()).toContain('问题台账');
+    if (process.env.BOARD_SCREENSHOT) await page.screenshot({ path: process.env.BOARD_SCREENSHOT.replace(/\.png$/, '-branch.png'), fullPage: true });
   });
 
   it('answers 403 and shows nothing for a tampered, an expired and a revoked link', async () => {

@@ -7,10 +7,11 @@ export const shown = (text: string | number | null | undefined): string => maskP
 
 const STYLE = `
 *{box-sizing:border-box}body{margin:0;font-family:"Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;background:#f5f6f7;color:#222}
+@font-face{font-family:"Zhibu Noto Sans SC";src:local("Noto Sans SC"),local("Noto Sans CJK SC"),local("PingFang SC"),local("Microsoft YaHei")}
 header{background:#c8161d;color:#fff;padding:12px 16px}header h1{margin:0;font-size:20px}header p{margin:4px 0 0;font-size:13px;opacity:.9}
 main{max-width:980px;margin:0 auto;padding:12px}section{background:#fff;border-radius:8px;padding:12px;margin:0 0 12px;overflow-x:auto}
 h2{font-size:17px;margin:0 0 8px}table{border-collapse:collapse;width:100%;font-size:14px}th,td{padding:6px 8px;border-bottom:1px solid #eee;text-align:left;vertical-align:top}
-th{background:#fafafa;color:#555}.chart svg{width:100%;height:auto;display:block}.ok{color:#2ea121}.warn{color:#c8161d}
+th{background:#fafafa;color:#555}.chart svg{width:100%;height:auto;display:block}#chart-heat svg{min-width:640px}.ok{color:#2ea121}.warn{color:#c8161d}
 .photos{display:flex;flex-wrap:wrap;gap:6px}.photos img{width:96px;height:96px;object-fit:cover;border-radius:4px}a{color:#3370ff}
 .note{color:#888;font-size:12px}nav a{margin-right:12px}
 `;

@@ -57,7 +57,7 @@ export function mountBoardRoutes(app: Hono, deps: BoardRouteDeps): void {
     const data = await chartsData(deps.db, tree, payload.o, now, deps.zone);
     const branchIds = data.branches.map((b) => b.id);
     const year = DateTime.fromJSDate(now, { zone: deps.zone }).year;
-    const [svgs, targets] = [renderChartsSvgs(data.model), await targetStandings(deps.db, [...access.scope], branchIds, year, data.buckets)];
+    const [svgs, targets] = [renderChartsSvgs(data.model, 460, Math.max(460, 200 + 52 * data.model.heat.months.length)), await targetStandings(deps.db, [...access.scope], branchIds, year, data.buckets)];
     const token = c.req.param('token');
     const groups = [...new Set(data.branches.map((b) => b.group))];
     const body = html`
