@@ -14,6 +14,8 @@ const BRANCH_ROLES = ['SECRETARY', 'ORG_COMMITTEE', 'LIAISON', 'MEMBER', 'GROUP_
 /** Why a membership ends; the words a 组织办 uses. 转出系统外 keeps the older status of the same meaning. */
 export const END_REASONS = ['转出系统外', '停止党籍', '去世'] as const;
 export type EndReason = (typeof END_REASONS)[number];
+/** The reason recorded when a re-imported roster no longer lists a member and the 组织办 confirms it. */
+export const LEFT_ROSTER = '名册中已无此人';
 
 export interface Who {
   actorId: number;
@@ -222,7 +224,7 @@ export async function setExemption(db: Db, memberId: number, exemption: { reason
 }
 
 /** Ends a membership; the member's records, points and photos are kept, they are counted nowhere from now on. */
-export async function endMembership(db: Db, memberId: number, reason: EndReason, endedOn: string, who: Who): Promise<boolean> {
+export async function endMembership(db: Db, memberId: number, reason: EndReason | typeof LEFT_ROSTER, endedOn: string, who: Who): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const member = await tx.member.findUniqueOrThrow({ where: { id: memberId } });
     if (member.status === 'ENDED' || member.status === 'TRANSFERRED_OUT') return false;
