@@ -14,6 +14,7 @@ import { problemsCommands } from '../areas/problems/commands.ts';
 import { rosterCommands, rosterPendingHandlers } from '../areas/roster/commands.ts';
 import { ledgersCommands } from '../areas/ledgers/commands.ts';
 import { programmesCommands } from '../areas/programmes/commands.ts';
+import { correctionsCommands, correctionsPendingHandlers } from '../areas/corrections/commands.ts';
 import type { CommandDefinition } from '../engine/commands/types.ts';
 
 /** Every command of the product, in the order /帮助 lists them. Each area exports its list from src/<area>/commands.ts. */
@@ -26,7 +27,8 @@ export function buildRegistry(extra: CommandDefinition[] = []): CommandRegistry 
     bindGroupCommand,
     ...recordsCommands,
     // /确认 and /取消 answer the questions every area asks.
-    ...answerCommands([...recordsPendingHandlers, ...rosterPendingHandlers]),
+    ...answerCommands([...recordsPendingHandlers, ...rosterPendingHandlers, ...correctionsPendingHandlers]),
+    ...correctionsCommands,
     ...briefingsCommands,
     ...tracesCommands,
     ...pointsCommands,
