@@ -15,7 +15,8 @@ describe('/会议记录 修改 <编号>', () => {
 
   it('gives the record back as a form, and the corrected one moves points and 学时 to the right people', async () => {
     const prisma = service.database.prisma;
-    const [zhao, wang] = await Promise.all(['赵大勇', '王小燕'].map((name) => prisma.member.findFirstOrThrow({ where: { name } })));
+    const zhao = await prisma.member.findFirstOrThrow({ where: { name: '赵大勇' } });
+    const wang = await prisma.member.findFirstOrThrow({ where: { name: '王小燕' } });
     const dongwan = zhao.organizationId;
     const totals = async () => new Map((await memberYearTotals(prisma, [dongwan], 2026)).map((t) => [t.memberId, t.total]));
     const before = await totals();
