@@ -59,7 +59,7 @@ describe('the live board /board/<token> in headless Chromium, on a phone screen'
     // Independent count of the town's members by year total (not exempt, not transferred out).
     const rows = await db.$queryRaw<{ total: number; exempt: boolean }[]>`
       SELECT COALESCE(SUM(p.points), 0)::float8 AS total, m."ratingExempt" AS exempt FROM "Member" m
-      LEFT JOIN "PointEntry" p ON p."memberId" = m.id AND p.year = 2026 WHERE m.status::text <> 'TRANSFERRED_OUT' GROUP BY m.id`;
+      LEFT JOIN "PointEntry" p ON p."memberId" = m.id AND p.year = 2026 WHERE m.status::text NOT IN ('TRANSFERRED_OUT', 'ENDED') GROUP BY m.id`;
     const rated = rows.filter((r) => !r.exempt);
     const expected = [
       rated.filter((r) => r.total >= 90).length,

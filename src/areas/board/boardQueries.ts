@@ -22,7 +22,7 @@ export async function memberStarBuckets(db: Db, orgIds: number[], year: number):
     WITH t AS (
       SELECT m."organizationId" AS org, m."ratingExempt" AS exempt, ROUND(COALESCE(SUM(p.points), 0)::numeric, 2)::float8 AS total
       FROM "Member" m LEFT JOIN "PointEntry" p ON p."memberId" = m.id AND p.year = ${year}
-      WHERE m."organizationId" = ANY(${orgIds}::int[]) AND m.status::text <> 'TRANSFERRED_OUT'
+      WHERE m."organizationId" = ANY(${orgIds}::int[]) AND m.status::text NOT IN ('TRANSFERRED_OUT', 'ENDED')
       GROUP BY m.id)
     SELECT org, exempt, CASE WHEN total >= ${t3} THEN 3 WHEN total >= ${t2} THEN 2 WHEN total >= ${t1} THEN 1 ELSE 0 END AS stars,
            COUNT(*)::int AS n, SUM(total)::float8 AS sum

@@ -27,6 +27,7 @@ async function withPoster(view: MessageView, poster: PosterModel, orgId: number,
   }
   return { ...view, lines, picture: { kind: 'poster', poster } };
 }
+import { CURRENT_MEMBER } from '../../../engine/identity/memberStatus.ts';
 
 export interface StarPublication {
   pushes: Push[];
@@ -46,7 +47,7 @@ export async function buildStarPushes(db: Db, tree: OrganizationTree, year: numb
   const branchRows = await computeBranchStars(db, year, now, memberRows);
   const exemptByOrg = new Map<number, number>();
   const exemptNames = new Map<number, string[]>();
-  for (const m of await db.member.findMany({ where: { ratingExempt: true, status: { not: 'TRANSFERRED_OUT' } }, select: { organizationId: true, name: true } })) {
+  for (const m of await db.member.findMany({ where: { ratingExempt: true, ...CURRENT_MEMBER }, select: { organizationId: true, name: true } })) {
     exemptByOrg.set(m.organizationId, (exemptByOrg.get(m.organizationId) ?? 0) + 1);
     exemptNames.get(m.organizationId)?.push(m.name) ?? exemptNames.set(m.organizationId, [m.name]);
   }
