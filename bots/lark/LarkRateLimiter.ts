@@ -56,6 +56,8 @@ export interface LarkRateLimiterOptions {
   /** Feishu: 1000 a minute per app. */
   perAppMinute?: RateLimit;
   sleep?: (ms: number) => Promise<void>;
+  /** Key namespace: the same sliding windows serve other platforms (DingTalk uses 'dingtalk'). */
+  namespace?: string;
 }
 
 // Windows carry a small guard: a slot granted at t and the sixth at t+1000 may reach Feishu's gateway
@@ -77,7 +79,8 @@ export class LarkRateLimiter {
   }
 
   private keys(chatId: string): [string, string, string] {
-    return [`${this.options.prefix}:lark:rl:chat:${chatId}`, `${this.options.prefix}:lark:rl:app`, `${this.options.prefix}:lark:rl:app-minute`];
+    const base = `${this.options.prefix}:${this.options.namespace ?? 'lark'}:rl`;
+    return [`${base}:chat:${chatId}`, `${base}:app`, `${base}:app-minute`];
   }
 
   /** Milliseconds to wait, or 0 once a slot was taken (then `member` names the slot). */
@@ -132,7 +135,7 @@ export class LarkRateLimiter {
 
   /** After a 429: nobody sends to this chat (or, without a chat, from this app) until the reset. */
   async pause(chatId: string | null, ms: number): Promise<void> {
-    const key = chatId ? `${this.options.prefix}:lark:rl:chat:${chatId}` : `${this.options.prefix}:lark:rl:app`;
+    const key = chatId ? this.keys(chatId)[0] : this.keys('')[1];
     const limit = chatId ? this.perChat : this.perApp;
     // Fill the window with placeholders dated so that they expire when the reset is over.
     const time = await this.options.redis.time();
