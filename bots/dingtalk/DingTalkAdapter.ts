@@ -51,6 +51,8 @@ export function dingTalkRateLimiter(redis: Redis, prefix: string): LarkRateLimit
     perChat: { limit: 20, windowMs: 60_000 + 100 },
     perApp: { limit: 20, windowMs: 1000 + 100 },
     perAppMinute: { limit: 1200, windowMs: 60_000 + 100 },
+    // A slot counts until its call is answered (at most the HTTP timeout), however long the call takes.
+    inFlightLeaseMs: 30_000,
   });
 }
 
@@ -124,9 +126,15 @@ export class DingTalkAdapter implements ChatAdapter {
     }
     const { messageId, topic } = headers.data;
     const log = this.log.child({ streamMessageId: messageId, topic });
-    const ack = () => {
-      this.stream?.socketCallBackResponse(messageId, {});
-      return 'acknowledged' as const;
+    const ack = (): 'acknowledged' | 'not acknowledged' => {
+      try {
+        this.stream?.socketCallBackResponse(messageId, {});
+        return 'acknowledged';
+      } catch (error) {
+        // The socket is being replaced: DingTalk delivers the frame again on the new one (and the queue de-duplicates).
+        log.warn({ err: error }, 'acknowledgement could not be sent');
+        return 'not acknowledged';
+      }
     };
     let data: unknown;
     try {
@@ -298,6 +306,9 @@ export class DingTalkAdapter implements ChatAdapter {
     const retries = this.options.rateLimitRetries ?? 3;
     for (let attempt = 0; ; attempt++) {
       try {
+        // The token first, outside the slot: a slot held while the token is fetched expires from the window, and the
+        // requests waiting on the token would then reach DingTalk together with the next window's.
+        await this.api.accessToken();
         return await this.limiter.run(chatId, request);
       } catch (error) {
         const failure = toDingTalkFailure(error);

@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 const SCRIPT = `
 local now = redis.call('TIME')
 local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+local lease = tonumber(ARGV[#ARGV - 1])
 local wait = 0
 for i = 1, #KEYS do
   local limit = tonumber(ARGV[(i - 1) * 2 + 1])
@@ -16,6 +17,8 @@ for i = 1, #KEYS do
   if redis.call('ZCARD', KEYS[i]) >= limit then
     local oldest = redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES')
     local w = tonumber(oldest[2]) + window - nowMs
+    -- With in-flight leases, the oldest slot may still be in flight (dated ahead): look again shortly, it settles soon.
+    if lease > 0 and tonumber(oldest[2]) > nowMs and w > 250 then w = 250 end
     if w < 1 then w = 1 end
     if w > wait then wait = w end
   end
@@ -24,8 +27,8 @@ if wait > 0 then return wait end
 local member = ARGV[#ARGV]
 for i = 1, #KEYS do
   local window = tonumber(ARGV[(i - 1) * 2 + 2])
-  redis.call('ZADD', KEYS[i], nowMs, member)
-  redis.call('PEXPIRE', KEYS[i], window * 2)
+  redis.call('ZADD', KEYS[i], nowMs + lease, member)
+  redis.call('PEXPIRE', KEYS[i], window * 2 + lease)
 end
 return 0
 `;
@@ -58,6 +61,12 @@ export interface LarkRateLimiterOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Key namespace: the same sliding windows serve other platforms (DingTalk uses 'dingtalk'). */
   namespace?: string;
+  /**
+   * When set, a slot taken by `run`/`acquire` counts as in flight (dated this far ahead) until it settles, so a
+   * request that takes longer than a window to reach the platform still holds its slot. 0 (default): slots are dated
+   * when taken, as before.
+   */
+  inFlightLeaseMs?: number;
 }
 
 // Windows carry a small guard: a slot granted at t and the sixth at t+1000 may reach Feishu's gateway
@@ -95,6 +104,7 @@ export class LarkRateLimiter {
       this.perApp.windowMs,
       this.perAppMinute.limit,
       this.perAppMinute.windowMs,
+      this.options.inFlightLeaseMs ?? 0,
       member,
     );
     return Number(result);
