@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { UserError } from '../../core/errors/UserError.ts';
+import { checkXlsxLimits, FileTooLargeError, XLSX_LIMITS } from '../../core/files/checkXlsxLimits.ts';
 
 export interface SheetRows {
   name: string;
@@ -10,15 +11,22 @@ export interface SheetRows {
   rows: { rowNumber: number; values: Record<string, string> }[];
 }
 
-/** Reads every sheet of an .xlsx (or the one table of a UTF-8 .csv) into header-keyed text rows. */
+/**
+ * Reads every sheet of an .xlsx (or the one table of a UTF-8 .csv) into header-keyed text rows. An .xlsx is
+ * checked first (unpacked size, rows, cells: checkXlsxLimits) so a zip bomb is refused before it is parsed.
+ */
 export async function readSheetRows(bytes: Buffer, fileName: string): Promise<SheetRows[]> {
   const lower = fileName.toLowerCase();
   const workbook = new ExcelJS.Workbook();
   if (lower.endsWith('.csv')) {
     const text = bytes.toString('utf8');
+    let lines = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+    if (lines > XLSX_LIMITS.maxRows) throw new FileTooLargeError(`「${fileName}」超过 ${XLSX_LIMITS.maxRows} 行，没有导入。请删去空白行，或分成几个文件分别导入。`);
     if (text.includes('\uFFFD')) throw new UserError('CSV 文件不是 UTF-8 编码。请在 Excel/WPS 中“另存为 CSV UTF-8”，或直接发送 .xlsx 文件。');
     await workbook.csv.read(Readable.from([text.replace(/^\uFEFF/, '')]));
   } else if (lower.endsWith('.xlsx')) {
+    await checkXlsxLimits(bytes, fileName);
     try {
       await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
     } catch {
