@@ -6,7 +6,7 @@ import { roleNames } from '../../../engine/commands/roleNames.ts';
 import type { BriefingKind, Role } from '../../../core/generated/prisma/enums.ts';
 import type { CommandContext } from '../../../engine/commands/types.ts';
 import { parseBriefingText } from '../parseBriefingText.ts';
-import { submitBriefing } from '../submitBriefing.ts';
+import { findByIdempotencyKey, submitBriefing } from '../submitBriefing.ts';
 import { briefingLabel, kindNames } from '../briefingLabel.ts';
 import { reviewRequestView } from '../briefingViews.ts';
 import { latestLessonActivity } from '../latestLessonActivity.ts';
@@ -44,7 +44,11 @@ export function submissionCommand(spec: Spec) {
       const local = localDateTime(now, ctx.config.TZ_NAME);
       const activity = spec.kind === 'REFLECTION' ? await latestLessonActivity(ctx.db, organizationId, local.toISODate()!) : null;
 
-      const duplicate = await ctx.db.briefing.findFirst({
+      // This very message filed it on an earlier run (the process died before the receipt and the review notice
+      // were queued): answer and notify as the first run would have. The outbound job ids come from the event,
+      // so whatever the first run did queue is not sent twice.
+      const filedByThisEvent = await findByIdempotencyKey(ctx.db, ctx.eventKey);
+      const duplicate = filedByThisEvent ? null : await ctx.db.briefing.findFirst({
         where: { organizationId, kind: spec.kind, authorId: ctx.actor!.memberId, title, body, status: { in: ['SUBMITTED', 'ADOPTED'] } },
         include: { organization: true },
       });
