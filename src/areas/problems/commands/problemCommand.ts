@@ -52,7 +52,7 @@ export const problemCommand = defineCommand({
           note: '时限写完成整改的日期；责任人写姓名。',
         };
       }
-      const form = parseProblemForm(body, today);
+      const form = parseProblemForm(body, now, ctx.config.TZ_NAME);
       const { entry, count, rules } = await createProblem(ctx.db, { organizationId: orgId, year, form, actorId });
       return {
         kind: 'problem_created',

@@ -4,7 +4,7 @@ import { memberYearTotals } from '../../points/memberTotals.ts';
 import { adoptedBriefings } from '../../briefings/adoptedBriefings.ts';
 import { overdueAssignments } from '../reminders/overdueAssignments.ts';
 import type { Stars } from '../../points/starRating.ts';
-import { endOfDay, isoToDateColumn } from '../localCalendar.ts';
+import { endOfDay, isoToDateColumn } from '../../../core/time/calendarDay.ts';
 import { DateTime } from 'luxon';
 
 export interface BranchDigestRow {

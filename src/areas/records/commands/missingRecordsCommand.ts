@@ -4,6 +4,7 @@ import { orgDescendants } from '../../../engine/identity/orgAncestors.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
 import { branchesProgress } from '../branchProgress.ts';
 import { missingText } from '../recordViews.ts';
+import { todayIso } from '../../../core/time/calendarDay.ts';
 
 export const missingRecordsCommand = defineCommand({
   name: '未交',
@@ -24,7 +25,7 @@ export const missingRecordsCommand = defineCommand({
     const complete: string[] = [];
     const rows: string[][] = [];
     for (const branch of progress) {
-      const cells = branch.periods.map(({ items }) => missingText(items.filter((i) => !i.done)));
+      const cells = branch.periods.map(({ items }) => missingText(items.filter((i) => !i.done), Number(todayIso(ctx.clock.now(), ctx.config.TZ_NAME).slice(0, 4))));
       if (cells.every((c) => c === '')) complete.push(branch.name);
       else rows.push([branch.name, ...cells.map((c) => c || '—')]);
     }

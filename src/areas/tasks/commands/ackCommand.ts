@@ -2,7 +2,7 @@ import { defineCommand } from '../../../engine/commands/defineCommand.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
 import { GLOBAL_ROLES } from '../../../engine/commands/types.ts';
 import { acknowledgeAssignment } from '../completeAssignment.ts';
-import { chineseDate, instantToIso } from '../../pushes/localCalendar.ts';
+import { chineseDate, instantToIso } from '../../../core/time/calendarDay.ts';
 
 export const ackCommand = defineCommand({
   name: '收到',
