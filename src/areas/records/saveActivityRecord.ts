@@ -102,6 +102,7 @@ export async function saveActivityRecord(db: Db, input: RecordToSave, eventKey: 
           eventKey,
           actorId: input.recordedById,
           reason: `${name}记录（${old.year}年第${old.seq}号）被替换，撤回积分`,
+          ...(input.recordedAt ? { at: input.recordedAt } : {}),
         });
         replaced = { id: old.id, year: old.year, seq: old.seq, reversedEntries };
       } else {
@@ -147,6 +148,7 @@ export async function saveActivityRecord(db: Db, input: RecordToSave, eventKey: 
         eventKey,
         actorId: input.recordedById,
         reason: `参加${name}（${formatDay(input.heldOn, year)}，${year}年第${seq}号）`,
+        ...(input.recordedAt ? { at: input.recordedAt } : {}),
       });
       const names = new Map(input.attendees.map((a) => [a.id, a.name]));
       const capped = award.capped.map((id) => ({ id, name: names.get(id) ?? String(id) }));

@@ -10,7 +10,7 @@ export const selfAssessmentCommand = defineCommand({
   roles: ['SECRETARY', 'ORG_COMMITTEE'],
   where: ['BRANCH'],
   args: [{ name: '内容', type: 'rest', optional: true, maxLength: 500 }] as const,
-  help: '在本支部群里使用。期间默认是当前半年（2026-H1 或 2026-H2）。系统依据会议记录等给出建议分，改动建议分要写理由。',
+  help: '在本支部群里使用。期间默认是当前半年（如 2026上半年、2026下半年）。系统依据会议记录等给出建议分，改动建议分要写理由。',
   async run(ctx, args) {
     return runAssessmentAction(
       ctx,

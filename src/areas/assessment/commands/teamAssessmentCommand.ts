@@ -18,7 +18,7 @@ export const teamAssessmentCommand = defineCommand({
   examples: ['/考评 东湾村党支部 开始 2026', '/考评 东湾村党支部 采纳 全部', '/考评 东湾村党支部 评分 V1.1 1 未进行摸底排查', '/考评 东湾村党支部 完成', '/考评 等次 000'],
   roles: ['ASSESSOR', 'ADMIN', 'LEADING_GROUP'],
   args: [{ name: '内容', type: 'rest', optional: true, maxLength: 500 }] as const,
-  help: '期间写 2026（全年）、2026-H1、2026-H2 或 2026-Q3。改判系统建议分时必须写理由。完成后按总分定等次，并记入当年支部星级。「/考评 等次 [002|000]」查看或切换等次方案（组织办）。',
+  help: '期间写 2026（全年）、2026上半年、2026下半年 或 2026年第三季度。改判系统建议分时必须写理由。完成后按总分定等次，并记入当年支部星级。「/考评 等次 [002|000]」查看或切换等次方案（组织办）。',
   async run(ctx, args) {
     const text = args['内容'] ?? '';
     const [first, ...rest] = tokenize(text);

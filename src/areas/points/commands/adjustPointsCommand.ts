@@ -42,7 +42,7 @@ function adjustCommand(direction: 'add' | 'deduct'): CommandDefinition {
       const points = direction === 'add' ? score : -score;
       const result = await adjustPoints(
         ctx.db,
-        { memberId: member.id, organizationId: member.organizationId, year, points, reason, actorId: ctx.actor!.memberId, platform: ctx.event.platform },
+        { memberId: member.id, organizationId: member.organizationId, year, points, reason, actorId: ctx.actor!.memberId, platform: ctx.event.platform, at: ctx.clock.now() },
         ctx.eventKey,
       );
       const [total] = (await memberYearTotals(ctx.db, [member.organizationId], year)).filter((t) => t.memberId === member.id);

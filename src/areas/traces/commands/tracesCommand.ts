@@ -8,6 +8,7 @@ import { parseMonth } from '../parseMonth.ts';
 import { monthlyEvidence } from '../monthlyEvidence.ts';
 import { activityTypeNames } from '../activityLabel.ts';
 import { TRACE_ROLES } from '../onImages.ts';
+import { dateColumnToIso, showDay } from '../../../core/time/calendarDay.ts';
 
 const USAGE = '/痕迹 [月份]';
 
@@ -27,7 +28,8 @@ export const tracesCommand = defineCommand({
     const evidence = await monthlyEvidence(ctx.db, organizationId, span);
     const title = `${org.name} ${span.year}年${span.month}月痕迹`;
     const withoutPhotos = evidence.activities.filter((a) => a.photos === 0);
-    const day = (d: Date) => DateTime.fromJSDate(d, { zone: 'utc' }).toFormat('M月d日');
+    const thisYear = DateTime.fromJSDate(ctx.clock.now(), { zone: ctx.config.TZ_NAME }).year;
+    const day = (d: Date) => showDay(dateColumnToIso(d), thisYear);
     const lines = [
       `本月共收到照片 ${evidence.photosInMonth} 张，其中未关联活动的 ${evidence.unlinkedInMonth} 张。`,
       evidence.activities.length === 0
