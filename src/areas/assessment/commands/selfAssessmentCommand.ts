@@ -4,6 +4,8 @@ import { runAssessmentAction } from './runAssessmentAction.ts';
 
 export const selfAssessmentCommand = defineCommand({
   name: '自评',
+  keywords: ['自评', '自我评价', '自查'],
+  ask: '支部自评',
   summary: '支部对照评定标准自查打分（每年6月、12月）',
   usage: '/自评 [开始 [期间] | 评分 <项目编号> <分数> [扣分原因] | 采纳 <项目编号|全部> | 查看 [项目编号] | 对比 | 提交]',
   examples: ['/自评 开始', '/自评 采纳 全部', '/自评 评分 N1.1 10', '/自评 提交'],

@@ -13,6 +13,8 @@ const usage = '/考评 <组织> [开始 [期间] | 评分 <项目编号> <分数
 
 export const teamAssessmentCommand = defineCommand({
   name: '考评',
+  keywords: ['考评', '考核', '打分', '评分', '等次'],
+  ask: '考评打分',
   summary: '考核小组按评定标准为组织评分（系统依据记录给出建议分）',
   usage,
   examples: ['/考评 东湾村党支部 开始 2026', '/考评 东湾村党支部 采纳 全部', '/考评 东湾村党支部 评分 V1.1 1 未进行摸底排查', '/考评 东湾村党支部 完成', '/考评 等次 000'],

@@ -19,6 +19,8 @@ const kinds: Record<string, { parts: LedgerPart[]; label: string }> = {
 
 export const exportCommand = defineCommand({
   name: '导出',
+  keywords: ['导出', '下载', '表格', 'excel', '电子台账', '台账'],
+  ask: '导出台账表格',
   summary: '导出组织某年的电子台账（Excel）',
   usage,
   examples: ['/导出 台账', '/导出 台账 2026', '/导出 考评 东湾村党支部 2026'],

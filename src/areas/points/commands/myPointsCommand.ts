@@ -17,6 +17,8 @@ const categoryOrder: PointCategory[] = ['ATTENDANCE', 'VOLUNTEER', 'STUDY', 'OTH
 
 export const myPointsCommand = defineCommand({
   name: '积分',
+  keywords: ['积分', '我的积分', '积分是多少', '多少分', '几分', '分数', '得分', '学时'],
+  ask: '查看自己的积分',
   summary: '查看我今年的积分和明细（可加年份）；书记可查看本支部党员的积分',
   usage: USAGE,
   roles: 'member',

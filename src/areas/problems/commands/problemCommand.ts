@@ -16,6 +16,8 @@ const usage = '/问题 [新增 | 进展 <编号> <说明> | 销号 <编号> <证
 export const problemCommand = defineCommand({
   name: '问题',
   aliases: ['问题台账'],
+  keywords: ['问题台账', '整改', '销号', '突出问题'],
+  ask: '查看和登记问题台账',
   summary: '支部问题台账：登记突出问题、报进展、凭证据销号',
   usage,
   examples: ['/问题', '/问题 新增', '/问题 进展 1 已召开专题支委会研究整改', '/问题 销号 1 记录 12', '/问题 销号 2 刚发的照片'],

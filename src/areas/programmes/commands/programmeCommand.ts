@@ -9,6 +9,8 @@ const usage = '/项目 [登记 <项目> [数量] [说明]]';
 
 export const programmeCommand = defineCommand({
   name: '项目',
+  keywords: ['项目', '八百', '百名', '百个', '181'],
+  ask: '查看项目进度',
   summary: '“八百”计划等项目进度（对照目标），登记完成数',
   usage,
   examples: ['/项目', '/项目 登记 党建品牌 1 东湾村“红色渔港”品牌', '/项目 登记 3 2 党性教育专题讲学'],

@@ -56,6 +56,8 @@ function numberIn(text: string, name: string, min: number, max: number): number 
 
 export const reminderSettingsCommand = defineCommand({
   name: '提醒设置',
+  keywords: ['提醒设置', '提醒时间', '提醒', '推送', '督办设置'],
+  ask: '调整提醒和推送',
   summary: '查看或修改任务提醒、督办和积分预警的设置（组织办）',
   usage: USAGE,
   examples: ['/提醒设置', '/提醒设置 提前 7,3,1,0', '/提醒设置 时间 9', '/提醒设置 宽限 2'],

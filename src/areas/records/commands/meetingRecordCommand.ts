@@ -21,6 +21,8 @@ async function collect<T>(problems: RecordProblem[], run: () => Promise<T>): Pro
 export const meetingRecordCommand = defineCommand({
   name: '会议记录',
   aliases: ['记录'],
+  keywords: ['会议记录', '登记会议', '记录会议', '开会', '开了会', '三会一课', '支委会', '党小组会', '主题党日', '党课', '党员大会', '谈心谈话', '组织生活会'],
+  ask: '登记会议和活动',
   summary: '登记三会一课、主题党日等会议和活动（书记、组织委员）',
   usage: RECORD_USAGE,
   examples: [

@@ -9,6 +9,8 @@ import { todayIso } from '../../../core/time/calendarDay.ts';
 export const missingRecordsCommand = defineCommand({
   name: '未交',
   aliases: ['缺项'],
+  keywords: ['未交', '没交', '谁没交', '没开', '缺什么', '缺哪些'],
+  ask: '查看各支部还缺哪些记录',
   summary: '各支部本月、本季度还没登记的必开会议和活动（组织办、领导小组）',
   usage: '/未交',
   roles: ['ADMIN', 'LEADING_GROUP'],

@@ -5,6 +5,8 @@ import { todayIso } from '../../../core/time/calendarDay.ts';
 
 export const progressCommand = defineCommand({
   name: '进度',
+  keywords: ['进度', '完成情况', '开了几次', '几次', '开了没有', '还缺', '三会一课进度'],
+  ask: '查看本支部组织生活进度',
   summary: '本支部本月、本季度、本年度必开会议和活动的完成情况',
   usage: '/进度',
   roles: 'member',

@@ -6,6 +6,8 @@ import { chineseDate, instantToIso } from '../../../core/time/calendarDay.ts';
 
 export const ackCommand = defineCommand({
   name: '收到',
+  keywords: ['收到', '知道了', '确认收到'],
+  ask: '确认收到提醒',
   summary: '确认收到任务提醒（提醒卡片上的「收到」按钮同此）',
   usage: '/收到 <编号>',
   examples: ['/收到 12'],

@@ -128,6 +128,8 @@ async function complete(ctx: CommandContext, arg: string): Promise<MessageView> 
 export const taskCommand = defineCommand({
   name: '任务',
   aliases: ['待办'],
+  keywords: ['任务', '待办', '截止', '要交什么', '要做什么', '下达'],
+  ask: '查看待办任务',
   summary: '查看本组织待办任务；组织办用「/任务 新建」下达任务；书记用「/任务 完成 编号」销号',
   usage: USAGE,
   examples: ['/任务', '/任务 新建', '/任务 新建 标题：报送支部工作计划；截止：2026-12-10；对象：全部支部', '/任务 完成 12'],

@@ -14,6 +14,8 @@ const USAGE = '/痕迹 [月份]';
 
 export const tracesCommand = defineCommand({
   name: '痕迹',
+  keywords: ['痕迹', '照片', '图片', '相片', '拍照'],
+  ask: '查看本月的痕迹照片',
   summary: '本支部本月的痕迹照片：每项活动几张、哪些活动还没有照片',
   usage: USAGE,
   examples: ['/痕迹', '/痕迹 10月', '/痕迹 2026-10'],
