@@ -61,6 +61,6 @@ async function gradeScheme(ctx: CommandContext, preset: string | undefined): Pro
     title: preset ? '等次方案已切换' : '当前等次方案',
     tone: preset ? ('success' as const) : ('info' as const),
     lines: [describeBands(bands), '支部星级：≥90 三星，80–89 二星，60–79 一星，<60 无星。'],
-    note: `可选方案：${Object.entries(GRADE_PRESETS).map(([k, v]) => `${k} ${v.name}`).join('；')}。分数线可由组织办在设置 assessment.grades 中调整。`,
+    note: `可选方案：${Object.entries(GRADE_PRESETS).map(([k, v]) => `${k} ${v.name}`).join('；')}。组织办发送「/考评 等次 002」或「/考评 等次 000」切换；各等次的分数线要另行调整请联系系统管理员。`,
   };
 }

@@ -44,7 +44,7 @@ function view(settings: PushSettings, patterns: Record<ScheduleName, string>, ch
       { label: '积分排名显示', value: `前 ${settings.rankingTop} 名` },
       ...Object.entries(scheduleLabels).map(([name, label]) => ({ label, value: describeCron(patterns[name as ScheduleName]) })),
     ],
-    note: `修改：${USAGE}。定时任务的时间由部署配置（SCHEDULE_*）决定。`,
+    note: `修改：${USAGE}。每天、每周、每月定时推送的时刻在系统部署时设定，要调整请联系系统管理员。`,
   };
 }
 
