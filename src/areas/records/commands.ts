@@ -1,5 +1,5 @@
 import type { CommandDefinition } from '../../engine/commands/types.ts';
-import { answerCommands } from '../../engine/pending/answerCommands.ts';
+import type { PendingHandler } from '../../engine/pending/PendingHandler.ts';
 import { meetingRecordCommand } from './commands/meetingRecordCommand.ts';
 import { progressCommand } from './commands/progressCommand.ts';
 import { missingRecordsCommand } from './commands/missingRecordsCommand.ts';
@@ -7,11 +7,13 @@ import { keepBothCommand } from './commands/keepBothCommand.ts';
 import { replaceRecordHandler } from './replaceRecordHandler.ts';
 import { confirmDateHandler } from './confirmDateHandler.ts';
 
-/** Chat commands of this area, in the order /帮助 lists them. /确认 and /取消 answer the bot's questions. */
+/** Chat commands of this area, in the order /帮助 lists them. */
 export const recordsCommands: CommandDefinition[] = [
   meetingRecordCommand,
   progressCommand,
   missingRecordsCommand,
-  ...answerCommands([replaceRecordHandler, confirmDateHandler]),
   keepBothCommand,
 ];
+
+/** The questions this area asks (answered by /确认 and /取消). */
+export const recordsPendingHandlers: PendingHandler[] = [replaceRecordHandler, confirmDateHandler];

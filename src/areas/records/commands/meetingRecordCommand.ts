@@ -6,6 +6,7 @@ import { resolveAttendees } from '../resolveAttendees.ts';
 import type { RecordToSave } from '../saveActivityRecord.ts';
 import { askRecordDate, saveOrAskReplace } from '../confirmDateHandler.ts';
 import { findProgramme } from '../../programmes/programmeProgress.ts';
+import { correctRecord } from '../correctRecord.ts';
 
 /** Runs a check that answers with a UserError, keeping its message among the record's problems. */
 async function collect<T>(problems: RecordProblem[], run: () => Promise<T>): Promise<T | null> {
@@ -28,13 +29,15 @@ export const meetingRecordCommand = defineCommand({
   examples: [
     '/会议记录\n类型：主题党日\n日期：3月5日\n主题：学习贯彻全会精神\n参加人员：@张三 李四 王五',
     '/会议记录\n类型：专题讲习\n日期：2026年3月8日\n主题：党性教育专题讲学\n参加人员：张三 李四\n学时：2\n项目：讲学拉练',
+    '/会议记录 修改 12',
   ],
-  help: '只发送 /会议记录 可以看到模板。写了参加人员的，到会党员按积分规则计分、计学时；同一类型同一天已有记录时会问你是否替换。日期没写年份时按最近的这一天算，离今天两个多月以上的会先问你确认年份。写了「项目：」的记录自动计入 /项目 里该项目的完成数。填写有误时会一次列出所有要改的地方。',
+  help: '只发送 /会议记录 可以看到模板。写了参加人员的，到会党员按积分规则计分、计学时；同一类型同一天已有记录时会问你是否替换。日期没写年份时按最近的这一天算，离今天两个多月以上的会先问你确认年份。写了「项目：」的记录自动计入 /项目 里该项目的完成数。填写有误时会一次列出所有要改的地方。登记错了，发送「/会议记录 修改 <编号>」取回原记录改正，积分和学时随之重算。',
   roles: ['SECRETARY', 'ORG_COMMITTEE'],
   where: ['BRANCH'],
   args: [{ name: '记录内容', type: 'rest', optional: true }] as const,
   async run(ctx) {
     if (!ctx.rest.trim()) return recordTemplateView();
+    if (/^[\s\u3000]*修改/u.test(ctx.rest)) return correctRecord(ctx, ctx.rest.trim());
     const zone = ctx.config.TZ_NAME;
     const reading = readRecordMessage(ctx.rest, ctx.clock.now(), zone);
     const problems = [...reading.problems];
