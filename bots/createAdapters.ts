@@ -13,6 +13,7 @@ import { WechatyAdapter } from './wechaty/WechatyAdapter.ts';
 import { WechatLoginState } from './wechaty/WechatLoginState.ts';
 import { SessionLease } from './wechaty/SessionLease.ts';
 import { LarkAdapter } from './lark/LarkAdapter.ts';
+import { DingTalkAdapter } from './dingtalk/DingTalkAdapter.ts';
 
 export interface AdapterDeps {
   config: Config;
@@ -25,7 +26,8 @@ export interface AdapterDeps {
 
 /**
  * Every platform the configuration enables. The sandbox is on unless SANDBOX=0; QQ (OneBot v11) when
- * ONEBOT_API_URL, ONEBOT_SECRET or ONEBOT_ALLOWED_ADDRESS is set; WeChat (wechaty) when WECHATY_PUPPET is set.
+ * ONEBOT_API_URL, ONEBOT_SECRET or ONEBOT_ALLOWED_ADDRESS is set; WeChat (wechaty) when WECHATY_PUPPET is set;
+ * DingTalk when DINGTALK_CLIENT_ID, DINGTALK_CLIENT_SECRET and DINGTALK_ROBOT_CODE are set.
  */
 export function createAdapters(deps: AdapterDeps): Map<Platform, ChatAdapter> {
   const adapters = new Map<Platform, ChatAdapter>();
@@ -95,6 +97,25 @@ export function createAdapters(deps: AdapterDeps): Map<Platform, ChatAdapter> {
         prefix: config.QUEUE_PREFIX,
         queues: deps.queues,
         eventsConnection: deps.newConnection,
+        log,
+      }),
+    );
+  }
+  if (config.DINGTALK_CLIENT_ID && config.DINGTALK_CLIENT_SECRET && config.DINGTALK_ROBOT_CODE) {
+    adapters.set(
+      'DINGTALK',
+      new DingTalkAdapter({
+        clientId: config.DINGTALK_CLIENT_ID,
+        clientSecret: config.DINGTALK_CLIENT_SECRET,
+        robotCode: config.DINGTALK_ROBOT_CODE,
+        gatewayUrl: config.DINGTALK_GATEWAY_URL,
+        apiBase: config.DINGTALK_API_BASE,
+        oapiBase: config.DINGTALK_OAPI_BASE,
+        cardTemplateId: config.DINGTALK_CARD_TEMPLATE_ID,
+        timeoutMs: config.DINGTALK_HTTP_TIMEOUT_MS,
+        maxImageBytes: config.PHOTO_MAX_BYTES,
+        redis: deps.redis,
+        prefix: config.QUEUE_PREFIX,
         log,
       }),
     );

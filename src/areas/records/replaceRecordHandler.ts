@@ -11,7 +11,7 @@ export const replacePayloadSchema = z.object({
   organizationId: z.number().int(),
   groupId: z.number().int().nullable(),
   recordedById: z.number().int(),
-  platform: z.enum(['SANDBOX', 'LARK', 'WECHAT', 'QQ']),
+  platform: z.enum(['SANDBOX', 'LARK', 'WECHAT', 'QQ', 'DINGTALK']),
   type: z.enum(['PARTY_CONGRESS', 'COMMITTEE_MEETING', 'GROUP_MEETING', 'PARTY_LESSON', 'THEME_DAY', 'LIFE_MEETING', 'DEMOCRATIC_REVIEW', 'HEART_TALK', 'TRAINING']),
   heldOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   topic: z.string(),
