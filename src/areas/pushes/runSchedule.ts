@@ -12,7 +12,7 @@ import { reconcileTasks } from '../tasks/reconcileTasks.ts';
 import { buildReminderPushes } from './reminders/buildReminderPushes.ts';
 import { buildEscalationPushes } from './reminders/buildEscalationPushes.ts';
 import { buildWeeklyPointsPushes } from './points/buildWeeklyPointsPushes.ts';
-import { buildDigestPushes } from './digest/buildDigestPushes.ts';
+import { buildDigestPushes, digestPeriod } from './digest/buildDigestPushes.ts';
 import { buildStarPushes } from './stars/buildStarPushes.ts';
 import type { BoardLinkOptions } from '../board/boardAccess.ts';
 
@@ -61,6 +61,11 @@ export async function runSchedule(deps: ScheduleDeps, name: string): Promise<Sch
     }
     case 'weeklyDigest':
     case 'monthlyDigest': {
+      // The first digest after start-up (before any morning run) counts the obligations of the period it covers:
+      // they are created here if the morning job has not made them yet (idempotent on Task.cadenceKey).
+      const period = digestPeriod(today, name === 'weeklyDigest' ? 'week' : 'month');
+      await generateCadenceTasks(db, period.from, zone);
+      await generateCadenceTasks(db, period.to, zone);
       await reconcileTasks(db, now, zone);
       const tree = await OrganizationTree.load(db);
       const pictures = { now, ...(deps.boardLinks ? { links: await deps.boardLinks(now) } : {}) };

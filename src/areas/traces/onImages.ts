@@ -96,7 +96,7 @@ function summarise(outcomes: Outcome[], orgName: string, maxBytes: number, tz: s
   if (stored.length > 0) {
     const label = stored[0]!.label;
     parts.push(
-      `📷 ${one ? '' : `${stored.length} 张`}已存为${orgName}的痕迹，${label ? `关联：${label}` : '未关联活动（配文写活动名称或「第N号记录」可关联）'}`,
+      `📷 ${one ? '' : `${stored.length} 张`}已存为${orgName}的痕迹，${label ? `关联：${label}` : '未关联活动（配文写活动名称或记录号，如「主题党日」「第3号记录」，可关联）'}`,
     );
   }
   if (duplicates.length > 0) {

@@ -22,6 +22,8 @@ async function linkFor(ctx: CommandContext) {
 export const boardCommand = defineCommand({
   name: '看板',
   aliases: ['党建看板'],
+  keywords: ['看板', '图表', '大屏', '统计图', '总览'],
+  ask: '打开党建看板',
   summary: '党建看板链接：图表、目标进展、各支部明细（组织办、领导小组）',
   usage: USAGE,
   examples: ['/看板', '/看板 重置', '/看板 目标 发展新党员 20', '/看板 进展 市级示范点 2'],

@@ -19,6 +19,8 @@ interface Spec {
   kind: BriefingKind;
   name: string;
   aliases: string[];
+  keywords: string[];
+  ask: string;
   summary: string;
   help: string;
 }
@@ -30,6 +32,8 @@ export function submissionCommand(spec: Spec) {
   return defineCommand({
     name: spec.name,
     aliases: spec.aliases,
+    keywords: spec.keywords,
+    ask: spec.ask,
     summary: spec.summary,
     usage,
     examples: [`/${spec.name} ${spec.kind === 'BRIEFING' ? '东湾村开展主题党日活动' : '学习专题讲习的体会'}\n${spec.kind === 'BRIEFING' ? '11月5日，东湾村党支部组织全体党员……' : '通过这次学习，我认识到……'}`],

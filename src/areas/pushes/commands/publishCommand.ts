@@ -31,6 +31,8 @@ function settingsView(s: PosterSettings, rootName: string, title: string): Messa
 
 export const publishCommand = defineCommand({
   name: '公示',
+  keywords: ['公示', '公布', '张榜', '星级公示'],
+  ask: '公示星级',
   summary: '评定并公示星级党员、星级党支部（组织办）',
   usage: USAGE,
   examples: ['/公示 星级', '/公示 星级 2026', '/公示 设置', '/公示 设置 公示期 7'],

@@ -4,11 +4,14 @@ import { orgDescendants } from '../../../engine/identity/orgAncestors.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
 import { branchesProgress } from '../branchProgress.ts';
 import { missingText } from '../recordViews.ts';
+import { todayIso } from '../../../core/time/calendarDay.ts';
 import { groupBranches } from '../../../engine/identity/branchGroups.ts';
 
 export const missingRecordsCommand = defineCommand({
   name: '未交',
   aliases: ['缺项'],
+  keywords: ['未交', '没交', '谁没交', '没开', '缺什么', '缺哪些'],
+  ask: '查看各支部还缺哪些记录',
   summary: '各支部本月、本季度还没登记的必开会议和活动（组织办、领导小组）',
   usage: '/未交',
   roles: ['ADMIN', 'LEADING_GROUP'],
@@ -31,8 +34,9 @@ export const missingRecordsCommand = defineCommand({
     const groupOf = (id: number) => grouping.groupOf.get(id) ?? '';
     const complete: string[] = [];
     const rows: string[][] = [];
+    const thisYear = Number(todayIso(ctx.clock.now(), ctx.config.TZ_NAME).slice(0, 4));
     for (const branch of [...progress].sort((a, b) => (order.get(groupOf(a.organizationId)) ?? 0) - (order.get(groupOf(b.organizationId)) ?? 0) || a.organizationId - b.organizationId)) {
-      const cells = branch.periods.map(({ items }) => missingText(items.filter((i) => !i.done)));
+      const cells = branch.periods.map(({ items }) => missingText(items.filter((i) => !i.done), thisYear));
       if (cells.every((c) => c === '')) complete.push(branch.name);
       else rows.push([...(grouped ? [groupOf(branch.organizationId)] : []), branch.name, ...cells.map((c) => c || '—')]);
     }
