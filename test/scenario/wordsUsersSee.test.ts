@@ -17,14 +17,15 @@ const ASSESSOR = 'sb-assessor';
  * platforms and programs users see on their own screens. Anything else (ACTIVITY, sheet1, assessment.grades,
  * SCHEDULE_*, 2026-H2) is an internal name that leaked into what users read.
  */
-const ALLOWED = new Set(['xlsx', 'csv', 'excel', 'wps', 'qq']);
+// Paper sizes (A4, A3) are how a 组织办 names them too.
+const ALLOWED = new Set(['xlsx', 'csv', 'excel', 'wps', 'qq', 'a4', 'a3', 'pdf', 'png']);
 
 /** Item numbers of the scoring standards (V4.1, N2.3): printed on the standard and typed in /考评 评分. */
 const ITEM_NUMBER = /^[VN]\d+(\.\d+)*$/u;
 
 /** The ASCII words of a text, after links and numbers (2026-12-31, #12, 1.5) are set aside. */
 export function asciiWords(text: string): string[] {
-  return (text.replace(/https?:\/\/\S+/gu, ' ').replace(/\/files\/[A-Za-z0-9_-]+/gu, ' ').match(/[A-Za-z][A-Za-z0-9_.:-]*/gu) ?? []).filter(
+  return (text.replace(/https?:\/\/\S+/gu, ' ').replace(/\/files\/[A-Za-z0-9_-]+/gu, ' ').replace(/\/board\/\S+/gu, ' ').match(/[A-Za-z][A-Za-z0-9_.:-]*/gu) ?? []).filter(
     (w) => !ALLOWED.has(w.toLowerCase()) && !ITEM_NUMBER.test(w),
   );
 }
@@ -48,7 +49,10 @@ describe('words users see: no English or internal names in replies, sheets or fi
       const typed = new Set(asciiWords(text));
       const words = asciiWords(reply.text).filter((w) => !commandNames.has(w) && !typed.has(w));
       seen.push({ who: `${user} 「${text.split('\n')[0]}」`, text: reply.text, words });
-      if (reply.file) {
+      if (reply.file && !reply.file.fileName.endsWith('.xlsx')) {
+        // A poster PDF: what users see of it is its name.
+        seen.push({ who: `${user} 「${text}」 的文件名`, text: reply.file.fileName, words: asciiWords(reply.file.fileName.replace(/-A[34]\.pdf$/u, '')) });
+      } else if (reply.file) {
         const workbook = new ExcelJS.Workbook();
         await workbook.xlsx.load(Buffer.from(reply.file.base64, 'base64') as unknown as ArrayBuffer);
         const cells: string[] = [reply.file.fileName];
