@@ -3,6 +3,7 @@ import { helpCommand } from '../engine/commands/core/helpCommand.ts';
 import { bindCommand } from '../engine/commands/core/bindCommand.ts';
 import { meCommand } from '../engine/commands/core/meCommand.ts';
 import { bindGroupCommand } from '../engine/commands/core/bindGroupCommand.ts';
+import { inviteCommand } from '../engine/commands/core/inviteCommand.ts';
 import { recordsCommands } from '../areas/records/commands.ts';
 import { briefingsCommands } from '../areas/briefings/commands.ts';
 import { tracesCommands } from '../areas/traces/commands.ts';
@@ -23,6 +24,7 @@ export function buildRegistry(extra: CommandDefinition[] = []): CommandRegistry 
     bindCommand,
     meCommand,
     bindGroupCommand,
+    inviteCommand,
     ...recordsCommands,
     ...briefingsCommands,
     ...tracesCommands,

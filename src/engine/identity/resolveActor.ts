@@ -8,6 +8,7 @@ interface ActorRow {
   organizationId: number;
   role: Role | null;
   roleOrganizationId: number | null;
+  roleDemo: boolean | null;
 }
 
 /**
@@ -16,10 +17,11 @@ interface ActorRow {
  */
 export async function resolveActor(db: Db, platform: Platform, platformUserId: string): Promise<Actor | null> {
   const rows = await db.$queryRaw<ActorRow[]>`
-    SELECT m.id AS "memberId", m.name, m."organizationId", r.role::text AS role, r."organizationId" AS "roleOrganizationId"
+    SELECT m.id AS "memberId", m.name, m."organizationId", r.role::text AS role, r."organizationId" AS "roleOrganizationId", ro.demo AS "roleDemo"
     FROM "ChatIdentity" ci
     JOIN "Member" m ON m.id = ci."memberId"
     LEFT JOIN "MemberRole" r ON r."memberId" = m.id
+    LEFT JOIN "Organization" ro ON ro.id = r."organizationId"
     WHERE ci.platform = ${platform}::"Platform" AND ci."platformUserId" = ${platformUserId}
     ORDER BY r.id`;
   const first = rows[0];
@@ -28,7 +30,7 @@ export async function resolveActor(db: Db, platform: Platform, platformUserId: s
     memberId: Number(first.memberId),
     name: first.name,
     organizationId: Number(first.organizationId),
-    roles: rows.filter((r) => r.role !== null).map((r) => ({ role: r.role!, organizationId: Number(r.roleOrganizationId) })),
+    roles: rows.filter((r) => r.role !== null).map((r) => ({ role: r.role!, organizationId: Number(r.roleOrganizationId), demo: r.roleDemo === true })),
   };
 }
 
