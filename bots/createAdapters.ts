@@ -24,7 +24,7 @@ export interface AdapterDeps {
 }
 
 /**
- * Every platform the configuration enables. The sandbox is on unless SANDBOX=0; QQ (OneBot v11) when
+ * Every platform the configuration enables. The sandbox is on when no real platform is configured (or with SANDBOX=1); QQ (OneBot v11) when
  * ONEBOT_API_URL, ONEBOT_SECRET or ONEBOT_ALLOWED_ADDRESS is set; WeChat (wechaty) when WECHATY_PUPPET is set.
  */
 export function createAdapters(deps: AdapterDeps): Map<Platform, ChatAdapter> {
@@ -40,6 +40,9 @@ export function createAdapters(deps: AdapterDeps): Map<Platform, ChatAdapter> {
         queues: deps.queues,
         eventsConnection: deps.newConnection,
         maxImageBytes: config.PHOTO_MAX_BYTES,
+        dataDir: config.DATA_DIR,
+        ratePerMinute: config.SANDBOX_RATE_PER_MINUTE,
+        logTtlHours: config.SANDBOX_LOG_TTL_HOURS,
       }),
     );
   }
@@ -66,6 +69,7 @@ export function createAdapters(deps: AdapterDeps): Map<Platform, ChatAdapter> {
       new WechatyAdapter({
         puppet: config.WECHATY_PUPPET,
         ...(config.WECHATY_PUPPET_TOKEN ? { puppetToken: config.WECHATY_PUPPET_TOKEN } : {}),
+        ...(config.WECHAT_LOGIN_TOKEN ? { loginToken: config.WECHAT_LOGIN_TOKEN } : {}),
         // The worker side owns the WeChat session (it sends); a web-only process just shows the login page.
         runBot: config.ROLE !== 'web',
         dataDir: config.DATA_DIR,

@@ -1,6 +1,7 @@
 import type { Db } from '../../core/db/openDatabase.ts';
 import type { Platform, Role } from '../../core/generated/prisma/enums.ts';
 import type { Actor } from '../commands/types.ts';
+import { isDemoPlatform } from './realmDb.ts';
 
 interface ActorRow {
   memberId: number;
@@ -12,7 +13,8 @@ interface ActorRow {
 }
 
 /**
- * The member behind a chat identity, with every role they hold, in one statement (this runs for every message;
+ * The member behind a chat identity (null when that member belongs to the other world: a demo member bound on a
+ * real platform before issue 11, or the reverse), with every role they hold, in one statement (this runs for every message;
  * Prisma's nested include took three).
  */
 export async function resolveActor(db: Db, platform: Platform, platformUserId: string): Promise<Actor | null> {
@@ -22,7 +24,9 @@ export async function resolveActor(db: Db, platform: Platform, platformUserId: s
     JOIN "Member" m ON m.id = ci."memberId"
     LEFT JOIN "MemberRole" r ON r."memberId" = m.id
     LEFT JOIN "Organization" ro ON ro.id = r."organizationId"
+    JOIN "Organization" mo ON mo.id = m."organizationId"
     WHERE ci.platform = ${platform}::"Platform" AND ci."platformUserId" = ${platformUserId}
+      AND mo.demo = ${isDemoPlatform(platform)}
     ORDER BY r.id`;
   const first = rows[0];
   if (!first) return null;

@@ -9,6 +9,7 @@ import { askPending } from '../../pending/pendingStore.ts';
 import { BIND_CONFIRM_KIND, type BindConfirmPayload } from './bindConfirmHandler.ts';
 import { bindIdentity } from './bindIdentity.ts';
 import type { CommandContext, CommandResult } from '../types.ts';
+import { truncate } from '../parseArgs.ts';
 
 /** Failed tries per chat account per calendar day (in TZ_NAME). */
 export const MAX_BIND_FAILURES_PER_DAY = 5;
@@ -40,7 +41,7 @@ export const bindCommand = defineCommand({
     const hint = /^\d{4}$/.test(token);
     const code = hint ? null : normaliseInviteCode(token);
     if (!hint && !code) {
-      throw new UserError('邀请码是 8 位字母和数字（例如 ABCD-EFGH），请核对后重发；没有邀请码可以写手机后四位，请书记在群里 /确认。', BIND_USAGE);
+      throw new UserError(`邀请码是 8 位字母和数字（例如 ABCD-EFGH），收到的是「${truncate(token, 20)}」。没有邀请码可以写手机后四位，请书记在群里 /确认。`, BIND_USAGE);
     }
     const accountKey = `bind:account:${ctx.event.platform}:${ctx.event.sender.platformUserId}:${today(ctx)}`;
     const account = await ctx.limiter.take(accountKey, MAX_BIND_FAILURES_PER_DAY, WINDOW_SECONDS);
