@@ -36,7 +36,7 @@ export interface TestServiceOptions {
    * 'real': the fictional town loaded as ordinary (non-demo) organisations, without sandbox accounts, for tests
    * of the real platforms (which cannot touch the demo). Default: whatever DEMO gives (the demo unless a platform is on).
    */
-  town?: 'real';
+  town?: 'real' | 'demo';
 }
 
 /** The real service (web + workers) on a fresh database and a Redis prefix of its own. */
