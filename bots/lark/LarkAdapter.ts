@@ -213,6 +213,8 @@ export class LarkAdapter implements ChatAdapter {
       });
     }
     const content = JSON.stringify(card);
+    if (message.updateMessageId) assertLarkId('message', message.updateMessageId);
+    if (message.replyToMessageId) assertLarkId('message', message.replyToMessageId);
     if (message.updateMessageId) {
       const answered = await this.options.redis.get(LarkCardResponder.answeredKey(this.options.prefix, message.deliveryId));
       if (answered) {
@@ -282,10 +284,11 @@ export class LarkAdapter implements ChatAdapter {
 
   async fetchImage(ref: ImageRef): Promise<ImageBytes> {
     if (ref.kind !== 'lark') throw new Error(`lark adapter cannot fetch ${ref.kind} images`);
+    const path = { message_id: assertLarkId('message', ref.messageId), file_key: assertLarkId('fileKey', ref.fileKey) };
     let resource;
     try {
       resource = await this.client.im.messageResource.get({
-        path: { message_id: assertLarkId('message', ref.messageId), file_key: assertLarkId('fileKey', ref.fileKey) },
+        path,
         params: { type: 'image' },
       });
     } catch (error) {
