@@ -142,6 +142,8 @@ export function normaliseReply(text: string): string {
 export async function runSharedScenario(driver: ScenarioDriver, db: Db): Promise<string> {
   // Same start everywhere: the demo binds some of these people to sandbox personas; the scenario binds them afresh.
   await db.chatIdentity.deleteMany({ where: { member: { name: { in: Object.values(scenarioPeople) } } } });
+  // The demo gives 东湾村 a 支部群 already (the sandbox's); the scenario's group is to be its only one everywhere.
+  await db.chatGroup.updateMany({ where: { organization: { name: scenarioOrganisation }, purpose: 'BRANCH' }, data: { organizationId: null, purpose: null } });
   const transcript: string[] = [];
   for (const [index, step] of sharedScenario.entries()) {
     const text = await fillIn(db, step.say);
