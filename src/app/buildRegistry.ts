@@ -4,16 +4,19 @@ import { bindCommand } from '../engine/commands/core/bindCommand.ts';
 import { meCommand } from '../engine/commands/core/meCommand.ts';
 import { bindGroupCommand } from '../engine/commands/core/bindGroupCommand.ts';
 import { inviteCommand } from '../engine/commands/core/inviteCommand.ts';
-import { recordsCommands } from '../areas/records/commands.ts';
+import { corePendingHandlers } from '../engine/commands/core/corePendingHandlers.ts';
+import { recordsCommands, recordsPendingHandlers } from '../areas/records/commands.ts';
+import { answerCommands } from '../engine/pending/answerCommands.ts';
 import { briefingsCommands } from '../areas/briefings/commands.ts';
 import { tracesCommands } from '../areas/traces/commands.ts';
 import { pointsCommands } from '../areas/points/commands.ts';
 import { tasksCommands } from '../areas/tasks/commands.ts';
 import { assessmentCommands } from '../areas/assessment/commands.ts';
 import { problemsCommands } from '../areas/problems/commands.ts';
-import { rosterCommands } from '../areas/roster/commands.ts';
+import { rosterCommands, rosterPendingHandlers } from '../areas/roster/commands.ts';
 import { ledgersCommands } from '../areas/ledgers/commands.ts';
 import { programmesCommands } from '../areas/programmes/commands.ts';
+import { correctionsCommands, correctionsPendingHandlers } from '../areas/corrections/commands.ts';
 import type { CommandDefinition } from '../engine/commands/types.ts';
 
 /** Every command of the product, in the order /帮助 lists them. Each area exports its list from src/<area>/commands.ts. */
@@ -26,6 +29,9 @@ export function buildRegistry(extra: CommandDefinition[] = []): CommandRegistry 
     bindGroupCommand,
     inviteCommand,
     ...recordsCommands,
+    // /确认 and /取消 answer the questions every area asks.
+    ...answerCommands([...recordsPendingHandlers, ...rosterPendingHandlers, ...correctionsPendingHandlers]),
+    ...correctionsCommands,
     ...briefingsCommands,
     ...tracesCommands,
     ...pointsCommands,

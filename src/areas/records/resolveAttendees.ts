@@ -6,6 +6,7 @@ import { resolveNamedMembers, silentMentions } from '../../engine/identity/resol
 import { activityKind } from './cadence.ts';
 import { FIELD_FORMS, type ParsedRecord } from './parseRecordMessage.ts';
 import type { RecordToSave } from './saveActivityRecord.ts';
+import { CURRENT_MEMBER } from '../../engine/identity/memberStatus.ts';
 
 /**
  * Turns a parsed record into one ready to save: 参加人员 resolved to members of the branch (and the
@@ -45,7 +46,7 @@ export async function resolveAttendees(
   }
   let expectedCount = parsed.expectedCount;
   if (expectedCount === null && activityKind(parsed.type).wholeBranch) {
-    expectedCount = await db.member.count({ where: { organizationId: { in: scope }, status: { not: 'TRANSFERRED_OUT' } } });
+    expectedCount = await db.member.count({ where: { organizationId: { in: scope }, ...CURRENT_MEMBER } });
   }
   if (expectedCount !== null && presentCount !== null && presentCount > expectedCount) {
     throw new UserError(

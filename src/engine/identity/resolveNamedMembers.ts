@@ -1,5 +1,6 @@
 import type { Db } from '../../core/db/openDatabase.ts';
 import type { ResolvedMention } from '../commands/types.ts';
+import { CURRENT_MEMBER, isCurrentMember } from './memberStatus.ts';
 
 export interface NamedMember {
   id: number;
@@ -63,7 +64,7 @@ export async function resolveNamedMembers(
       : Promise.resolve([]),
     lookupNames.length > 0
       ? db.member.findMany({
-          where: { name: { in: lookupNames }, organizationId: { in: orgIds }, status: { not: 'TRANSFERRED_OUT' } },
+          where: { name: { in: lookupNames }, organizationId: { in: orgIds }, ...CURRENT_MEMBER },
           select: { id: true, name: true, organizationId: true, ratingExempt: true },
           orderBy: { id: 'asc' },
         })
@@ -83,7 +84,7 @@ export async function resolveNamedMembers(
     if (mentionedId !== undefined) {
       const member = mentionedById.get(mentionedId);
       if (!member) continue;
-      if (!scope.has(member.organizationId) || member.status === 'TRANSFERRED_OUT') result.outside.push(member.name);
+      if (!scope.has(member.organizationId) || !isCurrentMember(member.status)) result.outside.push(member.name);
       else add(member);
       continue;
     }

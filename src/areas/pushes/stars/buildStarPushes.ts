@@ -3,6 +3,7 @@ import type { Push } from '../../../../jobs/enqueueViews.ts';
 import type { OrganizationTree } from '../queries/organizationTree.ts';
 import { computeBranchStars, computeMemberStars } from './computeStars.ts';
 import { branchBoardView, memberBoardView } from './starBoardViews.ts';
+import { CURRENT_MEMBER } from '../../../engine/identity/memberStatus.ts';
 
 export interface StarPublication {
   pushes: Push[];
@@ -19,7 +20,7 @@ export async function buildStarPushes(db: Db, tree: OrganizationTree, year: numb
   const memberRows = await computeMemberStars(db, year, now);
   const branchRows = await computeBranchStars(db, year, now, memberRows);
   const exemptByOrg = new Map<number, number>();
-  for (const m of await db.member.findMany({ where: { ratingExempt: true, status: { not: 'TRANSFERRED_OUT' } }, select: { organizationId: true } })) {
+  for (const m of await db.member.findMany({ where: { ratingExempt: true, ...CURRENT_MEMBER }, select: { organizationId: true } })) {
     exemptByOrg.set(m.organizationId, (exemptByOrg.get(m.organizationId) ?? 0) + 1);
   }
   const byOrg = new Map<number, typeof memberRows>();
