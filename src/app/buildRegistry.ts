@@ -30,7 +30,7 @@ export function buildRegistry(extra: CommandDefinition[] = []): CommandRegistry 
     inviteCommand,
     ...recordsCommands,
     // /确认 and /取消 answer the questions every area asks.
-    ...answerCommands([...recordsPendingHandlers, ...rosterPendingHandlers, ...correctionsPendingHandlers]),
+    ...answerCommands([...recordsPendingHandlers, ...rosterPendingHandlers, ...correctionsPendingHandlers, ...corePendingHandlers]),
     ...correctionsCommands,
     ...briefingsCommands,
     ...tracesCommands,
