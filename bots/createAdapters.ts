@@ -25,9 +25,9 @@ export interface AdapterDeps {
 }
 
 /**
- * Every platform the configuration enables. The sandbox is on unless SANDBOX=0; QQ (OneBot v11) when
- * ONEBOT_API_URL, ONEBOT_SECRET or ONEBOT_ALLOWED_ADDRESS is set; WeChat (wechaty) when WECHATY_PUPPET is set;
- * DingTalk when DINGTALK_CLIENT_ID, DINGTALK_CLIENT_SECRET and DINGTALK_ROBOT_CODE are set.
+ * Every platform the configuration enables. The sandbox is on when no real platform is configured (or with
+ * SANDBOX=1); QQ (OneBot v11) when ONEBOT_API_URL, ONEBOT_SECRET or ONEBOT_ALLOWED_ADDRESS is set; WeChat (wechaty)
+ * when WECHATY_PUPPET is set; DingTalk when DINGTALK_CLIENT_ID, DINGTALK_CLIENT_SECRET and DINGTALK_ROBOT_CODE are set.
  */
 export function createAdapters(deps: AdapterDeps): Map<Platform, ChatAdapter> {
   const adapters = new Map<Platform, ChatAdapter>();
@@ -42,6 +42,9 @@ export function createAdapters(deps: AdapterDeps): Map<Platform, ChatAdapter> {
         queues: deps.queues,
         eventsConnection: deps.newConnection,
         maxImageBytes: config.PHOTO_MAX_BYTES,
+        dataDir: config.DATA_DIR,
+        ratePerMinute: config.SANDBOX_RATE_PER_MINUTE,
+        logTtlHours: config.SANDBOX_LOG_TTL_HOURS,
       }),
     );
   }
@@ -72,6 +75,7 @@ export function createAdapters(deps: AdapterDeps): Map<Platform, ChatAdapter> {
       new WechatyAdapter({
         puppet: config.WECHATY_PUPPET,
         ...(config.WECHATY_PUPPET_TOKEN ? { puppetToken: config.WECHATY_PUPPET_TOKEN } : {}),
+        ...(config.WECHAT_LOGIN_TOKEN ? { loginToken: config.WECHAT_LOGIN_TOKEN } : {}),
         // The worker side owns the WeChat session (it sends); a web-only process just shows the login page.
         runBot: config.ROLE !== 'web',
         dataDir: config.DATA_DIR,

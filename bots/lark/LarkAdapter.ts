@@ -1,3 +1,4 @@
+import { assertLarkId } from './larkIds.ts';
 import * as lark from '@larksuiteoapi/node-sdk';
 import type { Hono } from 'hono';
 import type { Redis } from 'ioredis';
@@ -87,6 +88,8 @@ export class LarkAdapter implements ChatAdapter {
   // ───────────── receiving ─────────────
 
   mountRoutes(app: Hono, ingest: Ingest): void {
+    // Over the long connection Feishu needs no webhook; without keys to check one, none is offered.
+    if (this.options.mode === 'ws' && !this.options.encryptKey && !this.options.verificationToken) return;
     mountLarkWebhook(app, {
       encryptKey: this.options.encryptKey,
       verificationToken: this.options.verificationToken,
@@ -223,6 +226,8 @@ export class LarkAdapter implements ChatAdapter {
       });
     }
     const content = JSON.stringify(card);
+    if (message.updateMessageId) assertLarkId('message', message.updateMessageId);
+    if (message.replyToMessageId) assertLarkId('message', message.replyToMessageId);
     if (message.updateMessageId) {
       const answered = await this.options.redis.get(LarkCardResponder.answeredKey(this.options.prefix, message.deliveryId));
       if (answered) {
@@ -230,7 +235,7 @@ export class LarkAdapter implements ChatAdapter {
         return { platformMessageId: message.updateMessageId };
       }
       await this.call(message.chatId, () =>
-        this.client.im.message.patch({ path: { message_id: message.updateMessageId! }, data: { content } }),
+        this.client.im.message.patch({ path: { message_id: assertLarkId('message', message.updateMessageId!) }, data: { content } }),
       );
       return { platformMessageId: message.updateMessageId };
     }
@@ -238,7 +243,7 @@ export class LarkAdapter implements ChatAdapter {
     if (message.replyToMessageId) {
       try {
         const replied = await this.call(message.chatId, () =>
-          this.client.im.message.reply({ path: { message_id: message.replyToMessageId! }, data: { content, msg_type: 'interactive', uuid } }),
+          this.client.im.message.reply({ path: { message_id: assertLarkId('message', message.replyToMessageId!) }, data: { content, msg_type: 'interactive', uuid } }),
         );
         return { ...(replied.data?.message_id ? { platformMessageId: replied.data.message_id } : {}) };
       } catch (error) {
@@ -292,10 +297,11 @@ export class LarkAdapter implements ChatAdapter {
 
   async fetchImage(ref: ImageRef): Promise<ImageBytes> {
     if (ref.kind !== 'lark') throw new Error(`lark adapter cannot fetch ${ref.kind} images`);
+    const path = { message_id: assertLarkId('message', ref.messageId), file_key: assertLarkId('fileKey', ref.fileKey) };
     let resource;
     try {
       resource = await this.client.im.messageResource.get({
-        path: { message_id: ref.messageId, file_key: ref.fileKey },
+        path,
         params: { type: 'image' },
       });
     } catch (error) {

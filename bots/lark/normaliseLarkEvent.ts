@@ -1,3 +1,4 @@
+import { isLarkId } from './larkIds.ts';
 import type { ChatEvent } from '../../src/engine/chat/ChatEvent.ts';
 import { botAddedSchema, cardActionSchema, messageReceiveSchema, type LarkEnvelope } from './larkEventSchemas.ts';
 import { parseLarkContent } from './parseLarkContent.ts';
@@ -31,6 +32,9 @@ export function normaliseLarkEvent(envelope: LarkEnvelope, options: NormaliseOpt
       if (sender.sender_type && sender.sender_type !== 'user') return { ok: false, reason: `message from ${sender.sender_type}` };
       const openId = sender.sender_id.open_id;
       if (!openId) return { ok: false, reason: 'sender has no open_id' };
+      if (!isLarkId('openId', openId) || !isLarkId('message', message.message_id) || !isLarkId('chat', message.chat_id)) {
+        return { ok: false, reason: 'malformed Feishu id' };
+      }
       const content = parseLarkContent({
         messageId: message.message_id,
         messageType: message.message_type,
@@ -40,6 +44,7 @@ export function normaliseLarkEvent(envelope: LarkEnvelope, options: NormaliseOpt
       });
       if (!content) return { ok: false, reason: `unsupported message type ${message.message_type}` };
       if (!content.text && content.images.length === 0) return { ok: false, reason: 'empty message' };
+      if (content.images.some((ref) => ref.kind === 'lark' && !isLarkId('fileKey', ref.fileKey))) return { ok: false, reason: 'malformed Feishu file key' };
       const chatType = message.chat_type === 'p2p' ? 'p2p' : 'group';
       return {
         ok: true,
@@ -64,6 +69,7 @@ export function normaliseLarkEvent(envelope: LarkEnvelope, options: NormaliseOpt
       const parsed = botAddedSchema.safeParse(envelope.event);
       if (!parsed.success) return { ok: false, reason: `malformed ${BOT_ADDED}` };
       const data = parsed.data;
+      if (!isLarkId('chat', data.chat_id)) return { ok: false, reason: 'malformed Feishu id' };
       return {
         ok: true,
         event: {
@@ -91,6 +97,9 @@ export function normaliseLarkEvent(envelope: LarkEnvelope, options: NormaliseOpt
       if (!command) return { ok: false, reason: 'card action without a command' };
       const chatId = context.open_chat_id;
       if (!chatId || !operator.open_id) return { ok: false, reason: 'card action without chat or operator' };
+      if (!isLarkId('chat', chatId) || !isLarkId('openId', operator.open_id) || (context.open_message_id && !isLarkId('message', context.open_message_id))) {
+        return { ok: false, reason: 'malformed Feishu id' };
+      }
       return {
         ok: true,
         event: {

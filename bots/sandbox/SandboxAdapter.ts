@@ -5,13 +5,17 @@ import { isJsonContentType, NOT_JSON_CONTENT_TYPE } from '../shared/isJsonConten
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { ChatAdapter, Ingest, SendResult } from '../ChatAdapter.ts';
-import type { ImageRef } from '../../src/engine/chat/ChatEvent.ts';
+import type { FileRef, ImageRef } from '../../src/engine/chat/ChatEvent.ts';
+import { UserError } from '../../src/core/errors/UserError.ts';
+import { RedisAttemptLimiter } from '../../src/core/redis/AttemptLimiter.ts';
+import { SandboxStorageFull, SandboxUploads, uploadContentType } from './SandboxUploads.ts';
+import { remoteAddress } from '../shared/remoteAddress.ts';
 import type { OutboundMessage } from '../../src/engine/chat/OutboundMessage.ts';
 import type { ImageBytes } from '../../src/engine/chat/handleChatEvent.ts';
 import { renderText } from '../../cards/render/renderText.ts';
 import { renderPicture } from '../../cards/render/renderPicture.ts';
 import { renderLarkCard } from '../../cards/render/renderLarkCard.ts';
-import { SandboxChatLog } from './SandboxChatLog.ts';
+import { SandboxChatLog, type SandboxLine } from './SandboxChatLog.ts';
 import { sandboxPage } from './sandboxPage.ts';
 import { outboundJobId, type InboundResult, type Queues } from '../../jobs/queues.ts';
 import { JobWaiter } from '../../jobs/JobWaiter.ts';
@@ -30,12 +34,18 @@ export interface SandboxAdapterOptions {
   queues?: Pick<Queues, 'inbound' | 'outbound'>;
   /** A separate connection for QueueEvents (blocking reads). */
   eventsConnection?: () => Redis;
+  /** PHOTO_MAX_BYTES: the largest picture the sandbox takes. */
   maxImageBytes: number;
   replyTimeoutMs?: number;
+  /** Where pictures and files of the conversation are kept (DATA_DIR); Redis holds only their ids. */
+  dataDir: string;
+  /** Requests per client address per minute to /sandbox/api (SANDBOX_RATE_PER_MINUTE). */
+  ratePerMinute?: number;
+  /** How long the conversation (and its uploads) is kept (SANDBOX_LOG_TTL_HOURS). */
+  logTtlHours?: number;
+  /** At most this much on disk for uploads. */
+  maxUploadBytes?: number;
 }
-
-/** Multiple of PHOTO_MAX_BYTES beyond which the sandbox API refuses a picture outright. */
-const HARD_LIMIT_FACTOR = 4;
 
 const MAX_FILE_BASE64 = 14_000_000;
 
@@ -54,39 +64,71 @@ const messageSchema = z
   .refine((m) => (m.text && m.text.trim()) || m.imageBase64 || m.fileBase64, { message: 'text, imageBase64 or fileBase64 is required' })
   .refine((m) => !m.fileBase64 || m.fileName, { message: 'fileName is required with fileBase64' });
 
-/** The built-in platform: simulated groups in a browser page and a JSON API, no credentials needed. */
+const BASE64 = /^[A-Za-z0-9+/]+=*$/;
+const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+
+/**
+ * The built-in platform: simulated groups in a browser page and a JSON API, no credentials needed. It plays the
+ * demo organisation only (the chat engine shows it nothing else), is rate-limited per client address, keeps
+ * pictures and files on disk (Redis holds ids), and forgets its conversation after SANDBOX_LOG_TTL_HOURS.
+ */
 export class SandboxAdapter implements ChatAdapter {
   readonly platform = 'SANDBOX' as const;
   readonly log: SandboxChatLog;
+  readonly uploads: SandboxUploads;
+  private readonly rate: RedisAttemptLimiter;
   private inboundWaiter?: JobWaiter;
   private outboundWaiter?: JobWaiter;
 
   constructor(private readonly options: SandboxAdapterOptions) {
-    this.log = new SandboxChatLog(options.redis, options.prefix);
+    const ttlHours = options.logTtlHours ?? 24;
+    this.log = new SandboxChatLog(options.redis, options.prefix, ttlHours * 3600);
+    this.uploads = new SandboxUploads(options.dataDir, { ttlMs: ttlHours * 3600_000, maxTotalBytes: options.maxUploadBytes ?? 512 * 1024 * 1024 });
+    this.rate = new RedisAttemptLimiter(options.redis, options.prefix);
   }
 
   async send(message: OutboundMessage): Promise<SendResult> {
-    let picture = message.imageBase64;
+    let image: string | undefined;
+    let file: SandboxLine['file'];
+    let note = '';
+    let picture: Buffer | undefined;
     try {
-      picture ??= renderPicture(message.view)?.toString('base64');
+      picture = message.imageBase64 ? Buffer.from(message.imageBase64, 'base64') : (renderPicture(message.view) ?? undefined);
     } catch {
       // The text says everything; a picture that cannot be drawn is left out.
+    }
+    try {
+      if (picture) image = await this.uploads.save(picture);
+      if (message.file) file = { fileName: message.file.fileName, upload: await this.uploads.save(Buffer.from(message.file.base64, 'base64')) };
+    } catch (error) {
+      if (!(error instanceof SandboxStorageFull)) throw error;
+      note = '\n（沙盒存储已满，附件没有保存）';
     }
     await this.log.append(message.chatId, {
       id: message.deliveryId,
       from: 'bot',
-      text: renderText(message.view),
+      text: renderText(message.view) + note,
       card: renderLarkCard(message.view),
-      ...(picture ? { imageBase64: picture } : {}),
-      ...(message.file ? { file: message.file } : {}),
+      ...(image ? { image } : {}),
+      ...(file ? { file } : {}),
       at: new Date().toISOString(),
     });
     return { platformMessageId: message.deliveryId };
   }
 
   async fetchImage(ref: ImageRef): Promise<ImageBytes> {
-    if (ref.kind !== 'inline') throw new Error(`sandbox cannot fetch ${ref.kind} images`);
-    return { bytes: Buffer.from(ref.base64, 'base64'), ...(ref.fileName ? { fileName: ref.fileName } : {}) };
+    if (ref.kind === 'inline') return { bytes: Buffer.from(ref.base64, 'base64'), ...(ref.fileName ? { fileName: ref.fileName } : {}) };
+    if (ref.kind !== 'sandbox') throw new Error(`sandbox cannot fetch ${ref.kind} images`);
+    const bytes = await this.uploads.read(ref.uploadId);
+    if (!bytes) throw new UserError('这张图片已过期（沙盒只保留一段时间），请重新发送。');
+    return { bytes, ...(ref.fileName ? { fileName: ref.fileName } : {}) };
+  }
+
+  async fetchFile(ref: FileRef): Promise<ImageBytes> {
+    if (ref.kind !== 'sandbox') throw new Error(`sandbox cannot fetch ${ref.kind} files`);
+    const bytes = await this.uploads.read(ref.uploadId);
+    if (!bytes) throw new UserError('这个文件已过期（沙盒只保留一段时间），请重新发送。');
+    return { bytes, fileName: ref.fileName };
   }
 
   async disconnect(): Promise<void> {
@@ -94,17 +136,37 @@ export class SandboxAdapter implements ChatAdapter {
   }
 
   mountRoutes(app: Hono, ingest: Ingest): void {
+    const perMinute = this.options.ratePerMinute ?? 120;
+    app.use('/sandbox/api/*', async (c, next) => {
+      const client = remoteAddress(c) ?? 'unknown';
+      const minute = Math.floor(Date.now() / 60_000);
+      const { allowed } = await this.rate.take(`sandbox:${client}:${minute}`, perMinute, 120);
+      if (!allowed) {
+        c.header('retry-after', '60');
+        return c.json({ error: `请求太频繁：沙盒每个地址每分钟最多 ${perMinute} 次，请稍后再试` }, 429);
+      }
+      await next();
+      return undefined;
+    });
     app.get('/sandbox', (c) => c.html(sandboxPage()));
     app.get('/sandbox/api/personas', async (c) => c.json({ personas: await this.options.directory.personas() }));
     app.get('/sandbox/api/groups', async (c) => c.json({ groups: await this.options.directory.groups() }));
     app.get('/sandbox/api/groups/:group/messages', async (c) => {
+      const groups = await this.options.directory.groups();
+      if (!groups.some((g) => g.id === c.req.param('group'))) return c.json({ error: `没有这个群：${c.req.param('group').slice(0, 100)}` }, 404);
       const after = c.req.query('after');
-      return c.json({ messages: await this.log.lines(c.req.param('group'), after || undefined) });
+      const limit = Number(c.req.query('limit') ?? 50);
+      return c.json(await this.log.page(c.req.param('group'), { ...(after ? { after } : {}), fromStart: c.req.query('from') === 'start', limit: Number.isFinite(limit) ? limit : 50 }));
     });
-    // A little over the largest body the schema below can accept (a file or a picture as base64, plus the text), so a
-    // bigger one is refused before it is read into memory.
-    const maxBody = Math.max(MAX_FILE_BASE64, Math.ceil((this.options.maxImageBytes * HARD_LIMIT_FACTOR * 4) / 3)) + 1024 * 1024;
-    app.post('/sandbox/api/messages', bodyLimit({ maxSize: maxBody, onError: (c) => c.json({ error: `请求体太大（图片或文件太大，上限 ${maxBody} 字节）` }, 413) }), async (c) => {
+    app.get('/sandbox/api/uploads/:id', async (c) => {
+      const bytes = await this.uploads.read(c.req.param('id'));
+      if (!bytes) return c.json({ error: '文件不存在或已过期' }, 404);
+      return c.body(new Uint8Array(bytes), 200, { 'content-type': uploadContentType(bytes), 'x-content-type-options': 'nosniff', 'cache-control': 'private, max-age=3600' });
+    });
+    // A little over the largest body the schema below can accept (a file, or a picture of PHOTO_MAX_BYTES, as base64,
+    // plus the text), so a bigger one is refused before it is read into memory.
+    const maxBody = Math.max(MAX_FILE_BASE64, Math.ceil((this.options.maxImageBytes * 4) / 3)) + 256 * 1024;
+    app.post('/sandbox/api/messages', bodyLimit({ maxSize: maxBody, onError: (c) => c.json({ error: `请求体太大（图片最大 ${mb(this.options.maxImageBytes)} MB）` }, 413) }), async (c) => {
       if (!isJsonContentType(c.req.header('content-type'))) return c.json({ error: NOT_JSON_CONTENT_TYPE }, 415);
       let body: unknown;
       try {
@@ -118,20 +180,28 @@ export class SandboxAdapter implements ChatAdapter {
       }
       const input = parsed.data;
       if (input.imageBase64) {
+        if (!BASE64.test(input.imageBase64)) return c.json({ error: '图片数据不是有效的 base64' }, 400);
         const bytes = Math.floor((input.imageBase64.replace(/=+$/, '').length * 3) / 4);
-        if (!/^[A-Za-z0-9+/]+=*$/.test(input.imageBase64)) return c.json({ error: '图片数据不是有效的 base64' }, 400);
-        // A picture over PHOTO_MAX_BYTES still reaches the chat, as on a real platform, and the bot answers it
-        // there; only bodies far beyond that are refused here, to protect the service.
-        if (bytes > this.options.maxImageBytes * HARD_LIMIT_FACTOR) {
-          const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
-          return c.json({ error: `图片太大（${mb(bytes)} MB），沙盒最多接收 ${mb(this.options.maxImageBytes * HARD_LIMIT_FACTOR)} MB` }, 413);
+        if (bytes > this.options.maxImageBytes) {
+          return c.json({ error: `图片太大（${mb(bytes)} MB），沙盒最多接收 ${mb(this.options.maxImageBytes)} MB 的图片` }, 413);
         }
       }
+      if (input.fileBase64 && !BASE64.test(input.fileBase64)) return c.json({ error: '文件数据不是有效的 base64' }, 400);
       const [personas, groups] = await Promise.all([this.options.directory.personas(), this.options.directory.groups()]);
       const persona = personas.find((p) => p.id === input.user);
       const group = groups.find((g) => g.id === input.group);
       if (!persona) return c.json({ error: `没有这个身份：${input.user}` }, 404);
       if (!group) return c.json({ error: `没有这个群：${input.group}` }, 404);
+      // The bytes go to disk; the job and the chat log carry only the upload id.
+      let imageId: string | undefined;
+      let fileId: string | undefined;
+      try {
+        if (input.fileBase64) fileId = await this.uploads.save(Buffer.from(input.fileBase64, 'base64'));
+        else if (input.imageBase64) imageId = await this.uploads.save(Buffer.from(input.imageBase64, 'base64'));
+      } catch (error) {
+        if (error instanceof SandboxStorageFull) return c.json({ error: '沙盒存储已满，请稍后再试' }, 507);
+        throw error;
+      }
       const eventId = input.messageId ?? randomUUID();
       const text = input.text ?? '';
       const mentions = [...text.matchAll(/@([^\s@]+)/gu)]
@@ -145,13 +215,11 @@ export class SandboxAdapter implements ChatAdapter {
         from: 'user',
         userName: persona.name,
         text,
-        ...(input.imageBase64 ? { imageBase64: input.imageBase64 } : {}),
-        ...(input.fileBase64 && input.fileName ? { fileName: input.fileName } : {}),
+        ...(imageId ? { image: imageId } : {}),
+        ...(fileId && input.fileName ? { fileName: input.fileName } : {}),
         at: new Date().toISOString(),
       });
-      const images: ImageRef[] = input.imageBase64 && !input.fileBase64
-        ? [{ kind: 'inline', base64: input.imageBase64, ...(input.fileName ? { fileName: input.fileName } : {}) }]
-        : [];
+      const images: ImageRef[] = imageId ? [{ kind: 'sandbox', uploadId: imageId, ...(input.fileName ? { fileName: input.fileName } : {}) }] : [];
       const { jobId } = await ingest({
         platform: 'SANDBOX',
         eventId,
@@ -165,11 +233,20 @@ export class SandboxAdapter implements ChatAdapter {
         mentionsBot,
         mentions,
         images,
-        ...(input.fileBase64 && input.fileName ? { files: [{ kind: 'inline' as const, base64: input.fileBase64, fileName: input.fileName }] } : {}),
+        ...(fileId && input.fileName ? { files: [{ kind: 'sandbox' as const, uploadId: fileId, fileName: input.fileName }] } : {}),
         sentAt: new Date().toISOString(),
       });
       const replies = await this.waitForReplies(jobId);
-      return c.json({ eventId, replies: replies.map((r) => ({ text: r.text, ...(r.card ? { card: r.card } : {}), ...(r.file ? { file: r.file } : {}) })) });
+      const answered = [];
+      for (const r of replies) {
+        const bytes = r.file ? await this.uploads.read(r.file.upload) : null;
+        answered.push({
+          text: r.text,
+          ...(r.card ? { card: r.card } : {}),
+          ...(r.file && bytes ? { file: { fileName: r.file.fileName, base64: bytes.toString('base64'), url: `/sandbox/api/uploads/${r.file.upload}` } } : {}),
+        });
+      }
+      return c.json({ eventId, replies: answered });
     });
   }
 

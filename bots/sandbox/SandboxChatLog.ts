@@ -7,30 +7,37 @@ export interface SandboxLine {
   userName?: string;
   text: string;
   card?: Record<string, unknown>;
-  imageBase64?: string;
-  /** A file the bot sent (shown as a download link) or the name of a file a person sent. */
-  file?: { fileName: string; base64: string };
+  /** A picture in the line: the id of a sandbox upload (GET /sandbox/api/uploads/<id>), never the bytes. */
+  image?: string;
+  /** A file the bot sent (shown as a download link), by upload id, or the name of a file a person sent. */
+  file?: { fileName: string; upload: string };
   fileName?: string;
   at: string;
 }
 
-const KEEP_PER_CHAT = 300;
+/** Lines kept per simulated group; older ones drop off. */
+export const KEEP_PER_CHAT = 300;
+/** Lines one read returns at most. */
+export const MAX_PAGE = 100;
 
 const APPEND_ONCE = `
-if redis.call('SET', KEYS[1], '1', 'EX', 86400, 'NX') == false then return 0 end
+if redis.call('SET', KEYS[1], '1', 'EX', tonumber(ARGV[4]), 'NX') == false then return 0 end
 redis.call('RPUSH', KEYS[2], ARGV[1])
 redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
-if ARGV[3] == '1' then redis.call('SET', KEYS[3], ARGV[1], 'EX', 86400) end
+redis.call('EXPIRE', KEYS[2], tonumber(ARGV[4]))
+if ARGV[3] == '1' then redis.call('SET', KEYS[3], ARGV[1], 'EX', tonumber(ARGV[4])) end
 return 1`;
 
 /**
  * The sandbox "platform": what was said in each simulated group lives in Redis, so a web process and a
- * separate worker process see the same conversation.
+ * separate worker process see the same conversation. Lines are small (pictures and files are references),
+ * each group keeps at most KEEP_PER_CHAT of them, and everything expires `ttlSeconds` after the last line.
  */
 export class SandboxChatLog {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    private readonly ttlSeconds = 24 * 3600,
   ) {}
 
   private chatKey(chatId: string) {
@@ -60,15 +67,29 @@ export class SandboxChatLog {
       JSON.stringify(line),
       String(KEEP_PER_CHAT),
       line.from === 'bot' ? '1' : '0',
+      String(this.ttlSeconds),
     );
     return added === 1;
   }
 
+  /**
+   * One page of a group's lines: after `after` (the page's poll) the next `limit` lines, from the oldest with
+   * `fromStart`, otherwise the latest `limit`. `more` says whether lines were left out.
+   */
+  async page(chatId: string, options: { after?: string; fromStart?: boolean; limit?: number } = {}): Promise<{ messages: SandboxLine[]; more: boolean }> {
+    const limit = Math.min(Math.max(1, options.limit ?? 50), MAX_PAGE);
+    const all = (await this.redis.lrange(this.chatKey(chatId), -KEEP_PER_CHAT, -1)).map((s) => JSON.parse(s) as SandboxLine);
+    if (options.fromStart && !options.after) return { messages: all.slice(0, limit), more: all.length > limit };
+    if (options.after) {
+      const index = all.findIndex((l) => l.id === options.after);
+      const rest = index >= 0 ? all.slice(index + 1) : all;
+      return { messages: rest.slice(0, limit), more: rest.length > limit };
+    }
+    return { messages: all.slice(-limit), more: all.length > limit };
+  }
+
   async lines(chatId: string, after?: string): Promise<SandboxLine[]> {
-    const all = (await this.redis.lrange(this.chatKey(chatId), 0, -1)).map((s) => JSON.parse(s) as SandboxLine);
-    if (!after) return all;
-    const index = all.findIndex((l) => l.id === after);
-    return index >= 0 ? all.slice(index + 1) : all;
+    return (await this.page(chatId, { ...(after ? { after } : {}), limit: MAX_PAGE })).messages;
   }
 
   async deliveries(ids: string[]): Promise<SandboxLine[]> {

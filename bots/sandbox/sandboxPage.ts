@@ -138,9 +138,9 @@ function addLine(line) {
   let html = '<div class="who">' + esc(line.from === 'bot' ? '支部助手' : line.userName || '') + '</div>';
   if (line.from === 'bot' && line.card) html += renderCard(line.card);
   else if (line.text) html += '<div class="bubble">' + esc(line.text) + '</div>';
-  if (line.imageBase64) html += picture(line.imageBase64);
-  if (line.file) html += '<a class="file" download="' + esc(line.file.fileName) + '" href="data:application/octet-stream;base64,' + esc(line.file.base64) + '">📎 下载 ' + esc(line.file.fileName) + '</a>';
-  else if (line.fileName && !line.imageBase64) html += '<div class="bubble">📎 ' + esc(line.fileName) + '</div>';
+  if (line.image) html += '<img class="pic" alt="图片" src="/sandbox/api/uploads/' + encodeURIComponent(line.image) + '">';
+  if (line.file) html += '<a class="file" download="' + esc(line.file.fileName) + '" href="/sandbox/api/uploads/' + encodeURIComponent(line.file.upload) + '">📎 下载 ' + esc(line.file.fileName) + '</a>';
+  else if (line.fileName && !line.image) html += '<div class="bubble">📎 ' + esc(line.fileName) + '</div>';
   div.innerHTML = html;
   if (line.from === 'bot') div.dataset.text = line.text || '';
   const log = $('log');

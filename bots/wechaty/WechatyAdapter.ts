@@ -1,3 +1,4 @@
+import { wechatLoginGuard } from './wechatLoginGuard.ts';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
@@ -25,6 +26,8 @@ export interface WechatyAdapterOptions {
   /** Puppet module name (`wechaty-puppet-service`, `wechaty-puppet-padlocal`, `wechaty-puppet-mock`…). */
   puppet: string;
   puppetToken?: string;
+  /** WECHAT_LOGIN_TOKEN: the login QR code is shown only with ?token=<this>; without it, only to loopback clients. */
+  loginToken?: string;
   /** The web-only role shows the login page but runs no bot: the worker process owns the WeChat session. */
   runBot: boolean;
   dataDir: string;
@@ -63,6 +66,10 @@ export class WechatyAdapter implements ChatAdapter {
   }
 
   mountRoutes(app: Hono): void {
+    // Whoever scans the QR code owns the bot's WeChat session: with WECHAT_LOGIN_TOKEN only with ?token=…,
+    // without it only from this machine (docs/binding.md).
+    app.use('/wechat/login/*', wechatLoginGuard(this.options.loginToken));
+    app.use('/wechat/login', wechatLoginGuard(this.options.loginToken));
     app.get('/wechat/login', async (c) => c.html(await wechatLoginPage(await this.options.loginState.get())));
     app.get('/wechat/login/status', async (c) => {
       const state = await this.options.loginState.get();

@@ -9,6 +9,8 @@ import { maskPhonesInText } from '../../src/core/util/maskPhone.ts';
 import { resolveNotifyTargets } from '../../src/engine/notify/resolveNotifyTargets.ts';
 import { isInfrastructureError } from '../../src/core/errors/isInfrastructureError.ts';
 import { recordInboundEvent } from '../../src/engine/chat/recordInboundEvent.ts';
+import type { AttemptLimiter } from '../../src/core/redis/AttemptLimiter.ts';
+import { redactBindCode } from '../../src/engine/commands/core/redactBindCode.ts';
 
 /** Attempts before a failing command is answered with an apology (infrastructure failures retry longer). */
 export const WORK_FAILURE_ATTEMPTS = 3;
@@ -25,6 +27,8 @@ export interface InboundDeps {
   clock: Clock;
   log: Logger;
   handlers: ChatHandlers;
+  /** Atomic attempt counters for /绑定 (Redis). */
+  limiter?: AttemptLimiter;
   queues: Pick<Queues, 'outbound'>;
   fetchImage(event: ChatEvent, ref: ImageRef): Promise<ImageBytes>;
   fetchFile?(event: ChatEvent, ref: FileRef): Promise<ImageBytes>;
@@ -95,7 +99,7 @@ export function createInboundProcessor(deps: InboundDeps) {
       );
     }
     await deps.db.inboundEvent.update({ where: { id: seen.id }, data: { processedAt: deps.clock.now() } });
-    log.info({ command: maskPhonesInText(event.text).slice(0, 20), replies: messages.length }, 'event processed');
+    log.info({ command: redactBindCode(maskPhonesInText(event.text)).slice(0, 20), replies: messages.length }, 'event processed');
     // Only replies to this chat are waited on by the sandbox; notifications go to other chats.
     return { deliveryIds: messages.filter((m) => m.chatId === event.chatId && m.platform === event.platform).map((m) => m.deliveryId) };
   };

@@ -3,6 +3,8 @@ import { helpCommand } from '../engine/commands/core/helpCommand.ts';
 import { bindCommand } from '../engine/commands/core/bindCommand.ts';
 import { meCommand } from '../engine/commands/core/meCommand.ts';
 import { bindGroupCommand } from '../engine/commands/core/bindGroupCommand.ts';
+import { inviteCommand } from '../engine/commands/core/inviteCommand.ts';
+import { corePendingHandlers } from '../engine/commands/core/corePendingHandlers.ts';
 import { recordsCommands, recordsPendingHandlers } from '../areas/records/commands.ts';
 import { answerCommands } from '../engine/pending/answerCommands.ts';
 import { briefingsCommands } from '../areas/briefings/commands.ts';
@@ -26,9 +28,10 @@ export function buildRegistry(extra: CommandDefinition[] = []): CommandRegistry 
     bindCommand,
     meCommand,
     bindGroupCommand,
+    inviteCommand,
     ...recordsCommands,
     // /确认 and /取消 answer the questions every area asks.
-    ...answerCommands([...recordsPendingHandlers, ...rosterPendingHandlers, ...correctionsPendingHandlers]),
+    ...answerCommands([...recordsPendingHandlers, ...rosterPendingHandlers, ...correctionsPendingHandlers, ...corePendingHandlers]),
     ...correctionsCommands,
     ...briefingsCommands,
     ...tracesCommands,

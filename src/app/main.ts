@@ -2,6 +2,7 @@ import { startService } from './startService.ts';
 import { ConfigError } from '../core/config/loadConfig.ts';
 import { RedisUnavailableError } from '../core/redis/createRedis.ts';
 import { watchProcessFaults } from './watchProcessFaults.ts';
+import { UnsafeStartError } from './checkWebhookExposure.ts';
 
 // Whatever the service or its libraries write (photos, exports, the embedded database, WeChat session files) is
 // not readable by other users of the machine: at most 0640 for files, 0750 for folders.
@@ -23,7 +24,7 @@ try {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof RedisUnavailableError) {
+  if (error instanceof ConfigError || error instanceof RedisUnavailableError || error instanceof UnsafeStartError) {
     console.error(error.message);
     process.exit(1);
   }

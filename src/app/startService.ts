@@ -20,6 +20,10 @@ import { boardSecret } from '../areas/board/boardAccess.ts';
 import { buildChatHandlers } from './buildChatHandlers.ts';
 import type { Platform } from '../core/generated/prisma/enums.ts';
 import type { ChatAdapter } from '../../bots/ChatAdapter.ts';
+import { refuseOpenWebhooks } from './checkWebhookExposure.ts';
+import { anyPlatformConfigured } from '../core/config/loadConfig.ts';
+import { countDemo } from './demo/removeDemo.ts';
+import { RedisAttemptLimiter } from '../core/redis/AttemptLimiter.ts';
 
 export interface ServiceOptions {
   env?: Record<string, string | undefined>;
@@ -45,6 +49,8 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
   const config = loadConfig(options.env ?? process.env);
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const clock = options.clock ?? systemClock;
+  // Before anything is opened: an open webhook is refused with one line (main prints it and exits 1).
+  for (const warning of refuseOpenWebhooks(config)) log.warn({ insecure: true }, `ALLOW_INSECURE_WEBHOOKS=1：${warning}`);
 
   await checkRedis(config.REDIS_URL);
 
@@ -60,6 +66,12 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
     if (config.DEMO) {
       const demo = await seedDemo(database.prisma);
       if (demo) log.info(demo, 'demo organisation loaded (fictional names); set DEMO=0 to start empty');
+    }
+    if (!config.DEMO || anyPlatformConfigured(config)) {
+      const demo = await countDemo(database.prisma);
+      if (demo.organizations > 0) {
+        log.warn(demo, `数据库里还有演示组织（${demo.organizations} 个组织、${demo.members} 名虚构党员）；真实平台看不到也绑不上它。要删除，请停止服务后运行 npm run demo:remove`);
+      }
     }
 
     const connections: Redis[] = [];
@@ -93,6 +105,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
           config,
           clock,
           handlers,
+          limiter: new RedisAttemptLimiter(producer, config.QUEUE_PREFIX),
           fetchImage: (event, ref) => {
             const adapter = adapters.get(event.platform);
             if (!adapter) throw new Error(`no adapter for ${event.platform}`);

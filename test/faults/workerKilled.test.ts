@@ -1,3 +1,4 @@
+import { groupMessages } from '../support/sandboxLog.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,8 +94,7 @@ describe('a worker killed with SIGKILL in the middle of its jobs', () => {
     expect(identities.every((row) => row._count === 1)).toBe(true);
     const audits = await db.auditLog.count({ where: { action: 'bind.succeeded', targetId: { startsWith: 'SANDBOX:kill-user-' } } });
     expect(audits).toBe(COUNT);
-    const log = (await (await fetch(`${service.url}/sandbox/api/groups/${GROUP}/messages`)).json()) as { messages: { id: string; from: string }[] };
-    const replies = log.messages.filter((m) => m.from === 'bot');
+    const replies = (await groupMessages(service.url, GROUP)).filter((m) => m.from === 'bot');
     expect(new Set(replies.map((r) => r.id)).size).toBe(replies.length);
     expect(replies).toHaveLength(COUNT);
   }, 200_000);

@@ -32,6 +32,8 @@ describe('shared scenario on Feishu (real SDK, fake Open API)', () => {
   beforeAll(async () => {
     fake = await new FakeLarkServer().start();
     service = await startTestService({
+      // Real platforms cannot touch the demo: the same town, as ordinary organisations.
+      town: 'real',
       clock: scenarioClock(),
       env: {
         LARK_APP_ID: TEST_LARK.appId,

@@ -22,6 +22,8 @@ describe('shared scenario on QQ (OneBot v11 fake)', () => {
   beforeAll(async () => {
     onebot = await new FakeOneBotApi().start();
     service = await startTestService({
+      // Real platforms cannot touch the demo: the same town, as ordinary organisations.
+      town: 'real',
       clock: scenarioClock(),
       env: { ONEBOT_SECRET: SECRET, ONEBOT_API_URL: onebot.url, ONEBOT_MEDIA_HOSTS: new URL(onebot.url).host, ONEBOT_MEDIA_ALLOW_PRIVATE: '127.0.0.1', ONEBOT_SEND_INTERVAL_MS: '10', ONEBOT_SEND_JITTER_MS: '0' },
     });

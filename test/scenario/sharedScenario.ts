@@ -3,13 +3,15 @@ import { expect } from 'vitest';
 import type { Db } from '../../src/core/db/openDatabase.ts';
 import { fixedClock } from '../../src/core/time/clock.ts';
 import { makePng } from '../support/makeImages.ts';
+import { issueInvite } from '../../src/engine/identity/bindInvites.ts';
 
 /**
  * One conversation, run on every platform (sandbox, Feishu fake, wechaty mock, OneBot fake, DingTalk fake) from this table.
  * Every platform must give the same replies: each platform's test compares its transcript with the same file
  * (`sharedScenario.transcript.txt`), so a platform that answers differently fails.
  *
- * To add a step: append a row. `{后四位:姓名}` in `say` becomes that member's phone digits; `@姓名` of a scenario
+ * To add a step: append a row. `{邀请码:姓名}` in `say` becomes a fresh one-time invite code for that member (as
+ * `npm run invite:issue` or /邀请 would give); `@姓名` of a scenario
  * person becomes that platform's own mention of that person's chat account (see `splitMentions`). After changing
  * the table, run one platform's test with `-u` to rewrite the transcript, read it, then run the others unchanged.
  */
@@ -59,12 +61,12 @@ const record = [
 ].join('\n');
 
 export const sharedScenario: ScenarioStep[] = [
-  { who: 'admin', say: '/绑定 郑晓明 {后四位:郑晓明}', expect: ['绑定成功', '郑晓明'] },
+  { who: 'admin', say: '/绑定 郑晓明 {邀请码:郑晓明}', expect: ['绑定成功', '郑晓明'] },
   { who: 'admin', say: `/绑定群 ${scenarioOrganisation}`, expect: ['群已绑定', scenarioOrganisation] },
   { who: 'secretary', say: '/我的', expect: ['先绑定身份'] },
-  { who: 'secretary', say: '/绑定 李春生 {后四位:李春生}', expect: ['绑定成功', '李春生'] },
+  { who: 'secretary', say: '/绑定 李春生 {邀请码:李春生}', expect: ['绑定成功', '李春生'] },
   { who: 'secretary', say: '/我的', expect: ['我的信息 · 李春生', '东湾村党支部', '书记'] },
-  { who: 'liaison', say: '/绑定 王小燕 {后四位:王小燕}', expect: ['绑定成功'] },
+  { who: 'liaison', say: '/绑定 王小燕 {邀请码:王小燕}', expect: ['绑定成功'] },
   { who: 'liaison', say: '/我的', expect: ['我的信息 · 王小燕', '联络员'] },
   { who: 'liaison', say: '/帮助', expect: ['王小燕', '/我的', '/学习心得'] },
   { who: 'secretary', say: '/帮助 我的', expect: ['指令：/我的'] },
@@ -124,9 +126,10 @@ export function joinSplitPieces(lines: string[], replies: number): string[] {
 
 async function fillIn(db: Db, text: string): Promise<string> {
   let out = text;
-  for (const match of text.matchAll(/\{后四位:([^}]+)\}/gu)) {
+  for (const match of text.matchAll(/\{邀请码:([^}]+)\}/gu)) {
     const member = await db.member.findFirstOrThrow({ where: { name: match[1]! } });
-    out = out.replace(match[0], member.phoneLast4 ?? '');
+    const { code } = await issueInvite(db, { memberId: member.id, issuedById: null, via: 'cli', crossTree: true, now: new Date(), ttlHours: 72 });
+    out = out.replace(match[0], code);
   }
   return out;
 }
@@ -140,6 +143,8 @@ export function normaliseReply(text: string): string {
 export async function runSharedScenario(driver: ScenarioDriver, db: Db): Promise<string> {
   // Same start everywhere: the demo binds some of these people to sandbox personas; the scenario binds them afresh.
   await db.chatIdentity.deleteMany({ where: { member: { name: { in: Object.values(scenarioPeople) } } } });
+  // The demo gives 东湾村 a 支部群 already (the sandbox's); the scenario's group is to be its only one everywhere.
+  await db.chatGroup.updateMany({ where: { organization: { name: scenarioOrganisation }, purpose: 'BRANCH' }, data: { organizationId: null, purpose: null } });
   const transcript: string[] = [];
   for (const [index, step] of sharedScenario.entries()) {
     const text = await fillIn(db, step.say);

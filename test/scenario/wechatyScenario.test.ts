@@ -22,6 +22,8 @@ describe('shared scenario on WeChat (wechaty-puppet-mock)', () => {
   let wechat: WechatyMockRoom;
   beforeAll(async () => {
     service = await startTestService({
+      // Real platforms cannot touch the demo: the same town, as ordinary organisations.
+      town: 'real',
       clock: scenarioClock(),
       env: { WECHATY_PUPPET: 'wechaty-puppet-mock', WECHATY_SEND_INTERVAL_MS: '10', WECHATY_SEND_JITTER_MS: '0' },
     });

@@ -68,13 +68,17 @@ describe('webhook security (running service, fake Feishu and OneBot)', () => {
         ONEBOT_SEND_JITTER_MS: '0',
         WEBHOOK_BODY_LIMIT_BYTES: String(LIMIT),
         PHOTO_MAX_BYTES: String(1024 * 1024),
+        // Real platforms on: the demo and the sandbox are opt-in; this test uses both.
+        DEMO: '1',
+        SANDBOX: '1',
         ...SECRETS,
       },
       log: createLogger('trace', { write: (line: string) => void logLines.push(line) }),
     });
     const db = service.database.prisma;
-    const dongwan = await db.organization.findFirstOrThrow({ where: { name: '东湾村党支部' } });
-    const secretary = await db.member.findFirstOrThrow({ where: { name: '李春生' } });
+    // Feishu and QQ act on a real organisation (the demo is the sandbox's alone).
+    const dongwan = await db.organization.create({ data: { name: '东湾村党支部（真实）', level: 'BRANCH', domain: 'VILLAGE' } });
+    const secretary = await db.member.create({ data: { name: '李春生', organizationId: dongwan.id, roles: { create: [{ role: 'SECRETARY', organizationId: dongwan.id }] } } });
     await db.chatGroup.create({ data: { platform: 'LARK', chatId: LARK_GROUP, name: '东湾村飞书群', organizationId: dongwan.id, purpose: 'BRANCH' } });
     await db.chatIdentity.create({ data: { platform: 'LARK', platformUserId: LARK_USER, displayName: '李春生', memberId: secretary.id } });
     await db.chatGroup.create({ data: { platform: 'QQ', chatId: String(QQ_GROUP), name: '东湾村QQ群', organizationId: dongwan.id, purpose: 'BRANCH' } });

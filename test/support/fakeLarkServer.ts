@@ -74,7 +74,11 @@ export class FakeLarkServer {
     return this.sends;
   }
 
+  /** Every request line the fake received (method and raw URL), for tests of what reached Feishu at all. */
+  readonly requests: string[] = [];
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.requests.push(`${req.method} ${req.url}`);
     const url = new URL(req.url ?? '/', 'http://fake');
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);

@@ -1,11 +1,18 @@
 import { vi } from 'vitest';
 import type { SandboxLine } from '../../bots/sandbox/SandboxChatLog.ts';
 
-/** What the sandbox chat log of a group holds (GET /sandbox/api/groups/<id>/messages). */
+/** What the sandbox chat log of a group holds (GET /sandbox/api/groups/<id>/messages, every page from the oldest). */
 export async function groupMessages(url: string, group: string): Promise<SandboxLine[]> {
-  const response = await fetch(`${url}/sandbox/api/groups/${encodeURIComponent(group)}/messages`);
-  if (!response.ok) throw new Error(`sandbox answered ${response.status}`);
-  return ((await response.json()) as { messages: SandboxLine[] }).messages;
+  const all: SandboxLine[] = [];
+  for (let page = 0; page < 50; page++) {
+    const query = all.length === 0 ? '?from=start&limit=100' : `?after=${encodeURIComponent(all.at(-1)!.id)}&limit=100`;
+    const response = await fetch(`${url}/sandbox/api/groups/${encodeURIComponent(group)}/messages${query}`);
+    if (!response.ok) throw new Error(`sandbox answered ${response.status}`);
+    const { messages, more } = (await response.json()) as { messages: SandboxLine[]; more: boolean };
+    all.push(...messages);
+    if (!more) break;
+  }
+  return all;
 }
 
 /** Waits until a bot message containing `text` shows up in a group (notifications are delivered asynchronously). */

@@ -6,6 +6,7 @@ import type { Clock } from '../../src/core/time/clock.ts';
 import type { Logger } from 'pino';
 import { createTestDatabase, type TestDbKind } from './testDatabase.ts';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from './testRedis.ts';
+import { seedTown } from '../../src/app/demo/seedDemo.ts';
 
 export interface TestService extends Service {
   url: string;
@@ -31,6 +32,11 @@ export interface TestServiceOptions {
   clock?: Clock;
   /** A logger of the test's own (e.g. to read what was logged). */
   log?: Logger;
+  /**
+   * 'real': the fictional town loaded as ordinary (non-demo) organisations, without sandbox accounts, for tests
+   * of the real platforms (which cannot touch the demo). Default: whatever DEMO gives (the demo unless a platform is on).
+   */
+  town?: 'real' | 'demo';
 }
 
 /** The real service (web + workers) on a fresh database and a Redis prefix of its own. */
@@ -46,13 +52,17 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       QUEUE_PREFIX: prefix,
       DATA_DIR: dataDir,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      // Tests send many sandbox messages from one address; test/security/sandboxExposure.test.ts sets its own limit.
+      SANDBOX_RATE_PER_MINUTE: '100000',
       ...(database.url ? { DATABASE_URL: database.url } : {}),
+      ...(options.town === 'real' ? { DEMO: '0' } : {}),
       ...options.env,
     },
     ...(database.pgliteDir ? { pgliteDir: database.pgliteDir } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
+  if (options.town === 'real') await seedTown(service.database.prisma, { demo: false });
   const url = service.url!;
   const say: TestService['say'] = async (group, user, text, extra = {}) => {
     const response = await fetch(`${url}/sandbox/api/messages`, {

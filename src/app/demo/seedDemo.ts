@@ -10,6 +10,16 @@ export interface DemoSummary {
 
 /** Loads the fictional town into an empty database, in one transaction. Does nothing if organisations exist. */
 export async function seedDemo(db: Db): Promise<DemoSummary | null> {
+  return seedTown(db, { demo: true });
+}
+
+/**
+ * The fictional town. As the demo (`demo: true`): flagged demo, with the sandbox personas and groups. With
+ * `demo: false`, the same names as ordinary organisations, without sandbox accounts: what tests of the real
+ * platforms bind to (they must not use the demo, which real platforms cannot touch).
+ */
+export async function seedTown(db: Db, options: { demo: boolean }): Promise<DemoSummary | null> {
+  const { demo } = options;
   if ((await db.organization.count()) > 0) return null;
   return db.$transaction(
     async (tx) => {
@@ -24,6 +34,7 @@ export async function seedDemo(db: Db): Promise<DemoSummary | null> {
             parentId: org.parent ? orgIds.get(org.parent)! : null,
             district: org.district ?? null,
             themeDay: org.themeDay ?? null,
+            demo,
           },
         });
         orgIds.set(org.key, created.id);
@@ -49,7 +60,7 @@ export async function seedDemo(db: Db): Promise<DemoSummary | null> {
           },
         });
         members++;
-        if (person.persona) {
+        if (person.persona && demo) {
           await tx.chatIdentity.create({ data: { platform: 'SANDBOX', platformUserId: person.persona, displayName: person.name, memberId: member.id } });
           personas++;
         }
@@ -70,7 +81,7 @@ export async function seedDemo(db: Db): Promise<DemoSummary | null> {
           members++;
         }
       }
-      for (const group of demoGroups) {
+      for (const group of demo ? demoGroups : []) {
         await tx.chatGroup.create({
           data: {
             platform: 'SANDBOX',
@@ -82,7 +93,7 @@ export async function seedDemo(db: Db): Promise<DemoSummary | null> {
           },
         });
       }
-      return { organizations: demoOrgs.length, members, groups: demoGroups.length, personas };
+      return { organizations: demoOrgs.length, members, groups: demo ? demoGroups.length : 0, personas };
     },
     { timeout: 60_000 },
   );

@@ -25,7 +25,8 @@ export const GUEST_PERSONAS: SandboxPersona[] = [
 
 export async function listSandboxPersonas(db: Db): Promise<SandboxPersona[]> {
   const identities = await db.chatIdentity.findMany({
-    where: { platform: 'SANDBOX' },
+    // The sandbox plays the demo organisation only.
+    where: { platform: 'SANDBOX', member: { organization: { demo: true } } },
     include: { member: { include: { organization: true, roles: true } } },
     orderBy: { id: 'asc' },
   });
@@ -44,7 +45,7 @@ export async function listSandboxPersonas(db: Db): Promise<SandboxPersona[]> {
 
 export async function listSandboxGroups(db: Db): Promise<SandboxGroup[]> {
   const groups = await db.chatGroup.findMany({
-    where: { platform: 'SANDBOX' },
+    where: { platform: 'SANDBOX', OR: [{ organizationId: null }, { organization: { demo: true } }] },
     include: { organization: true },
     orderBy: { id: 'asc' },
   });

@@ -32,8 +32,18 @@ export const configSchema = z.object({
     .default('Asia/Shanghai'),
   /** web = HTTP only, worker = queues only, all = both in one process (default). */
   ROLE: z.enum(['all', 'web', 'worker']).default('all'),
-  DEMO: booleanFlag.default(true),
-  SANDBOX: booleanFlag.default(true),
+  /** Defaults (see loadConfig): on when no chat platform is configured, off as soon as one is. */
+  DEMO: booleanFlag.optional(),
+  SANDBOX: booleanFlag.optional(),
+  /** Runs Feishu without signature checks, or OneBot without a secret on a public HOST; logged at every start. */
+  ALLOW_INSECURE_WEBHOOKS: booleanFlag.default(false),
+  /** How long a /邀请 code stays valid. */
+  INVITE_TTL_HOURS: z.coerce.number().int().positive().max(24 * 30).default(72),
+  /** Sandbox API: requests per client address per minute, and how long its chat log is kept. */
+  SANDBOX_RATE_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  SANDBOX_LOG_TTL_HOURS: z.coerce.number().int().positive().default(24),
+  /** Shows the WeChat login QR code at /wechat/login?token=… only; without it, only to loopback clients. */
+  WECHAT_LOGIN_TOKEN: optionalSecret,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PHOTO_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   PHOTO_LINK_WINDOW_MINUTES: z.coerce.number().int().positive().default(120),
@@ -115,7 +125,12 @@ export const configSchema = z.object({
   WECHATY_SEND_JITTER_MS: z.coerce.number().int().min(0).default(1500),
 });
 
-export type Config = z.infer<typeof configSchema>;
+export type Config = Omit<z.infer<typeof configSchema>, 'DEMO' | 'SANDBOX'> & { DEMO: boolean; SANDBOX: boolean };
+
+/** True when any real chat platform (Feishu, QQ via OneBot, WeChat) is configured. */
+export function anyPlatformConfigured(config: Pick<z.infer<typeof configSchema>, 'LARK_APP_ID' | 'ONEBOT_API_URL' | 'ONEBOT_SECRET' | 'ONEBOT_ALLOWED_ADDRESS' | 'WECHATY_PUPPET'>): boolean {
+  return Boolean(config.LARK_APP_ID || config.ONEBOT_API_URL || config.ONEBOT_SECRET || config.ONEBOT_ALLOWED_ADDRESS || config.WECHATY_PUPPET);
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -141,7 +156,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       }),
     );
   }
-  const config = parsed.data;
+  const platforms = anyPlatformConfigured(parsed.data);
+  // With a real platform on, the demo and the open sandbox are opt-in (docs/binding.md).
+  const config: Config = { ...parsed.data, DEMO: parsed.data.DEMO ?? !platforms, SANDBOX: parsed.data.SANDBOX ?? !platforms };
   if (config.LARK_APP_ID && !config.LARK_APP_SECRET) {
     throw new ConfigError(['LARK_APP_SECRET: required when LARK_APP_ID is set']);
   }

@@ -3,6 +3,8 @@ import type { Platform } from '../../core/generated/prisma/enums.ts';
 /** Where the bytes of a picture can be fetched; only the adapter of `platform` knows how. */
 export type ImageRef =
   | { kind: 'inline'; base64: string; fileName?: string }
+  /** A sandbox upload kept on disk by its id (the bytes never travel through Redis). */
+  | { kind: 'sandbox'; uploadId: string; fileName?: string }
   | { kind: 'lark'; messageId: string; fileKey: string }
   | { kind: 'url'; url: string; fileName?: string }
   | { kind: 'wechaty'; messageId: string }
@@ -12,6 +14,7 @@ export type ImageRef =
 /** Where the bytes of a non-image file (a roster .xlsx/.csv) can be fetched; only the adapter knows how. */
 export type FileRef =
   | { kind: 'inline'; base64: string; fileName: string }
+  | { kind: 'sandbox'; uploadId: string; fileName: string }
   | { kind: 'lark'; messageId: string; fileKey: string; fileName: string }
   | { kind: 'url'; url: string; fileName: string }
   | { kind: 'wechaty'; messageId: string; fileName: string }

@@ -16,6 +16,8 @@ import type { CommandRegistry } from '../commands/CommandRegistry.ts';
 import type { CommandContext, CommandResult, NotifyTarget } from '../commands/types.ts';
 import { errorView } from './errorView.ts';
 import { suggestCommands, suggestionLine } from '../commands/suggestCommands.ts';
+import { isDemoPlatform, realmDb } from '../identity/realmDb.ts';
+import { MemoryAttemptLimiter, type AttemptLimiter } from '../../core/redis/AttemptLimiter.ts';
 
 export interface ImageBytes {
   bytes: Buffer;
@@ -37,6 +39,8 @@ export interface HandleDeps {
   clock: Clock;
   log: Logger;
   handlers: ChatHandlers;
+  /** The service passes its Redis limiter; without one (tests of the engine alone) a per-process counter is used. */
+  limiter?: AttemptLimiter;
   fetchImage(ref: ImageRef): Promise<ImageBytes>;
   /** Files other than pictures; inline files (sandbox) need no adapter. */
   fetchFile?: ((ref: FileRef) => Promise<ImageBytes>) | undefined;
@@ -57,8 +61,11 @@ export async function handleChatEvent(event: ChatEvent, deps: HandleDeps): Promi
   return { replies, notifications: replies.some((r) => r.kind === 'error') ? [] : notifications };
 }
 
+const processLimiter = new MemoryAttemptLimiter();
+
 async function dispatch(event: ChatEvent, deps: HandleDeps, notify: CommandContext['notify']): Promise<MessageView[]> {
-  const { db } = deps;
+  // Demo and real never mix: the sandbox sees only the demo organisation, real platforms never see it.
+  const db = realmDb(deps.db, isDemoPlatform(event.platform));
   // Independent lookups, side by side; the mentioned people in one statement rather than one lookup each.
   const [group, actor, mentionedMembers] = await Promise.all([
     event.chatType === 'group' ? resolveGroup(db, event.platform, event.chatId, event.chatName) : null,
@@ -72,6 +79,7 @@ async function dispatch(event: ChatEvent, deps: HandleDeps, notify: CommandConte
     config: deps.config,
     clock: deps.clock,
     log: deps.log,
+    limiter: deps.limiter ?? processLimiter,
     event,
     eventKey: `${event.platform}:${event.eventId}`,
     actor,

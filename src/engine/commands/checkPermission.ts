@@ -2,6 +2,7 @@ import { UserError } from '../../core/errors/UserError.ts';
 import { purposeNames, roleNames } from './roleNames.ts';
 import { GLOBAL_ROLES, type CommandContext, type CommandDefinition } from './types.ts';
 import type { Role } from '../../core/generated/prisma/enums.ts';
+import { isDemoPlatform } from '../identity/realmDb.ts';
 
 /** The organisation a command acts on: the group's, or in a private chat the caller's own. */
 export function contextOrgId(ctx: Pick<CommandContext, 'group' | 'actor'>): number | null {
@@ -12,12 +13,17 @@ export function contextOrgId(ctx: Pick<CommandContext, 'group' | 'actor'>): numb
 export async function actorHasRole(ctx: CommandContext, roles: readonly Role[], orgId = contextOrgId(ctx)): Promise<boolean> {
   const actor = ctx.actor;
   if (!actor) return false;
-  const held = actor.roles.filter((r) => roles.includes(r.role));
+  // A role of the demo organisation counts only in the sandbox, a real one only on real platforms.
+  const demo = isDemoPlatform(ctx.event.platform);
+  const held = actor.roles.filter((r) => roles.includes(r.role) && r.demo === demo);
   if (held.some((r) => GLOBAL_ROLES.includes(r.role))) return true;
   if (held.length === 0 || orgId === null) return false;
   const ancestors = await ctx.orgAncestors(orgId);
   return held.some((r) => ancestors.includes(r.organizationId));
 }
+
+/** What an unknown account is told (here and by /确认): how binding works now. */
+export const NOT_BOUND_TEXT = '还不知道你是谁。请先绑定身份：向本支部书记或组织办要一个邀请码，然后发送 /绑定 <姓名> <邀请码>（也可以发送 /绑定 <姓名> <手机后四位>，请书记在群里 /确认）';
 
 export function checkWhere(ctx: CommandContext, command: CommandDefinition): void {
   const where = command.where ?? 'any';
@@ -34,7 +40,7 @@ export function checkWhere(ctx: CommandContext, command: CommandDefinition): voi
 export async function checkRoles(ctx: CommandContext, command: CommandDefinition): Promise<void> {
   if (command.roles === 'anyone') return;
   if (!ctx.actor) {
-    throw new UserError('还不知道你是谁。请先绑定身份：/绑定 <姓名> <手机后四位>', '/绑定 张三 1234');
+    throw new UserError(NOT_BOUND_TEXT, '/绑定 张三 ABCD-EFGH');
   }
   if (command.roles === 'member') return;
   if (!(await actorHasRole(ctx, command.roles))) {

@@ -6,10 +6,13 @@ import type { MessageView } from '../../../cards/MessageView.ts';
 import type { ChatEvent } from '../chat/ChatEvent.ts';
 import type { GroupPurpose, OrgDomain, OrgLevel, Platform, Role } from '../../core/generated/prisma/enums.ts';
 import type { ArgSpec, ParsedArgs } from './parseArgs.ts';
+import type { AttemptLimiter } from '../../core/redis/AttemptLimiter.ts';
 
 export interface ActorRole {
   role: Role;
   organizationId: number;
+  /** The role is held in the demo organisation (it counts only in the sandbox). */
+  demo: boolean;
 }
 
 /** The member behind a chat identity, with every role they hold. */
@@ -40,10 +43,13 @@ export interface ResolvedMention {
 }
 
 export interface CommandContext {
+  /** Sees only the organisations of this event's world: the demo from the sandbox, real ones from real platforms. */
   db: Db;
   config: Config;
   clock: Clock;
   log: Logger;
+  /** Atomic attempt counters (Redis in the service): /绑定 tries per account and per member. */
+  limiter: AttemptLimiter;
   event: ChatEvent;
   /** `${platform}:${eventId}`: derive idempotency keys of effects from it so a retried job repeats none. */
   eventKey: string;

@@ -1,6 +1,7 @@
 import type { Db } from '../../core/db/openDatabase.ts';
 import type { Platform, Role } from '../../core/generated/prisma/enums.ts';
 import type { Actor } from '../commands/types.ts';
+import { isDemoPlatform } from './realmDb.ts';
 
 interface ActorRow {
   memberId: number;
@@ -8,19 +9,24 @@ interface ActorRow {
   organizationId: number;
   role: Role | null;
   roleOrganizationId: number | null;
+  roleDemo: boolean | null;
 }
 
 /**
- * The member behind a chat identity, with every role they hold, in one statement (this runs for every message;
+ * The member behind a chat identity (null when that member belongs to the other world: a demo member bound on a
+ * real platform before issue 11, or the reverse), with every role they hold, in one statement (this runs for every message;
  * Prisma's nested include took three).
  */
 export async function resolveActor(db: Db, platform: Platform, platformUserId: string): Promise<Actor | null> {
   const rows = await db.$queryRaw<ActorRow[]>`
-    SELECT m.id AS "memberId", m.name, m."organizationId", r.role::text AS role, r."organizationId" AS "roleOrganizationId"
+    SELECT m.id AS "memberId", m.name, m."organizationId", r.role::text AS role, r."organizationId" AS "roleOrganizationId", ro.demo AS "roleDemo"
     FROM "ChatIdentity" ci
     JOIN "Member" m ON m.id = ci."memberId"
     LEFT JOIN "MemberRole" r ON r."memberId" = m.id
+    LEFT JOIN "Organization" ro ON ro.id = r."organizationId"
+    JOIN "Organization" mo ON mo.id = m."organizationId"
     WHERE ci.platform = ${platform}::"Platform" AND ci."platformUserId" = ${platformUserId}
+      AND mo.demo = ${isDemoPlatform(platform)}
     ORDER BY r.id`;
   const first = rows[0];
   if (!first) return null;
@@ -28,7 +34,7 @@ export async function resolveActor(db: Db, platform: Platform, platformUserId: s
     memberId: Number(first.memberId),
     name: first.name,
     organizationId: Number(first.organizationId),
-    roles: rows.filter((r) => r.role !== null).map((r) => ({ role: r.role!, organizationId: Number(r.roleOrganizationId) })),
+    roles: rows.filter((r) => r.role !== null).map((r) => ({ role: r.role!, organizationId: Number(r.roleOrganizationId), demo: r.roleDemo === true })),
   };
 }
 

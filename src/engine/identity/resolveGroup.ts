@@ -1,6 +1,7 @@
 import type { Db } from '../../core/db/openDatabase.ts';
 import type { Platform } from '../../core/generated/prisma/enums.ts';
 import type { GroupInfo } from '../commands/types.ts';
+import { isDemoPlatform } from './realmDb.ts';
 
 /** The row shape of the lookup query is exactly the command context's view of a group. */
 type GroupRow = GroupInfo;
@@ -12,12 +13,12 @@ type GroupRow = GroupInfo;
 export async function resolveGroup(db: Db, platform: Platform, chatId: string, name?: string): Promise<GroupInfo> {
   const rows = await db.$queryRaw<GroupRow[]>`
     SELECT g.id, g.platform::text AS platform, g."chatId", g.name, g."organizationId", g.purpose::text AS purpose,
-           o.name AS "organizationName", o.level::text AS "organizationLevel", o.domain::text AS "organizationDomain"
+           o.name AS "organizationName", o.level::text AS "organizationLevel", o.domain::text AS "organizationDomain", o.demo AS "organizationDemo"
     FROM "ChatGroup" g LEFT JOIN "Organization" o ON o.id = g."organizationId"
     WHERE g.platform = ${platform}::"Platform" AND g."chatId" = ${chatId}`;
   const known = rows[0];
   if (known && (!name || known.name === name)) {
-    return {
+    return inRealm(platform, {
       id: Number(known.id),
       platform: known.platform,
       chatId: known.chatId,
@@ -27,7 +28,7 @@ export async function resolveGroup(db: Db, platform: Platform, chatId: string, n
       organizationLevel: known.organizationLevel,
       organizationDomain: known.organizationDomain,
       purpose: known.purpose,
-    };
+    }, (known as GroupRow & { organizationDemo: boolean | null }).organizationDemo);
   }
   const group = await db.chatGroup.upsert({
     where: { platform_chatId: { platform, chatId } },
@@ -35,7 +36,7 @@ export async function resolveGroup(db: Db, platform: Platform, chatId: string, n
     update: name ? { name } : {},
     include: { organization: true },
   });
-  return {
+  return inRealm(platform, {
     id: group.id,
     platform: group.platform,
     chatId: group.chatId,
@@ -45,5 +46,11 @@ export async function resolveGroup(db: Db, platform: Platform, chatId: string, n
     organizationLevel: group.organization?.level ?? null,
     organizationDomain: group.organization?.domain ?? null,
     purpose: group.purpose,
-  };
+  }, group.organization?.demo ?? null);
+}
+
+/** A group bound (before issue 11) to an organisation of the other world counts as not bound. */
+function inRealm(platform: Platform, group: GroupInfo, organizationDemo: boolean | null): GroupInfo {
+  if (organizationDemo === null || organizationDemo === isDemoPlatform(platform)) return group;
+  return { ...group, organizationId: null, organizationName: null, organizationLevel: null, organizationDomain: null, purpose: null };
 }

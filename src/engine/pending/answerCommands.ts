@@ -3,6 +3,7 @@ import type { CommandContext, CommandDefinition, CommandResult } from '../comman
 import { UserError } from '../../core/errors/UserError.ts';
 import { closePending, openPending } from './pendingStore.ts';
 import type { PendingHandler } from './PendingHandler.ts';
+import { NOT_BOUND_TEXT } from '../commands/checkPermission.ts';
 
 /** Typed with a slash or after @bot: a bare 确认 in ordinary chat with no open question stays unanswered. */
 function explicit(ctx: CommandContext): boolean {
@@ -12,7 +13,7 @@ function explicit(ctx: CommandContext): boolean {
 async function answer(ctx: CommandContext, handlers: readonly PendingHandler[], confirm: boolean): Promise<CommandResult> {
   if (!ctx.actor) {
     if (!explicit(ctx)) return null;
-    throw new UserError('还不知道你是谁。请先绑定身份：/绑定 <姓名> <手机后四位>', '/绑定 张三 1234');
+    throw new UserError(NOT_BOUND_TEXT, '/绑定 张三 ABCD-EFGH');
   }
   const key = { platform: ctx.event.platform, chatId: ctx.event.chatId, memberId: ctx.actor!.memberId };
   const pending = await openPending(ctx.db, key, ctx.clock.now());

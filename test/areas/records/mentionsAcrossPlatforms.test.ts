@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../../support/testDatabas
 import { openDatabase, type Database } from '../../../src/core/db/openDatabase.ts';
 import { migrate } from '../../../src/core/db/migrate.ts';
 import { seedReferenceData } from '../../../src/app/seed/seedReferenceData.ts';
-import { seedDemo } from '../../../src/app/demo/seedDemo.ts';
+import { seedTown } from '../../../src/app/demo/seedDemo.ts';
 import { loadConfig } from '../../../src/core/config/loadConfig.ts';
 import { fixedClock } from '../../../src/core/time/clock.ts';
 import { handleChatEvent } from '../../../src/engine/chat/handleChatEvent.ts';
@@ -51,7 +51,8 @@ describe('mentions resolved by the platform, whatever the text says', () => {
     database = await openDatabase({ url: testDb.url! });
     await migrate(database);
     await seedReferenceData(database.prisma);
-    await seedDemo(database.prisma);
+    // Feishu acts on real organisations only: the fictional town, loaded as ordinary organisations.
+    await seedTown(database.prisma, { demo: false });
     const db = database.prisma;
     const dongwan = await db.organization.findUniqueOrThrow({ where: { name: '东湾村党支部' } });
     await db.chatGroup.create({ data: { platform: 'LARK', chatId: 'oc_dongwan', organizationId: dongwan.id, purpose: 'BRANCH' } });

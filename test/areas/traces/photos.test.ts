@@ -71,7 +71,20 @@ describe('痕迹 photos', () => {
   it('rejects a picture over PHOTO_MAX_BYTES, storing no file and no row', async () => {
     const big = makePng({ width: 48, height: 32, seed: 9, noise: true });
     expect(big.length).toBeGreaterThan(MAX);
-    const replies = await post(DW, 'sb-dw-liaison', big);
+    // The sandbox itself takes pictures only up to PHOTO_MAX_BYTES (issue 11): refused at its door, nothing queued.
+    const refused = await fetch(`${service.url}/sandbox/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ group: DW, user: 'sb-dw-liaison', text: '', imageBase64: big.toString('base64'), fileName: 'photo.png' }),
+    });
+    expect(refused.status).toBe(413);
+    // A real platform delivers it anyway; the traces area answers it in the chat.
+    const group = await db().chatGroup.findFirstOrThrow({ where: { chatId: DW } });
+    const outcome = await handleChatEvent(
+      { platform: 'SANDBOX', eventId: 'big-1', kind: 'message', chatId: group.chatId, chatType: 'group', messageId: 'big-1', sender: { platformUserId: 'sb-dw-liaison' }, text: '', mentionsBot: false, mentions: [], images: [{ kind: 'inline', base64: big.toString('base64') }], sentAt: new Date().toISOString() },
+      { db: db(), config: service.config, clock: { now: () => new Date() }, log: pino({ level: 'silent' }), handlers: buildChatHandlers(), fetchImage: async (ref) => ({ bytes: Buffer.from(ref.kind === 'inline' ? ref.base64 : '', 'base64') }) },
+    );
+    const replies = outcome.replies.map(renderText);
     expect(replies[0]).toContain('照片太大');
     expect(replies[0]).toContain('上限 4 KB');
     expect(await db().storedFile.count({ where: { sha256: sha(big) } })).toBe(0);

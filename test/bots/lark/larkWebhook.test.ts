@@ -37,6 +37,7 @@ describe('Feishu webhook through the real SDK against a fake Open API', () => {
   beforeAll(async () => {
     fake = await new FakeLarkServer().start();
     service = await startTestService({
+      town: 'real',
       env: {
         LARK_APP_ID: TEST_LARK.appId,
         LARK_APP_SECRET: TEST_LARK.appSecret,

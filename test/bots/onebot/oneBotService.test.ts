@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestService, type TestService } from '../../support/startTestService.ts';
 import { FakeOneBotApi } from '../../support/fakeOneBotApi.ts';
+import { inviteCode } from '../../support/inviteCode.ts';
 import { BOT_QQ, groupEvent, postOneBot } from '../../support/oneBotEvents.ts';
 import { inboundJobId, outboundJobId } from '../../../jobs/queues.ts';
 import type { OutboundMessage } from '../../../src/engine/chat/OutboundMessage.ts';
@@ -18,6 +19,7 @@ describe('QQ work group through OneBot v11 (real service, fake OneBot HTTP API)'
   beforeAll(async () => {
     onebot = await new FakeOneBotApi().start();
     service = await startTestService({
+      town: 'real',
       env: {
         ONEBOT_SECRET: SECRET,
         ONEBOT_API_URL: onebot.url,
@@ -41,9 +43,9 @@ describe('QQ work group through OneBot v11 (real service, fake OneBot HTTP API)'
     return onebot.sendsTo(GROUP);
   }
 
-  it('binds a member: the reply comes back through send_group_msg with the token, quoting the message', async () => {
+  it('binds a member with a one-time code: the reply comes back through send_group_msg with the token, quoting the message', async () => {
     const member = await service.database.prisma.member.findFirstOrThrow({ where: { name: '李春生' } });
-    const event = groupEvent({ groupId: GROUP, userId: SECRETARY_QQ, message: [{ type: 'at', data: { qq: String(BOT_QQ) } }, { type: 'text', data: { text: ` /绑定 李春生 ${member.phoneLast4}` } }] });
+    const event = groupEvent({ groupId: GROUP, userId: SECRETARY_QQ, message: [{ type: 'at', data: { qq: String(BOT_QQ) } }, { type: 'text', data: { text: ` /绑定 李春生 ${await inviteCode(service.database.prisma, '李春生')}` } }] });
     const response = await postOneBot(service.url, event, SECRET);
     expect(response.status).toBe(204);
     const [reply] = await repliesAfter(1);

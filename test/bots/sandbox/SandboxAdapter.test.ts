@@ -52,16 +52,21 @@ describe('the sandbox JSON API', () => {
     expect(after.messages).toHaveLength(1);
   });
 
-  it('shows a posted picture in the conversation', async () => {
+  it('shows a posted picture in the conversation by reference: the bytes are on disk, not in Redis', async () => {
     const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
     const response = await post({ group: 'sb-group-dongwan', user: 'sb-dw-liaison', imageBase64: png, fileName: 'dot.png' });
     expect(response.status).toBe(200);
-    const chat = (await (await fetch(`${service.url}/sandbox/api/groups/sb-group-dongwan/messages`)).json()) as { messages: { from: string; imageBase64?: string }[] };
-    expect(chat.messages.some((l) => l.from === 'user' && l.imageBase64 === png)).toBe(true);
+    const chat = (await (await fetch(`${service.url}/sandbox/api/groups/sb-group-dongwan/messages`)).json()) as { messages: { from: string; image?: string; imageBase64?: string }[] };
+    const line = chat.messages.find((l) => l.from === 'user' && l.image);
+    expect(line).toBeDefined();
+    expect(line!.imageBase64).toBeUndefined();
+    const served = await fetch(`${service.url}/sandbox/api/uploads/${line!.image}`);
+    expect(served.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await served.arrayBuffer()).toString('base64')).toBe(png);
   });
 
-  it('refuses a picture far beyond PHOTO_MAX_BYTES (the chat answers smaller oversized ones), or not base64, saying why', async () => {
-    const big = Buffer.alloc(4 * 10 * 1024 * 1024 + 10, 1).toString('base64');
+  it('refuses a picture over PHOTO_MAX_BYTES, or not base64, saying why', async () => {
+    const big = Buffer.alloc(10 * 1024 * 1024 + 10, 1).toString('base64');
     const tooBig = await post({ group: 'sb-group-dongwan', user: 'sb-dw-liaison', imageBase64: big, fileName: 'big.png' });
     expect(tooBig.status).toBe(413);
     expect(((await tooBig.json()) as { error: string }).error).toContain('图片太大');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FileBox } from 'file-box';
 import { startTestService, type TestService } from '../../support/startTestService.ts';
 import { WechatyMockRoom } from '../../support/wechatyMockRoom.ts';
+import { inviteCode } from '../../support/inviteCode.ts';
 import { inboundJobId, outboundJobId } from '../../../jobs/queues.ts';
 import type { ChatEvent } from '../../../src/engine/chat/ChatEvent.ts';
 import type { OutboundMessage } from '../../../src/engine/chat/OutboundMessage.ts';
@@ -16,6 +17,7 @@ describe('WeChat group through a real wechaty on wechaty-puppet-mock', () => {
 
   beforeAll(async () => {
     service = await startTestService({
+      town: 'real',
       env: { WECHATY_PUPPET: 'wechaty-puppet-mock', WECHATY_SEND_INTERVAL_MS: '20', WECHATY_SEND_JITTER_MS: '0' },
     });
     adapter = service.adapters.get('WECHAT') as WechatyAdapter;
@@ -25,9 +27,7 @@ describe('WeChat group through a real wechaty on wechaty-puppet-mock', () => {
     await service?.stop();
   });
 
-  async function last4(name: string) {
-    return (await service.database.prisma.member.findFirstOrThrow({ where: { name } })).phoneLast4!;
-  }
+  const code = (name: string) => inviteCode(service.database.prisma, name);
 
   it('shows the login QR code on the operator page until the account logs in', async () => {
     wechat.mocker.scan('https://login.weixin.qq.com/l/zhibu-test');
@@ -45,7 +45,7 @@ describe('WeChat group through a real wechaty on wechaty-puppet-mock', () => {
 
   it('binds the room to an organisation and answers commands in the room', async () => {
     let before = wechat.botLines.length;
-    wechat.say('郑晓明', `/绑定 郑晓明 ${await last4('郑晓明')}`);
+    wechat.say('郑晓明', `/绑定 郑晓明 ${await code('郑晓明')}`);
     expect((await wechat.botSaysAfter(before, 1))[0]!.text).toContain('绑定成功');
 
     before = wechat.botLines.length;
@@ -59,7 +59,7 @@ describe('WeChat group through a real wechaty on wechaty-puppet-mock', () => {
     expect(group.organization?.name).toBe('东湾村党支部');
 
     before = wechat.botLines.length;
-    wechat.say('李春生', `/绑定 李春生 ${await last4('李春生')}`);
+    wechat.say('李春生', `/绑定 李春生 ${await code('李春生')}`);
     await wechat.botSaysAfter(before, 1);
     before = wechat.botLines.length;
     wechat.say('李春生', '/我的', true);

@@ -45,14 +45,14 @@ describe('how the engine reads a message', () => {
 
   it('names a missing argument and shows the right form', async () => {
     const [reply] = await chat.sayText('sb-group-dongwan', 'guest-1', '/绑定 赵大勇');
-    expect(reply).toContain('缺少「手机后四位」');
-    expect(reply).toContain('正确写法：/绑定 <姓名> <手机后四位>');
+    expect(reply).toContain('缺少「邀请码」');
+    expect(reply).toContain('正确写法：/绑定 <姓名> <邀请码>');
   });
 
   it('names a malformed argument and what it should be', async () => {
     const [reply] = await chat.sayText('sb-group-dongwan', 'guest-1', '/绑定 赵大勇 12ab');
-    expect(reply).toContain('「手机后四位」应是 4 位数字，收到的是「12ab」');
-    expect(reply).toContain('正确写法：/绑定 <姓名> <手机后四位>');
+    expect(reply).toContain('邀请码是 8 位字母和数字（例如 ABCD-EFGH），收到的是「12ab」');
+    expect(reply).toContain('正确写法：/绑定 <姓名> <邀请码>');
   });
 
   it('names extra words it did not expect', async () => {

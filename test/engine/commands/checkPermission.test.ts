@@ -73,7 +73,8 @@ describe('the role check', () => {
   it('asks an unbound person to bind first, showing how', async () => {
     const [reply] = await chat.sayText('sb-group-dongwan', 'guest-1', '/我的');
     expect(reply).toContain('还不知道你是谁');
-    expect(reply).toContain('/绑定 张三 1234');
+    expect(reply).toContain('向本支部书记或组织办要一个邀请码');
+    expect(reply).toContain('/绑定 张三 ABCD-EFGH');
   });
 
   it('lists in /帮助 only what the caller may run', async () => {

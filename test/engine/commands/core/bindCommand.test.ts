@@ -17,7 +17,7 @@ describe('/绑定', () => {
   const identities = (user: string) => chat.database.prisma.chatIdentity.count({ where: { platform: 'SANDBOX', platformUserId: user } });
   const wrong = (digits: string) => (digits === '0000' ? '0001' : '0000');
 
-  it('binds with the right name and digits, showing only a masked phone', async () => {
+  it('binds a demo persona in the sandbox with the right name and digits (demo only), showing only a masked phone', async () => {
     const member = await chat.database.prisma.member.findFirstOrThrow({ where: { name: '赵大勇' } });
     const [reply] = await chat.sayText('sb-group-dongwan', 'new-a', `/绑定 赵大勇 ${last4}`);
     expect(reply).toContain('绑定成功');
@@ -44,7 +44,7 @@ describe('/绑定', () => {
   it('answers wrong data with what was not found and the right form', async () => {
     const [reply] = await chat.sayText('sb-group-dongwan', 'new-b', `/绑定 赵大勇 ${wrong(last4)}`);
     expect(reply).toContain(`没有找到姓名为「赵大勇」、手机后四位为 ${wrong(last4)} 的党员`);
-    expect(reply).toContain('正确写法：/绑定 <姓名> <手机后四位>');
+    expect(reply).toContain('正确写法：/绑定 <姓名> <邀请码>');
     const [nobody] = await chat.sayText('sb-group-dongwan', 'new-b', `/绑定 查无此人 ${last4}`);
     expect(nobody).toContain('没有找到姓名为「查无此人」');
     expect(await identities('new-b')).toBe(0);
@@ -60,7 +60,7 @@ describe('/绑定', () => {
     });
     const [reply] = await chat.sayText('sb-group-dongwan', 'new-c', '/绑定 同名人 0001');
     expect(reply).toContain('名册里有 2 位「同名人」的手机后四位都是 0001');
-    expect(reply).toContain('请联系组织办为你绑定');
+    expect(reply).toContain('请向书记或组织办要邀请码');
     expect(await identities('new-c')).toBe(0);
   });
 
