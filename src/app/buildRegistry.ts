@@ -14,6 +14,7 @@ import { problemsCommands } from '../areas/problems/commands.ts';
 import { rosterCommands, rosterPendingHandlers } from '../areas/roster/commands.ts';
 import { ledgersCommands } from '../areas/ledgers/commands.ts';
 import { programmesCommands } from '../areas/programmes/commands.ts';
+import { duesCommands } from '../areas/dues/commands.ts';
 import { correctionsCommands, correctionsPendingHandlers } from '../areas/corrections/commands.ts';
 import type { CommandDefinition } from '../engine/commands/types.ts';
 
@@ -36,6 +37,7 @@ export function buildRegistry(extra: CommandDefinition[] = []): CommandRegistry 
     ...problemsCommands,
     ...assessmentCommands,
     ...rosterCommands,
+    ...duesCommands,
     ...ledgersCommands,
     ...programmesCommands,
     ...extra,

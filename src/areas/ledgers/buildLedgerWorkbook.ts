@@ -8,6 +8,10 @@ import { statusNames } from '../../engine/commands/roleNames.ts';
 import { maskPhone } from '../../core/util/maskPhone.ts';
 import { memberStarLabel, starsForScore } from '../points/starRating.ts';
 import { maskPhonesInText } from '../../core/util/maskPhone.ts';
+import { dueMonths, lastDueMonth } from '../dues/duesStatus.ts';
+import { formatMonths } from '../dues/parseDuesEntry.ts';
+import { isCurrentMember } from '../../engine/identity/memberStatus.ts';
+import { localDate } from '../../core/time/clock.ts';
 
 export type LedgerPart = 'ledgers' | 'assessment' | 'points' | 'problems';
 
@@ -53,7 +57,7 @@ const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : 
  * The electronic ledger of an organisation for a year (domain.md §7): the four basic ledgers, the problem
  * ledger, the assessment sheet with item scores and evidence, and the points ledger.
  */
-export async function buildLedgerWorkbook(db: Db, input: { organizationId: number; year: number; parts?: LedgerPart[] }): Promise<{ bytes: Buffer; fileName: string }> {
+export async function buildLedgerWorkbook(db: Db, input: { organizationId: number; year: number; parts?: LedgerPart[]; now?: Date; zone?: string }): Promise<{ bytes: Buffer; fileName: string }> {
   const parts = new Set<LedgerPart>(input.parts ?? ['ledgers', 'problems', 'assessment', 'points']);
   const org = await db.organization.findUniqueOrThrow({ where: { id: input.organizationId } });
   const { year } = input;
@@ -121,6 +125,12 @@ export async function buildLedgerWorkbook(db: Db, input: { organizationId: numbe
       }),
     );
 
+    // 党费 (/党费 登记): the amount in 元 under each month paid; 备注 lists months due and not paid.
+    const dues = new Map<number, Map<number, number>>();
+    for (const p of await db.duesPayment.findMany({ where: { organizationId: org.id, year } })) {
+      dues.set(p.memberId, (dues.get(p.memberId) ?? new Map<number, number>()).set(p.month, p.amountCents));
+    }
+    const duesAsOf = lastDueMonth(year, localDate(input.now ?? new Date(), input.zone ?? 'Asia/Shanghai'));
     addSheet(
       workbook,
       SHEETS.development,
@@ -132,7 +142,18 @@ export async function buildLedgerWorkbook(db: Db, input: { organizationId: numbe
         ...Array.from({ length: 12 }, (_, i) => ({ header: `${i + 1}月党费`, width: 9 })),
         { header: '备注', width: 20, wrap: true },
       ],
-      members.map((m) => [m.name, maskPhone(m.phone), day(m.joinedAt), statusNames[m.status], ...Array.from({ length: 12 }, () => ''), '']),
+      members.map((m) => {
+        const paid = dues.get(m.id) ?? new Map<number, number>();
+        const owed = isCurrentMember(m.status) ? dueMonths(year, duesAsOf, day(m.joinedAt)).filter((mo) => !paid.has(mo)) : [];
+        return [
+          m.name,
+          maskPhone(m.phone),
+          day(m.joinedAt),
+          statusNames[m.status],
+          ...Array.from({ length: 12 }, (_, i) => (paid.has(i + 1) ? paid.get(i + 1)! / 100 : '')),
+          owed.length ? `欠缴 ${formatMonths(owed)}` : '',
+        ];
+      }),
     );
 
     const entries = await db.programmeEntry.findMany({
