@@ -47,6 +47,9 @@ export function createAdapters(deps: AdapterDeps): Map<Platform, ChatAdapter> {
   }
   const log = deps.log ?? pino({ level: 'silent' });
   if (config.ONEBOT_API_URL || config.ONEBOT_SECRET || config.ONEBOT_ALLOWED_ADDRESS) {
+    if (config.ONEBOT_MEDIA_ALLOW_PRIVATE.length > 0) {
+      log.warn({ allowPrivate: config.ONEBOT_MEDIA_ALLOW_PRIVATE }, 'ONEBOT_MEDIA_ALLOW_PRIVATE is set: QQ picture links may reach these non-public addresses (tests and local fakes only; never in production)');
+    }
     adapters.set(
       'QQ',
       new OneBotAdapter({
@@ -57,6 +60,7 @@ export function createAdapters(deps: AdapterDeps): Map<Platform, ChatAdapter> {
         timeoutMs: config.ONEBOT_HTTP_TIMEOUT_MS,
         bodyLimitBytes: config.WEBHOOK_BODY_LIMIT_BYTES,
         maxImageBytes: config.PHOTO_MAX_BYTES,
+        media: { allowedHosts: config.ONEBOT_MEDIA_HOSTS, timeoutMs: config.PHOTO_FETCH_TIMEOUT_MS, allowPrivate: config.ONEBOT_MEDIA_ALLOW_PRIVATE },
         pacer: new RedisPacer(deps.redis, config.QUEUE_PREFIX, { intervalMs: config.ONEBOT_SEND_INTERVAL_MS, jitterMs: config.ONEBOT_SEND_JITTER_MS }),
         log,
       }),

@@ -15,6 +15,7 @@ import { rosterCommands, rosterPendingHandlers } from '../areas/roster/commands.
 import { ledgersCommands } from '../areas/ledgers/commands.ts';
 import { programmesCommands } from '../areas/programmes/commands.ts';
 import { duesCommands } from '../areas/dues/commands.ts';
+import { boardCommands } from '../areas/board/commands.ts';
 import { correctionsCommands, correctionsPendingHandlers } from '../areas/corrections/commands.ts';
 import type { CommandDefinition } from '../engine/commands/types.ts';
 
@@ -40,6 +41,7 @@ export function buildRegistry(extra: CommandDefinition[] = []): CommandRegistry 
     ...duesCommands,
     ...ledgersCommands,
     ...programmesCommands,
+    ...boardCommands,
     ...extra,
   ];
   for (const command of all) registry.register(command);

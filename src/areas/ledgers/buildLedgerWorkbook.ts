@@ -4,10 +4,12 @@ import { activityTypeNames as activityNames } from '../records/cadence.ts';
 import { parseAutoRule } from '../assessment/proposers/parseAutoRule.ts';
 import type { Evidence } from '../assessment/proposers/types.ts';
 import { kindNames } from '../assessment/assessmentService.ts';
+import { periodName } from '../assessment/period.ts';
 import { statusNames } from '../../engine/commands/roleNames.ts';
 import { maskPhone } from '../../core/util/maskPhone.ts';
 import { memberStarLabel, starsForScore } from '../points/starRating.ts';
 import { maskPhonesInText } from '../../core/util/maskPhone.ts';
+import { dateColumnToIso, instantToIso, isoToDateColumn, yearBounds } from '../../core/time/calendarDay.ts';
 import { dueMonths, lastDueMonth } from '../dues/duesStatus.ts';
 import { formatMonths } from '../dues/parseDuesEntry.ts';
 import { isCurrentMember } from '../../engine/identity/memberStatus.ts';
@@ -51,18 +53,42 @@ function addSheet(workbook: ExcelJS.Workbook, name: string, columns: Column[], r
   return sheet;
 }
 
-const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : '');
+/** A @db.Date column (a meeting's day, a deadline, 入党日期) as its calendar day. */
+const day = (d: Date | null | undefined) => (d ? dateColumnToIso(d) : '');
+
+/** Where a point entry came from, in the words of the 积分明细 sheet. */
+export const SOURCE_NAMES: Record<string, string> = {
+  ACTIVITY: '会议记录',
+  ACTIVITY_REVERSAL: '记录替换撤回',
+  MANUAL: '书记加扣分',
+  IMPORT: '导入',
+};
+
+/** What a file of these parts holds, for its name: a /导出 问题 file is a 问题台账, not a 党建台账. */
+function contentName(parts: Set<LedgerPart>): string {
+  if (parts.size !== 1) return '党建台账';
+  if (parts.has('assessment')) return '考评表';
+  if (parts.has('points')) return '积分台账';
+  if (parts.has('problems')) return '问题台账';
+  return '基础台账';
+}
 
 /**
  * The electronic ledger of an organisation for a year (domain.md §7): the four basic ledgers, the problem
  * ledger, the assessment sheet with item scores and evidence, and the points ledger.
  */
-export async function buildLedgerWorkbook(db: Db, input: { organizationId: number; year: number; parts?: LedgerPart[]; now?: Date; zone?: string }): Promise<{ bytes: Buffer; fileName: string }> {
+export async function buildLedgerWorkbook(
+  db: Db,
+  input: { organizationId: number; year: number; parts?: LedgerPart[]; /** TZ_NAME: the calendar day of every instant (entered, closed). */ zone: string; /** Today, for the months of 党费 due (the injected clock). */ now?: Date },
+): Promise<{ bytes: Buffer; fileName: string }> {
   const parts = new Set<LedgerPart>(input.parts ?? ['ledgers', 'problems', 'assessment', 'points']);
   const org = await db.organization.findUniqueOrThrow({ where: { id: input.organizationId } });
   const { year } = input;
-  const from = new Date(`${year}-01-01T00:00:00Z`);
-  const to = new Date(`${year}-12-31T00:00:00Z`);
+  const from = isoToDateColumn(`${year}-01-01`);
+  const to = isoToDateColumn(`${year}-12-31`);
+  const instants = yearBounds(year, input.zone);
+  /** An instant (entered, closed) as its calendar day in TZ_NAME, never the UTC day. */
+  const dayOf = (d: Date | null | undefined) => (d ? instantToIso(d, input.zone) : '');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '支部助手';
   workbook.created = new Date();
@@ -130,7 +156,7 @@ export async function buildLedgerWorkbook(db: Db, input: { organizationId: numbe
     for (const p of await db.duesPayment.findMany({ where: { organizationId: org.id, year } })) {
       dues.set(p.memberId, (dues.get(p.memberId) ?? new Map<number, number>()).set(p.month, p.amountCents));
     }
-    const duesAsOf = lastDueMonth(year, localDate(input.now ?? new Date(), input.zone ?? 'Asia/Shanghai'));
+    const duesAsOf = lastDueMonth(year, localDate(input.now ?? new Date(), input.zone));
     addSheet(
       workbook,
       SHEETS.development,
@@ -157,7 +183,7 @@ export async function buildLedgerWorkbook(db: Db, input: { organizationId: numbe
     );
 
     const entries = await db.programmeEntry.findMany({
-      where: { organizationId: org.id, createdAt: { gte: from, lt: new Date(`${year + 1}-01-01T00:00:00Z`) } },
+      where: { organizationId: org.id, createdAt: { gte: instants.start, lt: instants.end } },
       include: { programme: true },
       orderBy: { createdAt: 'asc' },
     });
@@ -175,9 +201,9 @@ export async function buildLedgerWorkbook(db: Db, input: { organizationId: numbe
         { header: '日期', width: 12 },
       ],
       [
-        ...entries.map((e) => ['项目登记', e.programme.name, e.amount, e.note ?? '', day(e.createdAt)]),
+        ...entries.map((e) => ['项目登记', e.programme.name, e.amount, e.note ?? '', dayOf(e.createdAt)]),
         ...tagged.map((a) => ['项目活动', programmes.get(a.programmeCode!) ?? a.programmeCode!, 1, `第${a.seq}号记录：${a.topic}`, day(a.heldOn)]),
-        ...briefings.map((b) => [b.kind === 'BRIEFING' ? '简报信息' : '学习心得', b.title, 1, b.status === 'ADOPTED' ? '已采用' : b.status === 'RETURNED' ? '已退回' : '已报送', day(b.createdAt)]),
+        ...briefings.map((b) => [b.kind === 'BRIEFING' ? '简报信息' : '学习心得', b.title, 1, b.status === 'ADOPTED' ? '已采用' : b.status === 'RETURNED' ? '已退回' : '已报送', dayOf(b.createdAt)]),
       ],
     );
   }
@@ -208,9 +234,9 @@ export async function buildLedgerWorkbook(db: Db, input: { organizationId: numbe
         p.measures,
         day(p.deadline),
         p.responsible,
-        p.progress.map((x) => `${day(x.createdAt)} ${x.note}`).join('\n'),
+        p.progress.map((x) => `${dayOf(x.createdAt)} ${x.note}`).join('\n'),
         p.status === 'CLOSED' ? '已销号' : '整改中',
-        day(p.closedAt),
+        dayOf(p.closedAt),
         p.closingActivity ? `第${p.closingActivity.seq}号会议记录` : p.closingPhotoId ? `痕迹照片 ${p.closingPhotoId}` : '',
       ]),
     );
@@ -241,7 +267,7 @@ export async function buildLedgerWorkbook(db: Db, input: { organizationId: numbe
           ]);
         }
       }
-      rows.push(['合计', '', `${kindNames[assessment.kind]} ${assessment.period}（${assessment.status === 'FINAL' ? '已完成' : '评分中'}）`, 100, null, assessment.totalScore, assessment.grade ?? '', '']);
+      rows.push(['合计', '', `${kindNames[assessment.kind]} ${periodName(assessment.period)}（${assessment.status === 'FINAL' ? '已完成' : '评分中'}）`, 100, null, assessment.totalScore, assessment.grade ?? '', '']);
     }
     addSheet(
       workbook,
@@ -287,12 +313,12 @@ export async function buildLedgerWorkbook(db: Db, input: { organizationId: numbe
         { header: '事由', width: 40, wrap: true },
         { header: '来源', width: 10 },
       ],
-      entries.map((e) => [day(e.createdAt), e.member.name, e.points, e.reason, e.sourceType]),
+      entries.map((e) => [dayOf(e.createdAt), e.member.name, e.points, e.reason, SOURCE_NAMES[e.sourceType] ?? '其他']),
     );
   }
 
   const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
-  const fileName = `${org.name}-${year}年${parts.size === 1 && parts.has('assessment') ? '考评表' : parts.size === 1 && parts.has('points') ? '积分台账' : '党建台账'}.xlsx`;
+  const fileName = `${org.name}-${year}年${contentName(parts)}.xlsx`;
   return { bytes, fileName };
 }
 

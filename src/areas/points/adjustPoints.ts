@@ -13,6 +13,8 @@ export interface Adjustment {
   reason: string;
   actorId: number;
   platform: Platform;
+  /** When it is made (the service clock): the day of the entry in 积分明细. */
+  at?: Date;
 }
 
 export interface AdjustResult {
@@ -60,6 +62,7 @@ export async function adjustPoints(db: Db, input: Adjustment, eventKey: string):
         sourceType: SOURCE_MANUAL,
         idempotencyKey,
         createdById: input.actorId,
+        ...(input.at ? { createdAt: input.at } : {}),
       },
     });
     await writeAudit(tx, {

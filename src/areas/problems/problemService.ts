@@ -3,6 +3,7 @@ import { UserError } from '../../core/errors/UserError.ts';
 import { writeAudit } from '../../core/audit/writeAudit.ts';
 import { loadLedgerRules, type LedgerRules } from './ledgerRules.ts';
 import type { ProblemForm } from './problemForm.ts';
+import { instantToIso, showDay } from '../../core/time/calendarDay.ts';
 
 export async function createProblem(db: Db, input: { organizationId: number; year: number; form: ProblemForm; actorId: number }) {
   const rules = await loadLedgerRules(db);
@@ -92,10 +93,10 @@ export async function resolveEvidence(
   throw new UserError(`看不懂证据「${text.slice(0, 20)}」。`, usage);
 }
 
-export async function closeProblem(db: Db, input: { entryId: number; evidence: ClosingEvidence; note?: string; actorId: number; now: Date }) {
+export async function closeProblem(db: Db, input: { entryId: number; evidence: ClosingEvidence; note?: string; actorId: number; now: Date; /** TZ_NAME, for the day it was closed. */ zone?: string }) {
   return db.$transaction(async (tx) => {
     const entry = await tx.problemEntry.findUniqueOrThrow({ where: { id: input.entryId } });
-    if (entry.status === 'CLOSED') throw new UserError(`第 ${entry.seq} 号问题已经销号了（${entry.closedAt?.toISOString().slice(0, 10)}）。`);
+    if (entry.status === 'CLOSED') throw new UserError(`第 ${entry.seq} 号问题已经销号了${entry.closedAt ? `（${showDay(instantToIso(entry.closedAt, input.zone ?? 'Asia/Shanghai'), 0)}）` : ''}。`);
     const updated = await tx.problemEntry.update({
       where: { id: entry.id },
       data: {

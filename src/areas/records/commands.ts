@@ -6,6 +6,7 @@ import { missingRecordsCommand } from './commands/missingRecordsCommand.ts';
 import { keepBothCommand } from './commands/keepBothCommand.ts';
 import { heartTalkCommand } from './commands/heartTalkCommand.ts';
 import { replaceRecordHandler } from './replaceRecordHandler.ts';
+import { confirmDateHandler } from './confirmDateHandler.ts';
 
 /** Chat commands of this area, in the order /帮助 lists them. */
 export const recordsCommands: CommandDefinition[] = [
@@ -17,4 +18,4 @@ export const recordsCommands: CommandDefinition[] = [
 ];
 
 /** The questions this area asks (answered by /确认 and /取消). */
-export const recordsPendingHandlers: PendingHandler[] = [replaceRecordHandler];
+export const recordsPendingHandlers: PendingHandler[] = [replaceRecordHandler, confirmDateHandler];

@@ -3,7 +3,7 @@ import type { PendingHandler } from '../../engine/pending/PendingHandler.ts';
 import { activityName } from './cadence.ts';
 import { formatDay } from './parseRecordDate.ts';
 import type { RecordToSave } from './saveActivityRecord.ts';
-import { saveAndReceipt } from './saveAndReceipt.ts';
+import { currentYearOf, saveAndReceipt } from './saveAndReceipt.ts';
 
 export const REPLACE_RECORD = 'record.replace';
 
@@ -19,6 +19,8 @@ export const replacePayloadSchema = z.object({
   presentCount: z.number().int().nullable(),
   hours: z.number().nullable(),
   summary: z.string().nullable(),
+  programmeCode: z.string().nullable().optional(),
+  programmeName: z.string().nullable().optional(),
   attendees: z.array(z.object({ id: z.number().int(), name: z.string() })),
   replacesActivityId: z.number().int(),
 });
@@ -30,13 +32,13 @@ export const replaceRecordHandler: PendingHandler = {
     const record: RecordToSave = replacePayloadSchema.parse(payload);
     return saveAndReceipt(ctx, record);
   },
-  async cancel(_ctx, payload) {
+  async cancel(ctx, payload) {
     const record = replacePayloadSchema.parse(payload);
     return {
       kind: 'record_replace_cancelled',
       title: '已取消',
       tone: 'info',
-      lines: [`新记录没有保存，${formatDay(record.heldOn)}的${activityName(record.type)}保留原记录不变。`],
+      lines: [`新记录没有保存，${formatDay(record.heldOn, currentYearOf(ctx))}的${activityName(record.type)}保留原记录不变。`],
     };
   },
 };

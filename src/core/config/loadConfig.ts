@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import ipaddr from 'ipaddr.js';
 
 const booleanFlag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'])
@@ -41,6 +42,10 @@ export const configSchema = z.object({
   /** Base URL people open download links with (exports); without it links are relative paths. */
   PUBLIC_BASE_URL: z.string().url().optional(),
   WEBHOOK_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  /** HMAC key of the live board's links (/board/<token>); unset: a random one kept in the database. */
+  BOARD_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** How many days a board link stays valid. */
+  BOARD_LINK_DAYS: z.coerce.number().int().min(1).max(366).default(30),
 
   /** Scheduled pushes (docs/schedules.md): cron patterns in TZ_NAME; SCHEDULES=0 registers none. */
   SCHEDULES: booleanFlag.default(true),
@@ -68,6 +73,25 @@ export const configSchema = z.object({
   ONEBOT_SEND_JITTER_MS: z.coerce.number().int().min(0).default(500),
   /** Timeout of calls to the OneBot HTTP API and of picture downloads from QQ. */
   ONEBOT_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  /**
+   * Hosts QQ pictures are downloaded from (comma-separated; a name allows its subdomains; `*` any public host).
+   * Whatever the list, only public addresses are fetched (docs/security.md).
+   */
+  ONEBOT_MEDIA_HOSTS: z
+    .string()
+    .default('qpic.cn,qq.com,qq.com.cn,qlogo.cn')
+    .transform((v) => v.split(',').map((h) => h.trim()).filter(Boolean)),
+  /**
+   * Non-public addresses picture downloads may reach all the same (comma-separated addresses or CIDRs, e.g.
+   * `127.0.0.1`): only for tests and local fakes. Empty (the default): loopback, private, link-local… refused.
+   */
+  ONEBOT_MEDIA_ALLOW_PRIVATE: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((h) => h.trim()).filter(Boolean))
+    .refine((list) => list.every((entry) => ipaddr.isValid(entry) || ipaddr.isValidCIDR(entry)), 'must be IP addresses or CIDR ranges, comma-separated'),
+  /** Deadline of one picture download from a URL (connect, redirects and body); short, so slow links cannot hold the workers. */
+  PHOTO_FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 
   /** DingTalk (钉钉) enterprise internal app with a Stream-mode robot (docs/dingtalk.md); all three set = on. */
   DINGTALK_CLIENT_ID: z.string().min(1).optional(),

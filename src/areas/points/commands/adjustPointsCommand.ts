@@ -18,6 +18,8 @@ function adjustCommand(direction: 'add' | 'deduct'): CommandDefinition {
   const usage = `/${word} @某人 <分数> <原因>`;
   return defineCommand({
     name: word,
+    keywords: direction === 'add' ? ['加分', '加几分', '奖励积分'] : ['扣分', '扣几分', '扣积分'],
+    ask: direction === 'add' ? '给党员加分' : '给党员扣分',
     summary: direction === 'add' ? '给本支部党员加分，原因必填（书记）' : '给本支部党员扣分，原因必填（书记）',
     usage,
     examples: direction === 'add' ? ['/加分 @赵大勇 3 志愿服务：参加防汛值守'] : ['/扣分 @赵大勇 5 无故缺席11月主题党日'],
@@ -42,7 +44,7 @@ function adjustCommand(direction: 'add' | 'deduct'): CommandDefinition {
       const points = direction === 'add' ? score : -score;
       const result = await adjustPoints(
         ctx.db,
-        { memberId: member.id, organizationId: member.organizationId, year, points, reason, actorId: ctx.actor!.memberId, platform: ctx.event.platform },
+        { memberId: member.id, organizationId: member.organizationId, year, points, reason, actorId: ctx.actor!.memberId, platform: ctx.event.platform, at: ctx.clock.now() },
         ctx.eventKey,
       );
       const [total] = (await memberYearTotals(ctx.db, [member.organizationId], year)).filter((t) => t.memberId === member.id);

@@ -7,6 +7,8 @@ import { memberStarLabel, pointsToNextStar, starsForScore, STAR_THRESHOLDS } fro
 
 export const starCommand = defineCommand({
   name: '星级',
+  keywords: ['星级', '我的星级', '几星', '几颗星', '不合格', '合格'],
+  ask: '查看自己的星级',
   summary: '我目前的星级，以及离下一星还差多少分',
   usage: '/星级',
   roles: 'member',
