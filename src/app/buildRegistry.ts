@@ -16,6 +16,7 @@ import { problemsCommands } from '../areas/problems/commands.ts';
 import { rosterCommands, rosterPendingHandlers } from '../areas/roster/commands.ts';
 import { ledgersCommands } from '../areas/ledgers/commands.ts';
 import { programmesCommands } from '../areas/programmes/commands.ts';
+import { duesCommands } from '../areas/dues/commands.ts';
 import { boardCommands } from '../areas/board/commands.ts';
 import { correctionsCommands, correctionsPendingHandlers } from '../areas/corrections/commands.ts';
 import type { CommandDefinition } from '../engine/commands/types.ts';
@@ -40,6 +41,7 @@ export function buildRegistry(extra: CommandDefinition[] = []): CommandRegistry 
     ...problemsCommands,
     ...assessmentCommands,
     ...rosterCommands,
+    ...duesCommands,
     ...ledgersCommands,
     ...programmesCommands,
     ...boardCommands,

@@ -10,6 +10,10 @@ import { maskPhone } from '../../core/util/maskPhone.ts';
 import { memberStarLabel, starsForScore } from '../points/starRating.ts';
 import { maskPhonesInText } from '../../core/util/maskPhone.ts';
 import { dateColumnToIso, instantToIso, isoToDateColumn, yearBounds } from '../../core/time/calendarDay.ts';
+import { dueMonths, lastDueMonth } from '../dues/duesStatus.ts';
+import { formatMonths } from '../dues/parseDuesEntry.ts';
+import { isCurrentMember } from '../../engine/identity/memberStatus.ts';
+import { localDate } from '../../core/time/clock.ts';
 
 export type LedgerPart = 'ledgers' | 'assessment' | 'points' | 'problems';
 
@@ -75,7 +79,7 @@ function contentName(parts: Set<LedgerPart>): string {
  */
 export async function buildLedgerWorkbook(
   db: Db,
-  input: { organizationId: number; year: number; parts?: LedgerPart[]; /** TZ_NAME: the calendar day of every instant (entered, closed). */ zone: string },
+  input: { organizationId: number; year: number; parts?: LedgerPart[]; /** TZ_NAME: the calendar day of every instant (entered, closed). */ zone: string; /** Today, for the months of 党费 due (the injected clock). */ now?: Date },
 ): Promise<{ bytes: Buffer; fileName: string }> {
   const parts = new Set<LedgerPart>(input.parts ?? ['ledgers', 'problems', 'assessment', 'points']);
   const org = await db.organization.findUniqueOrThrow({ where: { id: input.organizationId } });
@@ -147,6 +151,12 @@ export async function buildLedgerWorkbook(
       }),
     );
 
+    // 党费 (/党费 登记): the amount in 元 under each month paid; 备注 lists months due and not paid.
+    const dues = new Map<number, Map<number, number>>();
+    for (const p of await db.duesPayment.findMany({ where: { organizationId: org.id, year } })) {
+      dues.set(p.memberId, (dues.get(p.memberId) ?? new Map<number, number>()).set(p.month, p.amountCents));
+    }
+    const duesAsOf = lastDueMonth(year, localDate(input.now ?? new Date(), input.zone));
     addSheet(
       workbook,
       SHEETS.development,
@@ -158,7 +168,18 @@ export async function buildLedgerWorkbook(
         ...Array.from({ length: 12 }, (_, i) => ({ header: `${i + 1}月党费`, width: 9 })),
         { header: '备注', width: 20, wrap: true },
       ],
-      members.map((m) => [m.name, maskPhone(m.phone), day(m.joinedAt), statusNames[m.status], ...Array.from({ length: 12 }, () => ''), '']),
+      members.map((m) => {
+        const paid = dues.get(m.id) ?? new Map<number, number>();
+        const owed = isCurrentMember(m.status) ? dueMonths(year, duesAsOf, day(m.joinedAt)).filter((mo) => !paid.has(mo)) : [];
+        return [
+          m.name,
+          maskPhone(m.phone),
+          day(m.joinedAt),
+          statusNames[m.status],
+          ...Array.from({ length: 12 }, (_, i) => (paid.has(i + 1) ? paid.get(i + 1)! / 100 : '')),
+          owed.length ? `欠缴 ${formatMonths(owed)}` : '',
+        ];
+      }),
     );
 
     const entries = await db.programmeEntry.findMany({

@@ -4,6 +4,7 @@ import { meetingRecordCommand } from './commands/meetingRecordCommand.ts';
 import { progressCommand } from './commands/progressCommand.ts';
 import { missingRecordsCommand } from './commands/missingRecordsCommand.ts';
 import { keepBothCommand } from './commands/keepBothCommand.ts';
+import { heartTalkCommand } from './commands/heartTalkCommand.ts';
 import { replaceRecordHandler } from './replaceRecordHandler.ts';
 import { confirmDateHandler } from './confirmDateHandler.ts';
 
@@ -13,6 +14,7 @@ export const recordsCommands: CommandDefinition[] = [
   progressCommand,
   missingRecordsCommand,
   keepBothCommand,
+  heartTalkCommand,
 ];
 
 /** The questions this area asks (answered by /确认 and /取消). */

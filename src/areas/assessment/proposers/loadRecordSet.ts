@@ -12,14 +12,16 @@ export async function loadRecordSet(db: Db, organizationId: number, period: Peri
   });
   const members = await db.member.findMany({
     where: { organizationId, ...CURRENT_MEMBER },
-    select: { id: true, name: true, isCadre: true },
+    select: { id: true, name: true, isCadre: true, joinedAt: true },
     orderBy: { id: 'asc' },
   });
+  const dues = await db.duesPayment.findMany({ where: { organizationId, year: period.year }, select: { memberId: true, month: true } });
   return {
     organizationId,
     period,
     asOf: today < period.end ? today : period.end,
-    members,
+    members: members.map((m) => ({ id: m.id, name: m.name, isCadre: m.isCadre, joinedOn: m.joinedAt ? m.joinedAt.toISOString().slice(0, 10) : null })),
+    dues,
     records: activities.map((a) => ({
       id: a.id,
       seq: a.seq,

@@ -16,6 +16,8 @@ export interface MemberRow {
   id: number;
   name: string;
   isCadre: boolean;
+  /** YYYY-MM-DD; dues are owed from the month of joining. */
+  joinedOn?: string | null;
 }
 
 /** The records of one organisation in one period, read once per assessment. */
@@ -26,6 +28,8 @@ export interface RecordSet {
   asOf: string;
   records: RecordRow[];
   members: MemberRow[];
+  /** 党费 recorded for the period's year (/党费 登记). */
+  dues?: { memberId: number; month: number }[];
 }
 
 export interface Deduction {

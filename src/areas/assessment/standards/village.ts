@@ -55,7 +55,7 @@ export const villageStandard: StandardData = {
           method: '党员每年集中学习培训时间不足扣1分；基层党组织班子成员每年集中学习培训时间不足扣1分，没有集中培训的扣2分；远程教育站点未配备管理员或设备不齐全扣1分。',
           autoRule: 'training:memberFloor=24,cadreFloor=24,memberDeduct=1,cadreDeduct=1,noTrainingDeduct=2,noneZero=0',
         },
-        { code: 'V3.3', name: '党费缴纳管理', maxPoints: 2, criterion: C, method: M, placeholder: true },
+        { code: 'V3.3', name: '党费缴纳管理', maxPoints: 2, criterion: C, method: M, placeholder: true, autoRule: 'dues' },
         { code: 'V3.4', name: '流动党员管理', maxPoints: 4, criterion: C, method: M, placeholder: true },
         {
           code: 'V3.5',

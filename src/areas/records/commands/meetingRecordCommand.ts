@@ -1,3 +1,4 @@
+import { heartTalkTemplateView } from '../heartTalkTemplate.ts';
 import { defineCommand } from '../../../engine/commands/defineCommand.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
 import { readRecordMessage, recordProblemsError, RECORD_USAGE, type ParsedRecord, type RecordProblem } from '../parseRecordMessage.ts';
@@ -37,6 +38,8 @@ export const meetingRecordCommand = defineCommand({
   args: [{ name: '记录内容', type: 'rest', optional: true }] as const,
   async run(ctx) {
     if (!ctx.rest.trim()) return recordTemplateView();
+    // Only 「类型：谈心谈话」 and nothing else: the template with the six topics of seed 001.
+    if (/^[\s\u3000]*(类型|会议类型|活动类型)[:：][\s\u3000]*谈心谈话[\s\u3000]*$/u.test(ctx.rest)) return heartTalkTemplateView();
     if (/^[\s\u3000]*修改/u.test(ctx.rest)) return correctRecord(ctx, ctx.rest.trim());
     const zone = ctx.config.TZ_NAME;
     const reading = readRecordMessage(ctx.rest, ctx.clock.now(), zone);
