@@ -14,6 +14,14 @@ import { rosterCommands } from '../areas/roster/commands.ts';
 import { ledgersCommands } from '../areas/ledgers/commands.ts';
 import { programmesCommands } from '../areas/programmes/commands.ts';
 import type { CommandDefinition } from '../engine/commands/types.ts';
+import { answerCommands } from '../engine/pending/answerCommands.ts';
+import { replaceRecordHandler } from '../areas/records/replaceRecordHandler.ts';
+import { finalizeStarsHandler } from '../areas/pushes/stars/finalizeStarsHandler.ts';
+import { repeatAdjustmentHandler } from '../areas/points/repeatAdjustmentHandler.ts';
+import { repeatProgrammeHandler } from '../areas/programmes/repeatProgrammeHandler.ts';
+
+/** Every question the bot may ask, answered by /确认 and /取消. */
+export const pendingHandlers = [replaceRecordHandler, finalizeStarsHandler, repeatAdjustmentHandler, repeatProgrammeHandler];
 
 /** Every command of the product, in the order /帮助 lists them. Each area exports its list from src/<area>/commands.ts. */
 export function buildRegistry(extra: CommandDefinition[] = []): CommandRegistry {
@@ -24,6 +32,7 @@ export function buildRegistry(extra: CommandDefinition[] = []): CommandRegistry 
     meCommand,
     bindGroupCommand,
     ...recordsCommands,
+    ...answerCommands(pendingHandlers),
     ...briefingsCommands,
     ...tracesCommands,
     ...pointsCommands,

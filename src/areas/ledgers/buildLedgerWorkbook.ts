@@ -6,7 +6,8 @@ import type { Evidence } from '../assessment/proposers/types.ts';
 import { kindNames } from '../assessment/assessmentService.ts';
 import { statusNames } from '../../engine/commands/roleNames.ts';
 import { maskPhone } from '../../core/util/maskPhone.ts';
-import { memberStarLabel, starsForScore } from '../points/starRating.ts';
+import { rateYear, standingLabel } from '../points/yearRating.ts';
+import { phaseLabel } from '../points/ratingPhase.ts';
 import { maskPhonesInText } from '../../core/util/maskPhone.ts';
 
 export type LedgerPart = 'ledgers' | 'assessment' | 'points' | 'problems';
@@ -53,7 +54,10 @@ const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : 
  * The electronic ledger of an organisation for a year (domain.md §7): the four basic ledgers, the problem
  * ledger, the assessment sheet with item scores and evidence, and the points ledger.
  */
-export async function buildLedgerWorkbook(db: Db, input: { organizationId: number; year: number; parts?: LedgerPart[] }): Promise<{ bytes: Buffer; fileName: string }> {
+export async function buildLedgerWorkbook(
+  db: Db,
+  input: { organizationId: number; year: number; parts?: LedgerPart[]; /** For the star column: 暂定 or final (defaults: now, Asia/Shanghai). */ now?: Date; zone?: string },
+): Promise<{ bytes: Buffer; fileName: string }> {
   const parts = new Set<LedgerPart>(input.parts ?? ['ledgers', 'problems', 'assessment', 'points']);
   const org = await db.organization.findUniqueOrThrow({ where: { id: input.organizationId } });
   const { year } = input;
@@ -243,17 +247,20 @@ export async function buildLedgerWorkbook(db: Db, input: { organizationId: numbe
     const entries = await db.pointEntry.findMany({ where: { organizationId: org.id, year }, include: { member: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
     const totals = new Map<number, number>();
     for (const e of entries) totals.set(e.memberId, (totals.get(e.memberId) ?? 0) + e.points);
+    // Stars as the boards show them: 暂定 before the year is final, never 无星 / 不合格 for lack of data.
+    const rating = await rateYear(db, year, input.now ?? new Date(), input.zone ?? 'Asia/Shanghai', [org.id]);
+    const standing = new Map(rating.members.map((r) => [r.memberId, standingLabel(r, rating.phase, rating.rules)]));
     addSheet(
       workbook,
       SHEETS.points,
       [
         { header: '姓名', width: 10 },
         { header: '积分合计', width: 10 },
-        { header: '星级', width: 20 },
+        { header: rating.phase.final ? '星级' : `星级（${phaseLabel(rating.phase)}）`, width: 28 },
       ],
       members.map((m) => {
         const total = Math.round((totals.get(m.id) ?? 0) * 100) / 100;
-        return [m.name, total, m.ratingExempt ? '免于评定' : memberStarLabel(starsForScore(total))];
+        return [m.name, total, standing.get(m.id) ?? (m.ratingExempt ? '免于评定' : '未评定')];
       }),
     );
     addSheet(

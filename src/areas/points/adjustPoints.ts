@@ -13,6 +13,8 @@ export interface Adjustment {
   reason: string;
   actorId: number;
   platform: Platform;
+  /** When it happened (the injected clock); the database's now() otherwise. */
+  at?: Date;
 }
 
 export interface AdjustResult {
@@ -60,6 +62,7 @@ export async function adjustPoints(db: Db, input: Adjustment, eventKey: string):
         sourceType: SOURCE_MANUAL,
         idempotencyKey,
         createdById: input.actorId,
+        ...(input.at ? { createdAt: input.at } : {}),
       },
     });
     await writeAudit(tx, {
@@ -69,6 +72,7 @@ export async function adjustPoints(db: Db, input: Adjustment, eventKey: string):
       targetId: input.memberId,
       platform: input.platform,
       detail: { entryId: entry.id, points: input.points, reason: input.reason, rule: rule?.code ?? null, year: input.year, eventKey },
+      ...(input.at ? { at: input.at } : {}),
     });
     return { entryId: entry.id, ruleName: rule?.name ?? null, repeated: false };
   });

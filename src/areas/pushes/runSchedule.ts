@@ -65,7 +65,7 @@ export async function runSchedule(deps: ScheduleDeps, name: string): Promise<Sch
     case 'yearEndStars': {
       const tree = await OrganizationTree.load(db);
       const year = DateTime.fromJSDate(now, { zone }).year;
-      const publication = await buildStarPushes(db, tree, year, now, '');
+      const publication = await buildStarPushes(db, tree, year, now, '', zone);
       return { job: name, today, ...(await send(publication.pushes)) };
     }
     default:

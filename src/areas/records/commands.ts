@@ -1,16 +1,13 @@
 import type { CommandDefinition } from '../../engine/commands/types.ts';
-import { answerCommands } from '../../engine/pending/answerCommands.ts';
 import { meetingRecordCommand } from './commands/meetingRecordCommand.ts';
 import { progressCommand } from './commands/progressCommand.ts';
 import { missingRecordsCommand } from './commands/missingRecordsCommand.ts';
 import { keepBothCommand } from './commands/keepBothCommand.ts';
-import { replaceRecordHandler } from './replaceRecordHandler.ts';
 
-/** Chat commands of this area, in the order /帮助 lists them. /确认 and /取消 answer the bot's questions. */
+/** Chat commands of this area, in the order /帮助 lists them. /确认 and /取消 are wired in src/app/buildRegistry.ts. */
 export const recordsCommands: CommandDefinition[] = [
   meetingRecordCommand,
   progressCommand,
   missingRecordsCommand,
-  ...answerCommands([replaceRecordHandler]),
   keepBothCommand,
 ];
