@@ -29,7 +29,7 @@ export const tracesCommand = defineCommand({
     const withoutPhotos = evidence.activities.filter((a) => a.photos === 0);
     const day = (d: Date) => DateTime.fromJSDate(d, { zone: 'utc' }).toFormat('M月d日');
     const lines = [
-      `本月共收到照片 ${evidence.photosInMonth} 张，其中未关联活动的 ${evidence.unlinkedInMonth} 张。`,
+      `本月共收到照片 ${evidence.photosInMonth} 张，其中未关联活动的 ${evidence.unlinkedInMonth} 张${evidence.unlinkedIds.length > 0 ? `（${photoNumbers(evidence.unlinkedIds)}${evidence.unlinkedInMonth > evidence.unlinkedIds.length ? ' 等' : ''}）` : ''}。`,
       evidence.activities.length === 0
         ? '本月还没有活动记录。'
         : withoutPhotos.length === 0
@@ -45,14 +45,19 @@ export const tracesCommand = defineCommand({
         ? {
             table: {
               columns: ['记录号', '日期', '活动', '主题', '照片'],
-              rows: evidence.activities.map((a) => [`第${a.seq}号`, day(a.heldOn), activityTypeNames[a.type], truncate(a.topic, 16), `${a.photos} 张`]),
+              rows: evidence.activities.map((a) => [`第${a.seq}号`, day(a.heldOn), activityTypeNames[a.type], truncate(a.topic, 16), a.photos > 0 ? `${a.photos} 张（${photoNumbers(a.photoIds)}）` : '0 张']),
             },
           }
         : {}),
-      note: '把活动照片直接发到群里即存为痕迹；说明写上活动名称或「第N号记录」可关联到那次活动。',
+      note: '把活动照片直接发到群里即存为痕迹；说明写上活动名称或「第N号记录」可关联到那次活动。问题销号可写「照片 N」作为整改证据。',
     };
   },
 });
+
+/** 「照片 12、13、15」: the numbers /问题 销号 accepts as evidence. */
+export function photoNumbers(ids: readonly number[]): string {
+  return `照片 ${ids.join('、')}`;
+}
 
 /** In a branch group its organisation; in a liaison group the organisation the caller records 痕迹 for. */
 async function reportOrganization(ctx: Parameters<typeof tracesCommand.run>[0]): Promise<number> {
