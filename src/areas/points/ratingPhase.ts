@@ -30,9 +30,9 @@ export function chineseDay(iso: string): string {
   return `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
 }
 
-/** 「暂定（截至2026年12月7日）」 or 「最终评定」: what a board says about itself. */
+/** 「暂定，截至2026年12月7日」 or 「最终评定」: what a board says about itself. */
 export function phaseLabel(phase: RatingPhase): string {
-  return phase.final ? '最终评定' : `暂定（截至${chineseDay(phase.asOf)}）`;
+  return phase.final ? '最终评定' : `暂定，截至${chineseDay(phase.asOf)}`;
 }
 
 /** The sentence a provisional board carries, so nobody reads it as the year's verdict. */

@@ -49,7 +49,7 @@ describe('star ratings: 暂定 during the year, final after 31 December or 定�
 
   it('31 December 23:30: the ranking, /星级 and the /加分 receipt are 暂定 and never say 无星 or 不合格', async () => {
     const [board] = await service.sayText(G, 'sb-dw-member', '/积分榜');
-    expect(board).toContain('2026年积分榜（暂定（截至2026年12月31日））');
+    expect(board).toContain('2026年积分榜（暂定，截至2026年12月31日）');
     expect(board).toContain('赵大勇 · 40 · 暂未达到一星');
     expect(board).toContain(`${zeroMember} · 0 · 暂未达到一星`);
     expect(board).toContain('李春生 · 95 · 三星党员');
@@ -69,7 +69,7 @@ describe('star ratings: 暂定 during the year, final after 31 December or 定�
     const [reply] = await service.sayText(LEAD, 'sb-admin', '/公示 星级');
     expect(reply).toContain('2026年度星级（暂定）已公示');
     expect(reply).not.toMatch(/无星|不合格/u);
-    const members = await waitForBotMessage(service.url, G, '星级党员公示（暂定（截至2026年12月31日））');
+    const members = await waitForBotMessage(service.url, G, '星级党员公示（暂定，截至2026年12月31日）');
     expect(members.text).toContain('赵大勇 · 42 · 暂未达到一星');
     expect(members.text).not.toMatch(/无星|不合格/u);
     const branches = await waitForBotMessage(service.url, LEAD, '星级党组织公示（暂定');
@@ -85,7 +85,7 @@ describe('star ratings: 暂定 during the year, final after 31 December or 定�
     expect(final).toContain('全年积分：42 分');
     expect(final).toContain('评定结果：无星（不合格党员）'); // 42 < 60
     const [fresh] = await service.sayText(G, 'sb-dw-member', '/星级');
-    expect(fresh).toContain('2027年星级（暂定（截至2027年1月1日））');
+    expect(fresh).toContain('2027年星级（暂定，截至2027年1月1日）');
     expect(fresh).not.toMatch(/无星|不合格/u);
     const [lateReply] = await service.sayText(G, 'sb-dw-secretary', '/星级 2026');
     expect(lateReply).toContain('三星党员'); // 李春生 95

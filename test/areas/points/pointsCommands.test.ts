@@ -135,7 +135,7 @@ describe('points and stars in chat', () => {
       expect(reply).toContain('扣分：-5 分');
       expect(reply).toContain('学时：3 学时 / 全年至少 24 学时');
       // 3 points in November: provisional, never 无星 / 不合格 before the year is final (domain.md §3).
-      expect(reply).toContain('星级（暂定（截至2026年11月20日））：暂未达到一星');
+      expect(reply).toContain('星级（暂定，截至2026年11月20日）：暂未达到一星');
       expect(reply).not.toMatch(/无星|不合格/u);
     });
 
@@ -179,7 +179,7 @@ describe('points and stars in chat', () => {
       expect(reply).toContain(`目前积分：${points} 分`);
       expect(reply).toContain(`按目前积分可达：${label}`);
       expect(reply).toContain(next);
-      expect(reply).toContain('暂定（截至2026年11月20日）');
+      expect(reply).toContain('暂定，截至2026年11月20日');
       expect(reply).not.toMatch(/无星|不合格/u);
     });
 
@@ -212,7 +212,7 @@ describe('points and stars in chat', () => {
       const [reply] = await service.sayText(G, MEMBER, '/积分榜');
       await db().member.update({ where: { id: zhao }, data: { ratingExempt: false } });
       const rated = others.length;
-      expect(reply).toContain('东湾村党支部 · 2026年积分榜（暂定（截至2026年11月20日））');
+      expect(reply).toContain('东湾村党支部 · 2026年积分榜（暂定，截至2026年11月20日）');
       expect(reply).toContain(`参评 ${rated} 人，按目前积分：三星 1 人，二星 2 人，一星 1 人，未达一星 ${rated - 4} 人`);
       expect(reply).not.toMatch(/无星|不合格/u);
       expect(reply).toContain(`1 · ${a!.name} · 95 · 三星党员`);
