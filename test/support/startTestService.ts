@@ -46,6 +46,8 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       QUEUE_PREFIX: prefix,
       DATA_DIR: dataDir,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      // Tests start from the bare demo town; test/app/demoHistory.test.ts covers the history.
+      DEMO_HISTORY: '0',
       ...(database.url ? { DATABASE_URL: database.url } : {}),
       ...options.env,
     },

@@ -32,6 +32,8 @@ export const configSchema = z.object({
   /** web = HTTP only, worker = queues only, all = both in one process (default). */
   ROLE: z.enum(['all', 'web', 'worker']).default('all'),
   DEMO: booleanFlag.default(true),
+  /** With DEMO: also load the current year's history up to today on a first start (records, photos, points, tasks). */
+  DEMO_HISTORY: booleanFlag.default(true),
   SANDBOX: booleanFlag.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PHOTO_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
