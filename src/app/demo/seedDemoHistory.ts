@@ -175,8 +175,17 @@ export async function seedDemoHistory(db: Db, input: { now: Date; zone: string; 
       points.push({ memberId: last.id, organizationId: branch.id, year, ruleId: dues.id, points: dues.points, reason: '未按时交纳党费（二季度）', sourceType: 'MANUAL', sourceId: null, idempotencyKey: `DEMO:manual:dues:${last.id}`, createdById: secretary?.id ?? null, createdAt: julyDay.toJSDate() });
     }
   }
-  await db.activityAttendee.createMany({ data: attendance });
-  await db.pointEntry.createMany({ data: points });
+  // Set-based inserts (one statement each, arrays as parameters): far quicker than row-by-row or createMany.
+  await db.$executeRaw`
+    INSERT INTO "ActivityAttendee" ("activityId", "memberId", "present", "hours")
+    SELECT a, m, true, h FROM unnest(${attendance.map((x) => x.activityId)}::int[], ${attendance.map((x) => x.memberId)}::int[], ${attendance.map((x) => x.hours)}::float8[]) AS t(a, m, h)`;
+  await db.$executeRaw`
+    INSERT INTO "PointEntry" ("memberId", "organizationId", "year", "ruleId", "points", "reason", "sourceType", "sourceId", "idempotencyKey", "createdById", "createdAt")
+    SELECT m, o, y, r, p, re, st, si, k, c, (ca::timestamptz AT TIME ZONE 'UTC')
+    FROM unnest(${points.map((x) => x.memberId)}::int[], ${points.map((x) => x.organizationId)}::int[], ${points.map((x) => x.year)}::int[],
+                ${points.map((x) => x.ruleId)}::int[], ${points.map((x) => x.points)}::float8[], ${points.map((x) => x.reason)}::text[],
+                ${points.map((x) => x.sourceType)}::text[], ${points.map((x) => x.sourceId)}::int[], ${points.map((x) => x.idempotencyKey)}::text[],
+                ${points.map((x) => x.createdById)}::int[], ${points.map((x) => x.createdAt.toISOString())}::text[]) AS t(m, o, y, r, p, re, st, si, k, c, ca)`;
 
   // 痕迹: one photo for each of the last three 主题党日 of every branch with a group, posted by its liaison or secretary.
   const photoRows: { fileId: number; organizationId: number; uploaderId: number; activityId: number; groupId: number | null; caption: string; platform: 'SANDBOX'; takenOn: Date; createdAt: Date }[] = [];
@@ -254,10 +263,12 @@ export async function seedDemoHistory(db: Db, input: { now: Date; zone: string; 
   });
 
   // The year's cadence tasks, from the first month on: the records close most of them, the rest are overdue.
-  for (let month = 1; month <= today.month; month++) {
+  // Each run creates the current and the next period's obligations: every other month covers them all.
+  for (let month = 1; month <= today.month; month += 2) {
     const day = DateTime.fromObject({ year, month, day: 1 }, { zone: input.zone });
     await generateCadenceTasks(db, (day < today ? day : today).toISODate()!, input.zone);
   }
+  await generateCadenceTasks(db, today.toISODate()!, input.zone);
   await reconcileTasks(db, input.now, input.zone);
   const tasks = await db.task.count();
   return { activities: activityRows.length, attendances: attendance.length, pointEntries: points.length, photos: photoRows.length, briefings: briefings.length, problems: problemRows.length, tasks };
