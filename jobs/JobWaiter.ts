@@ -27,9 +27,11 @@ export class JobWaiter {
   private ready: Promise<void>;
 
   constructor(
-    private readonly queue: Queue,
+    private readonly queue: Pick<Queue, 'name' | 'getJob' | 'getJobState'>,
     connection: Redis,
     prefix: string,
+    /** How often a pending wait looks the job up again, in case its event was missed (see wait()). */
+    private readonly recheckMs = 500,
   ) {
     this.events = new QueueEvents(queue.name, { connection, prefix });
     this.events.on('error', () => undefined);
@@ -67,6 +69,7 @@ export class JobWaiter {
   wait<T>(jobId: string, timeoutMs: number): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       let done = false;
+      let recheck: NodeJS.Timeout | undefined;
       const entry: Pending = {
         resolve: (value) => finish(() => resolve(value as T)),
         reject: (error) => finish(() => reject(error)),
@@ -79,30 +82,52 @@ export class JobWaiter {
         if (done) return;
         done = true;
         clearTimeout(timer);
+        clearTimeout(recheck);
         action();
       };
       const list = this.pending.get(jobId) ?? [];
       list.push(entry);
       this.pending.set(jobId, list);
-      // Registered first, then checked, so a job finishing in between is not missed.
-      this.lookUp(jobId).then(
-        (state) => {
-          if (state?.state === 'completed') this.settle(jobId, (p) => p.resolve(state.returnvalue));
-          else if (state?.state === 'failed') this.settle(jobId, (p) => p.reject(new Error(state.failedReason)));
-        },
-        (error: unknown) => {
-          this.remove(jobId, entry);
-          entry.reject(error instanceof Error ? error : new Error(String(error)));
-        },
-      );
+      // Registered first, then checked, so a job finishing in between is not missed. The event stream only
+      // reports what happens after its first read, which may start after this check (right after start-up, the
+      // first job often finishes in that gap), so the job is looked up again until the wait ends.
+      const check = () => {
+        this.lookUp(jobId).then(
+          (state) => {
+            if (done) return;
+            if (state?.state === 'completed') this.settle(jobId, (p) => p.resolve(state.returnvalue));
+            else if (state?.state === 'failed') this.settle(jobId, (p) => p.reject(new Error(state.failedReason)));
+            else recheck = setTimeout(check, this.recheckMs);
+          },
+          (error: unknown) => {
+            if (done) return;
+            if (!first) {
+              // A later look-up failing (Redis briefly away) leaves the wait to its event or its timeout.
+              recheck = setTimeout(check, this.recheckMs);
+              return;
+            }
+            this.remove(jobId, entry);
+            entry.reject(error instanceof Error ? error : new Error(String(error)));
+          },
+        );
+        first = false;
+      };
+      let first = true;
+      check();
     });
   }
 
+  /**
+   * The job's final state with its result. The state is read first and the job after it: a job read while still
+   * running carries no return value, even if its state reads "completed" a moment later.
+   */
   private async lookUp(jobId: string): Promise<{ state: string; returnvalue: unknown; failedReason: string } | null> {
     await this.ready;
+    const state = await this.queue.getJobState(jobId);
+    if (state !== 'completed' && state !== 'failed') return null;
     const job = await this.queue.getJob(jobId);
     if (!job) return null;
-    return { state: await job.getState(), returnvalue: job.returnvalue, failedReason: job.failedReason };
+    return { state, returnvalue: job.returnvalue, failedReason: job.failedReason };
   }
 
   private remove(jobId: string, entry: Pending): void {

@@ -5,6 +5,7 @@ import { JobWaiter, JobWaitTimeout } from '../../jobs/JobWaiter.ts';
 import { createRedis } from '../../src/core/redis/createRedis.ts';
 import { startPrivateRedis, type PrivateRedis } from '../support/privateRedis.ts';
 import { until } from '../support/until.ts';
+import { TEST_REDIS_URL } from '../support/testRedis.ts';
 
 describe('JobWaiter when Redis freezes', () => {
   let redis: PrivateRedis;
@@ -67,5 +68,36 @@ describe('JobWaiter when Redis freezes', () => {
       await worker.close();
     }
     expect(unhandled).toEqual([]);
+  });
+});
+
+describe('JobWaiter when the completion event is missed', () => {
+  let events: Redis;
+  let waiter: JobWaiter | undefined;
+  afterAll(async () => {
+    await waiter?.close().catch(() => undefined);
+    events?.disconnect();
+  });
+
+  it('still answers with the return value of a job that finished between its look-up and the first event read', async () => {
+    // Right after start-up the event stream may begin reading after a job finished; no event ever comes for it.
+    let state: 'active' | 'completed' = 'active';
+    let returnvalue: unknown = null;
+    const queue = {
+      name: `missed-${process.pid}-${Date.now()}`,
+      async getJobState() {
+        const seen = state;
+        state = 'completed';
+        returnvalue = { deliveryIds: ['a:0'] };
+        return seen;
+      },
+      async getJob() {
+        return { returnvalue, failedReason: '' };
+      },
+    } as unknown as ConstructorParameters<typeof JobWaiter>[0];
+    events = createRedis(TEST_REDIS_URL, 'worker');
+    waiter = new JobWaiter(queue, events, 'jw-missed', 50);
+    await waiter.whenReady();
+    expect(await waiter.wait('job-1', 5_000)).toEqual({ deliveryIds: ['a:0'] });
   });
 });

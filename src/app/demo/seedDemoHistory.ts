@@ -1,3 +1,4 @@
+import { isCurrentMember } from '../../engine/identity/memberStatus.ts';
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -73,7 +74,7 @@ export async function seedDemoHistory(db: Db, input: { now: Date; zone: string; 
   }
   const planned: Planned[] = [];
   for (const [b, branch] of branches.entries()) {
-    const own = members.filter((m) => m.organizationId === branch.id && m.status !== 'TRANSFERRED_OUT');
+    const own = members.filter((m) => m.organizationId === branch.id && isCurrentMember(m.status));
     if (own.length === 0) continue;
     const secretary = own.find((m) => m.roles.some((r) => r.role === 'SECRETARY' && r.organizationId === branch.id)) ?? own[0]!;
     const cadres = own.filter((m) => m.isCadre || m.roles.some((r) => ['SECRETARY', 'ORG_COMMITTEE'].includes(r.role)));

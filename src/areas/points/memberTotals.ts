@@ -23,7 +23,7 @@ export async function memberYearTotals(db: Db, orgIds: number[], year: number): 
     SELECT m.id, m.name, m."organizationId", m."ratingExempt", COALESCE(SUM(p.points), 0)::float8 AS total
     FROM "Member" m
     LEFT JOIN "PointEntry" p ON p."memberId" = m.id AND p.year = ${year}
-    WHERE m."organizationId" IN (${Prisma.join(orgIds)}) AND m.status::text <> 'TRANSFERRED_OUT'
+    WHERE m."organizationId" IN (${Prisma.join(orgIds)}) AND m.status::text NOT IN ('TRANSFERRED_OUT', 'ENDED')
     GROUP BY m.id, m.name, m."organizationId", m."ratingExempt"
     ORDER BY total DESC, m.id ASC`;
   return rows.map((r) => {

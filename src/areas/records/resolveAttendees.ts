@@ -7,6 +7,7 @@ import { describeUnknown, matchNameWords, normaliseName } from '../../engine/ide
 import { activityKind } from './cadence.ts';
 import { FIELD_FORMS, type ParsedRecord } from './parseRecordMessage.ts';
 import type { RecordToSave } from './saveActivityRecord.ts';
+import { CURRENT_MEMBER } from '../../engine/identity/memberStatus.ts';
 
 /**
  * Turns a parsed record into one ready to save: 参加人员 resolved to members of the branch (and the
@@ -23,7 +24,7 @@ export async function resolveAttendees(
   const silent = silentMentions(context.text, context.mentions);
   // Chunks as written (「李 春生」, 「赵大勇 陈秀英」) become names against the roster of the branch.
   const roster = parsed.attendeeNames.length
-    ? (await db.member.findMany({ where: { organizationId: { in: scope }, status: { not: 'TRANSFERRED_OUT' } }, select: { name: true } })).map((m) => m.name)
+    ? (await db.member.findMany({ where: { organizationId: { in: scope }, ...CURRENT_MEMBER }, select: { name: true } })).map((m) => m.name)
     : [];
   const known = new Set([...roster, ...context.mentions.map((m) => m.name)].map(normaliseName));
   const names = [...new Set(parsed.attendeeNames.flatMap((chunk) => (known.has(normaliseName(chunk)) ? [normaliseName(chunk)] : matchNameWords(chunk.split(' '), known))))];
@@ -51,7 +52,7 @@ export async function resolveAttendees(
   }
   let expectedCount = parsed.expectedCount;
   if (expectedCount === null && activityKind(parsed.type).wholeBranch) {
-    expectedCount = await db.member.count({ where: { organizationId: { in: scope }, status: { not: 'TRANSFERRED_OUT' } } });
+    expectedCount = await db.member.count({ where: { organizationId: { in: scope }, ...CURRENT_MEMBER } });
   }
   if (expectedCount !== null && presentCount !== null && presentCount > expectedCount) {
     throw new UserError(

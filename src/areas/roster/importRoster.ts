@@ -2,7 +2,8 @@ import type { Db } from '../../core/db/openDatabase.ts';
 import type { MemberStatus, OrgDomain, OrgLevel, Role } from '../../core/generated/prisma/enums.ts';
 import { domainNames, levelNames, roleNames, statusNames } from '../../engine/commands/roleNames.ts';
 import { writeAudit } from '../../core/audit/writeAudit.ts';
-import { readSheetRows, type SheetRows } from './readSheetRows.ts';
+import { CURRENT_MEMBER } from '../../engine/identity/memberStatus.ts';
+import { FORMULA_CELL, readSheetRows, type SheetRows } from './readSheetRows.ts';
 
 export interface RosterError {
   sheet: string;
@@ -16,6 +17,8 @@ export interface RosterResult {
   organizationsCreated: number;
   membersCreated: number;
   membersUpdated: number;
+  /** Current members of the file's organisations whom the file no longer lists: ended only after /确认. */
+  missing: { id: number; name: string; organization: string }[];
 }
 
 const COL = { org: ['组织', '组织名称', '所在组织', '党组织'], name: ['姓名'], phone: ['手机', '手机号', '手机号码', '联系电话'], roles: ['角色', '职务', '身份'], cadre: ['班子成员', '是否班子成员'], status: ['状态', '党员状态'], joined: ['入党日期', '入党时间'] };
@@ -33,13 +36,22 @@ const roleWords: Record<string, Role> = {
   指导员: 'INSTRUCTOR',
   小组长: 'GROUP_LEADER',
 };
+/** Posts a real roster names that carry no permission here: kept as the member's title in their organisation. */
+const TITLE_WORDS = ['宣传委员', '纪检委员', '青年委员', '妇女委员', '统战委员', '保密委员', '支部委员', '支委委员', '委员', '总支委员', '党委委员'];
 const levelWords: Record<string, OrgLevel> = { ...Object.fromEntries(Object.entries(levelNames).map(([k, v]) => [v, k as OrgLevel])), 党工委: 'PARTY_COMMITTEE', 支部: 'BRANCH', 总支: 'GENERAL_BRANCH' };
 const domainWords: Record<string, OrgDomain> = { ...Object.fromEntries(Object.entries(domainNames).map(([k, v]) => [v, k as OrgDomain])), 村: 'VILLAGE', 社区: 'VILLAGE', 村社区: 'VILLAGE', '村（社区）': 'VILLAGE', 两新: 'NEW_TWO', '“两新”': 'NEW_TWO', 非公企业: 'NEW_TWO', 社会组织: 'NEW_TWO' };
 const statusWords: Record<string, MemberStatus> = { ...Object.fromEntries(Object.entries(statusNames).map(([k, v]) => [v, k as MemberStatus])), 流动: 'FLOATING', 转出: 'TRANSFERRED_OUT' };
 
 function pick(values: Record<string, string>, names: string[]): string {
-  for (const n of names) if (values[n]) return values[n]!;
+  for (const n of names) if (values[n] && values[n] !== FORMULA_CELL) return values[n]!;
   return '';
+}
+
+/** Formula cells of a row, each a problem: what Excel computed last is not what anybody typed. */
+function formulaProblems(values: Record<string, string>): string[] {
+  return Object.entries(values)
+    .filter(([, v]) => v === FORMULA_CELL)
+    .map(([column]) => `「${column}」是公式，不是填写的内容；请复制这一列，用「选择性粘贴 → 数值」粘回后再导入`);
 }
 
 function hasColumn(sheet: SheetRows, names: string[]) {
@@ -48,14 +60,15 @@ function hasColumn(sheet: SheetRows, names: string[]) {
 
 /**
  * Imports organisations (optional sheet 「组织」) and members (sheet 「名册」 or the first sheet) from .xlsx or .csv:
- * every row or none. Members are matched by phone: a known phone updates that member, roles are added.
+ * every row or none. Members are matched by phone: a known phone updates that member, roles are added; members of
+ * the file's organisations whom it no longer lists are reported, not removed.
  */
 export async function importRoster(db: Db, bytes: Buffer, fileName: string, actorId: number | null): Promise<RosterResult> {
   const sheets = await readSheetRows(bytes, fileName);
   const orgSheet = sheets.find((s) => s.name === '组织' && hasColumn(s, ORG_COL.name) && hasColumn(s, ORG_COL.level));
   const memberSheet = sheets.find((s) => s.name === '名册') ?? sheets.find((s) => s !== orgSheet && hasColumn(s, COL.name));
   const errors: RosterError[] = [];
-  const empty = { organizationsCreated: 0, membersCreated: 0, membersUpdated: 0 };
+  const empty = { organizationsCreated: 0, membersCreated: 0, membersUpdated: 0, missing: [] };
   if (!memberSheet) {
     return { ok: false, errors: [{ sheet: sheets[0]?.name ?? '', row: 1, message: '找不到名册表：第一行应是表头，至少有「组织」「姓名」「手机」「角色」四列' }], ...empty };
   }
@@ -69,6 +82,7 @@ export async function importRoster(db: Db, bytes: Buffer, fileName: string, acto
   if (orgSheet) {
     for (const { rowNumber, values } of orgSheet.rows) {
       const err = (message: string) => errors.push({ sheet: orgSheet.name, row: rowNumber, message });
+      formulaProblems(values).forEach(err);
       const name = pick(values, ORG_COL.name);
       const levelText = pick(values, ORG_COL.level);
       const domainText = pick(values, ORG_COL.domain);
@@ -96,11 +110,12 @@ export async function importRoster(db: Db, bytes: Buffer, fileName: string, acto
   const knownOrg = (name: string) => existingOrgs.has(name) || newOrgs.some((o) => o.name === name);
 
   const phones = new Map<string, number>();
-  const members: { row: number; org: string; name: string; phone: string; roles: Role[]; isCadre: boolean; status: MemberStatus | null; joinedAt: string | null }[] = [];
+  const members: { row: number; org: string; name: string; phone: string; roles: Role[]; titles: string[]; isCadre: boolean; status: MemberStatus | null; joinedAt: string | null }[] = [];
   for (const { rowNumber, values } of memberSheet.rows) {
     const err = (message: string) => errors.push({ sheet: memberSheet.name, row: rowNumber, message });
+    formulaProblems(values).forEach(err);
     const org = pick(values, COL.org);
-    const name = pick(values, COL.name);
+    const name = pick(values, COL.name).replace(/[\s\u3000]+/gu, '');
     const phone = pick(values, COL.phone).replace(/[\s-]/g, '').replace(/^\+?86/, '');
     if (!org) err('缺少「组织」');
     else if (!knownOrg(org)) err(`组织「${org}」不存在（请先建立该组织，或在「组织」表中列出）`);
@@ -111,9 +126,11 @@ export async function importRoster(db: Db, bytes: Buffer, fileName: string, acto
     else if (phones.has(phone)) err(`手机号（尾号 ${phone.slice(-4)}）与第 ${phones.get(phone)} 行重复`);
     else phones.set(phone, rowNumber);
     const roles: Role[] = [];
+    const titles: string[] = [];
     for (const word of pick(values, COL.roles).split(/[、,，;；/\s]+/u).filter(Boolean)) {
       const role = roleWords[word];
-      if (!role) err(`角色「${word}」不认识，可用：${[...new Set(Object.values(roleNames))].join('、')}`);
+      if (TITLE_WORDS.includes(word)) titles.push(word);
+      else if (!role) err(`角色「${word}」不认识，可用：${[...new Set([...Object.values(roleNames), '副书记', ...TITLE_WORDS])].join('、')}`);
       else if (!roles.includes(role)) roles.push(role);
     }
     if (!roles.includes('MEMBER')) roles.push('MEMBER');
@@ -125,7 +142,7 @@ export async function importRoster(db: Db, bytes: Buffer, fileName: string, acto
     const joinedText = pick(values, COL.joined);
     const joinedAt = joinedText && /^\d{4}-\d{2}-\d{2}$/.test(joinedText) ? joinedText : null;
     if (joinedText && !joinedAt) err(`「入党日期」应写成 2001-07-01，收到的是「${joinedText}」`);
-    members.push({ row: rowNumber, org, name, phone, roles, isCadre: ['是', 'Y', '1'].includes(cadreText), status, joinedAt });
+    members.push({ row: rowNumber, org, name, phone, roles, titles, isCadre: ['是', 'Y', '1'].includes(cadreText), status, joinedAt });
   }
   if (memberSheet.rows.length === 0) errors.push({ sheet: memberSheet.name, row: 2, message: '名册没有数据行' });
   if (errors.length) return { ok: false, errors: errors.sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : a.sheet.localeCompare(b.sheet))), ...empty };
@@ -165,15 +182,23 @@ export async function importRoster(db: Db, bytes: Buffer, fileName: string, acto
         if (found) membersUpdated++;
         else membersCreated++;
         for (const role of m.roles) {
+          const title = role === 'MEMBER' && m.titles.length ? m.titles.join('、') : undefined;
           await tx.memberRole.upsert({
             where: { memberId_organizationId_role: { memberId: member.id, organizationId, role } },
-            create: { memberId: member.id, organizationId, role },
-            update: {},
+            create: { memberId: member.id, organizationId, role, ...(title ? { title } : {}) },
+            update: title ? { title } : {},
           });
         }
       }
-      await writeAudit(tx, { actorId, action: 'roster.imported', targetType: 'Roster', targetId: null, detail: { fileName, organizationsCreated, membersCreated, membersUpdated } });
-      return { ok: true, errors: [], organizationsCreated, membersCreated, membersUpdated };
+      const fileOrgIds = [...new Set(members.map((m) => ids.get(m.org)!))];
+      const listed = members.map((m) => m.phone);
+      const missing = await tx.member.findMany({
+        where: { organizationId: { in: fileOrgIds }, ...CURRENT_MEMBER, OR: [{ phone: null }, { phone: { notIn: listed } }] },
+        select: { id: true, name: true, organization: { select: { name: true } } },
+        orderBy: { id: 'asc' },
+      });
+      await writeAudit(tx, { actorId, action: 'roster.imported', targetType: 'Roster', targetId: null, detail: { fileName, organizationsCreated, membersCreated, membersUpdated, missing: missing.length } });
+      return { ok: true, errors: [], organizationsCreated, membersCreated, membersUpdated, missing: missing.map((m) => ({ id: m.id, name: m.name, organization: m.organization.name })) };
     },
     { timeout: 120_000 },
   );

@@ -10,14 +10,15 @@ export interface SheetRows {
   rows: { rowNumber: number; values: Record<string, string> }[];
 }
 
-/** Reads every sheet of an .xlsx (or the one table of a UTF-8 .csv) into header-keyed text rows. */
+/**
+ * Reads every sheet of an .xlsx (or the one table of a .csv) into header-keyed text rows. A formula cell reads as
+ * FORMULA_CELL, for the caller to refuse.
+ */
 export async function readSheetRows(bytes: Buffer, fileName: string): Promise<SheetRows[]> {
   const lower = fileName.toLowerCase();
   const workbook = new ExcelJS.Workbook();
   if (lower.endsWith('.csv')) {
-    const text = bytes.toString('utf8');
-    if (text.includes('\uFFFD')) throw new UserError('CSV 文件不是 UTF-8 编码。请在 Excel/WPS 中“另存为 CSV UTF-8”，或直接发送 .xlsx 文件。');
-    await workbook.csv.read(Readable.from([text.replace(/^\uFEFF/, '')]));
+    await workbook.csv.read(Readable.from([decodeCsv(bytes)]));
   } else if (lower.endsWith('.xlsx')) {
     try {
       await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -52,13 +53,28 @@ export async function readSheetRows(bytes: Buffer, fileName: string): Promise<Sh
   return sheets;
 }
 
+/** A formula cell: its cached result is whatever Excel computed last, not what someone typed, so it is never data. */
+export const FORMULA_CELL = '\u0000formula';
+
+/**
+ * CSV text as Excel and WPS save it in China: UTF-8 with or without a BOM, or GB18030 (which covers GBK and GB2312)
+ * when the bytes are not valid UTF-8.
+ */
+export function decodeCsv(bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/u, '');
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
     if ('text' in value) return String(value.text);
-    if ('result' in value) return value.result === undefined ? '' : String(value.result);
+    if ('formula' in value || 'sharedFormula' in value) return FORMULA_CELL;
     return '';
   }
   return String(value);

@@ -36,4 +36,5 @@ export const statusNames: Record<import('../../core/generated/prisma/enums.ts').
   NORMAL: '正常',
   FLOATING: '流动党员',
   TRANSFERRED_OUT: '已转出',
+  ENDED: '已减少（停止党籍或去世）',
 };

@@ -2,6 +2,7 @@ import { Prisma } from '../../core/generated/prisma/client.ts';
 import type { Db } from '../../core/db/openDatabase.ts';
 import type { ResolvedMention } from '../commands/types.ts';
 import { closestNames, normaliseName } from './nameMatching.ts';
+import { CURRENT_MEMBER, ENDED_STATUSES, isCurrentMember } from './memberStatus.ts';
 
 export interface NamedMember {
   id: number;
@@ -69,7 +70,7 @@ export async function resolveNamedMembers(
       ? // Compared as written: inner spaces (full-width too) and middle dots do not count (「曾 伟」 is 曾伟).
         db.$queryRaw<NamedMember[]>`
           SELECT id, name, "organizationId", "ratingExempt" FROM "Member"
-          WHERE "organizationId" IN (${Prisma.join(orgIds)}) AND status::text <> 'TRANSFERRED_OUT'
+          WHERE "organizationId" IN (${Prisma.join(orgIds)}) AND status::text NOT IN (${Prisma.join(ENDED_STATUSES)})
             AND regexp_replace(name, '[[:space:]　·•・.]', '', 'g') IN (${Prisma.join(lookupNames.map(normaliseName))})
           ORDER BY id ASC`
       : Promise.resolve([] as NamedMember[]),
@@ -88,7 +89,7 @@ export async function resolveNamedMembers(
     if (mentionedId !== undefined) {
       const member = mentionedById.get(mentionedId);
       if (!member) continue;
-      if (!scope.has(member.organizationId) || member.status === 'TRANSFERRED_OUT') result.outside.push(member.name);
+      if (!scope.has(member.organizationId) || !isCurrentMember(member.status)) result.outside.push(member.name);
       else add(member);
       continue;
     }
@@ -98,7 +99,7 @@ export async function resolveNamedMembers(
     else add(matches[0]!);
   }
   if (result.unknown.length > 0 && orgIds.length > 0) {
-    const roster = await db.member.findMany({ where: { organizationId: { in: orgIds }, status: { not: 'TRANSFERRED_OUT' } }, select: { name: true } });
+    const roster = await db.member.findMany({ where: { organizationId: { in: orgIds }, ...CURRENT_MEMBER }, select: { name: true } });
     const names = roster.map((r) => r.name);
     for (const name of result.unknown) result.suggestions.set(name, closestNames(name, names));
   }

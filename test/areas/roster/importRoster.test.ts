@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRoster } from '../../../src/areas/roster/importRoster.ts';
 import { seededDatabase } from '../assessment/seededDatabase.ts';
 import { rosterWorkbook } from './rosterWorkbook.ts';
+import iconv from 'iconv-lite';
+import ExcelJS from 'exceljs';
 
 describe('roster import', () => {
   let db: Awaited<ReturnType<typeof seededDatabase>>;
@@ -63,5 +65,51 @@ describe('roster import', () => {
     const result = await importRoster(db.prisma, csv, 'roster.csv', null);
     expect(result).toMatchObject({ ok: true, membersCreated: 1 });
     expect((await db.prisma.member.findUniqueOrThrow({ where: { phone: '13900002221' }, include: { organization: true } })).organization.name).toBe('东湾村党支部');
+  });
+
+  it('reads a CSV saved by Excel in China (GB18030/GBK), with a name written with a space', async () => {
+    const csv = iconv.encode('组织,姓名,手机,角色,班子成员\r\n东湾村党支部,曾 伟,13900002231,宣传委员,否\r\n', 'gbk');
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(csv)).toThrow();
+    const result = await importRoster(db.prisma, csv, '名册.csv', null);
+    expect(result).toMatchObject({ ok: true, membersCreated: 1 });
+    const member = await db.prisma.member.findUniqueOrThrow({ where: { phone: '13900002231' }, include: { roles: true } });
+    expect(member.name).toBe('曾伟');
+    // 宣传委员 carries no permission here: it is kept as the member's title.
+    expect(member.roles.map((r) => [r.role, r.title])).toEqual([['MEMBER', '宣传委员']]);
+  });
+
+  it('refuses a formula cell instead of reading what Excel last computed', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('名册');
+    sheet.addRow(['组织', '姓名', '手机', '角色', '班子成员']);
+    sheet.addRow(['东湾村党支部', '丙一', { formula: '"1390000"&"2241"', result: '13900002241' }, '党员', '否']);
+    const file = Buffer.from(await workbook.xlsx.writeBuffer());
+    const result = await importRoster(db.prisma, file, '名册.xlsx', null);
+    expect(result.ok).toBe(false);
+    expect(result.errors).toEqual([expect.objectContaining({ row: 2, message: expect.stringContaining('「手机」是公式') }), expect.objectContaining({ row: 2, message: '缺少「手机」' })]);
+    expect(await db.prisma.member.count({ where: { phone: '13900002241' } })).toBe(0);
+  });
+
+  it('imported again, updates changed rows, adds new ones and lists members the file no longer has, changing none of them', async () => {
+    const first = await rosterWorkbook(
+      [
+        ['南湾村党支部', '丁一', '13900003331', '书记', '是'],
+        ['南湾村党支部', '丁二', '13900003332', '党员', '否'],
+        ['南湾村党支部', '丁三', '13900003333', '党员', '否'],
+      ],
+      [['南湾村党支部', '南湾村', '党支部', '村(社区)', '青禾镇党委', '南片区', 6]],
+    );
+    expect(await importRoster(db.prisma, first, '名册.xlsx', null)).toMatchObject({ ok: true, membersCreated: 3, missing: [] });
+    const second = await rosterWorkbook([
+      ['南湾村党支部', '丁一', '13900003331', '书记', '是'],
+      ['南湾村党支部', '丁二改', '13900003332', '党员', '是'],
+      ['南湾村党支部', '丁四', '13900003334', '党员', '否'],
+    ]);
+    const result = await importRoster(db.prisma, second, '名册.xlsx', null);
+    expect(result).toMatchObject({ ok: true, membersCreated: 1, membersUpdated: 2 });
+    expect(result.missing.map((m) => [m.name, m.organization])).toEqual([['丁三', '南湾村党支部']]);
+    const renamed = await db.prisma.member.findUniqueOrThrow({ where: { phone: '13900003332' } });
+    expect([renamed.name, renamed.isCadre]).toEqual(['丁二改', true]);
+    expect((await db.prisma.member.findUniqueOrThrow({ where: { phone: '13900003333' } })).status).toBe('NORMAL');
   });
 });

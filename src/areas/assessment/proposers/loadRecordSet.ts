@@ -1,6 +1,7 @@
 import type { Db } from '../../../core/db/openDatabase.ts';
 import type { Period } from '../period.ts';
 import type { RecordSet } from './types.ts';
+import { CURRENT_MEMBER } from '../../../engine/identity/memberStatus.ts';
 
 /** Reads an organisation's active records of a period, with attendance and photo counts, and its members. */
 export async function loadRecordSet(db: Db, organizationId: number, period: Period, today: string): Promise<RecordSet> {
@@ -10,7 +11,7 @@ export async function loadRecordSet(db: Db, organizationId: number, period: Peri
     orderBy: [{ heldOn: 'asc' }, { seq: 'asc' }],
   });
   const members = await db.member.findMany({
-    where: { organizationId, status: { not: 'TRANSFERRED_OUT' } },
+    where: { organizationId, ...CURRENT_MEMBER },
     select: { id: true, name: true, isCadre: true },
     orderBy: { id: 'asc' },
   });

@@ -19,6 +19,10 @@ try {
     process.exit(1);
   }
   console.log(`导入完成：新建组织 ${result.organizationsCreated} 个，新增党员 ${result.membersCreated} 名，更新党员 ${result.membersUpdated} 名。`);
+  if (result.missing.length) {
+    console.log(`系统里有 ${result.missing.length} 名党员不在这份名册中（没有变动；确需减少的，请在群里用「/党员 减少」办理）：`);
+    for (const m of result.missing) console.log(`  ${m.organization} ${m.name}`);
+  }
 } catch (error) {
   if (error instanceof UserError) {
     console.error(error.message);

@@ -1,6 +1,9 @@
 import { defineCommand } from '../../../engine/commands/defineCommand.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
 import { formatRosterErrors, importRoster } from '../importRoster.ts';
+import { askPending } from '../../../engine/pending/pendingStore.ts';
+import { localDate } from '../../../core/time/clock.ts';
+import { REMOVE_MISSING } from '../removeMissingHandler.ts';
 
 const usage = '/导入 名册（同一条消息附上 .xlsx 或 .csv 文件）';
 
@@ -26,11 +29,24 @@ export const importCommand = defineCommand({
         lines: [`「${name}」有 ${result.errors.length} 处问题，为保证名册完整，全部未导入。请改正后重新发送：`, ...formatRosterErrors(result.errors)],
       };
     }
+    const summary = `「${name}」：新建组织 ${result.organizationsCreated} 个，新增党员 ${result.membersCreated} 名，更新党员 ${result.membersUpdated} 名。`;
+    if (result.missing.length === 0) {
+      return { kind: 'roster_imported', title: '名册已导入', tone: 'success', lines: [summary, '党员可发送「/绑定 姓名 手机后四位」绑定身份。'] };
+    }
+    const endedOn = localDate(ctx.clock.now(), ctx.config.TZ_NAME);
+    await askPending(ctx.db, { platform: ctx.event.platform, chatId: ctx.event.chatId, memberId: ctx.actor!.memberId }, REMOVE_MISSING, { ids: result.missing.map((m) => m.id), endedOn }, ctx.clock.now());
+    const shown = result.missing.slice(0, 30).map((m) => `· ${m.organization} ${m.name}`);
     return {
       kind: 'roster_imported',
-      title: '名册已导入',
-      tone: 'success',
-      lines: [`「${name}」：新建组织 ${result.organizationsCreated} 个，新增党员 ${result.membersCreated} 名，更新党员 ${result.membersUpdated} 名。`, '党员可发送「/绑定 姓名 手机后四位」绑定身份。'],
+      title: '名册已导入，有党员不在新名册中',
+      tone: 'warning',
+      lines: [
+        summary,
+        `系统里有 ${result.missing.length} 名党员不在这份名册中（所在组织都在名册里）：`,
+        ...shown,
+        ...(result.missing.length > shown.length ? [`……另有 ${result.missing.length - shown.length} 名`] : []),
+        '他们都已不在册的，发送 /确认 按「名册中已无此人」办理减少（历史记录保留）；个别人请用「/党员 减少 姓名 原因」逐个办理，其余不变请发送 /取消。',
+      ],
     };
   },
 });

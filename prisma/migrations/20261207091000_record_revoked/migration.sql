@@ -1,0 +1,2 @@
+-- /撤销 withdraws a record without deleting it.
+ALTER TYPE "RecordStatus" ADD VALUE 'REVOKED';

@@ -1,0 +1,51 @@
+import { defineCommand } from '../../../engine/commands/defineCommand.ts';
+import { actorHasRole } from '../../../engine/commands/checkPermission.ts';
+import { UserError } from '../../../core/errors/UserError.ts';
+import { localDate } from '../../../core/time/clock.ts';
+import { askPending } from '../../../engine/pending/pendingStore.ts';
+import { toHalfWidth } from '../../../engine/commands/parseArgs.ts';
+import { lastUndoable, recordLabel, UNDO_WINDOW_HOURS, type Undoable } from '../undoService.ts';
+import { UNDO } from '../undoHandler.ts';
+
+const usage = '/撤销（撤销自己最近一次操作）| /撤销 记录 <编号>';
+
+export const undoCommand = defineCommand({
+  name: '撤销',
+  aliases: ['撤回'],
+  summary: `撤销自己 ${UNDO_WINDOW_HOURS} 小时内最近一次登记（会议记录、加分扣分、项目登记）`,
+  usage,
+  examples: ['/撤销', '/撤销 记录 12'],
+  help: '先告诉你要撤销的是哪一条，回复 /确认 才撤销。书记、组织委员和组织办可以按编号撤销本支部的会议记录。撤销留有记录，原内容不删除。',
+  roles: 'member',
+  args: [{ name: '内容', type: 'rest', optional: true, maxLength: 100 }] as const,
+  async run(ctx, args) {
+    const words = toHalfWidth(args['内容'] ?? '').split(/[\s\u3000]+/u).filter(Boolean);
+    const now = ctx.clock.now();
+    const currentYear = Number(localDate(now, ctx.config.TZ_NAME).slice(0, 4));
+    let target: Undoable | null;
+    if (words.length === 0) {
+      target = await lastUndoable(ctx.db, ctx.actor!.memberId, now, currentYear);
+      if (!target) throw new UserError(`你在 ${UNDO_WINDOW_HOURS} 小时内没有可以撤销的登记。更早的会议记录请书记发送「/撤销 记录 <编号>」。`, usage);
+    } else if (words[0] === '记录') {
+      target = await recordByNumber(ctx, words.slice(1).join(''), currentYear);
+    } else {
+      throw new UserError(`不认识「${words.join(' ')}」。`, usage);
+    }
+    await askPending(ctx.db, { platform: ctx.event.platform, chatId: ctx.event.chatId, memberId: ctx.actor!.memberId }, UNDO, { kind: target.kind, id: target.id, label: target.label }, now);
+    return { kind: 'undo_question', title: '确认撤销？', tone: 'warning', lines: [`要撤销的是：${target.label}。`, '确认请发送 /确认，不撤销请发送 /取消。'] };
+  },
+});
+
+/** 「12」 for this year's 12th record of the group's branch, 「2025-12」 or 「2025年12号」 for another year's. */
+async function recordByNumber(ctx: Parameters<typeof undoCommand.run>[0], text: string, currentYear: number): Promise<Undoable> {
+  const m = /^(?:(\d{4})[年\-/.])?第?(\d{1,4})号?$/u.exec(text);
+  if (!m) throw new UserError('请写记录编号（回执上的「第 N 号」），如：/撤销 记录 12；去年的写 /撤销 记录 2025年12号', usage);
+  const orgId = ctx.group?.organizationId;
+  if (!orgId || ctx.group?.purpose !== 'BRANCH') throw new UserError('按编号撤销会议记录要在该支部的支部群里发送。', usage);
+  if (!(await actorHasRole(ctx, ['SECRETARY', 'ORG_COMMITTEE', 'ADMIN'], orgId))) throw new UserError('只有本支部书记、组织委员或组织办可以按编号撤销会议记录；自己刚登记的可以直接发送 /撤销。');
+  const year = m[1] ? Number(m[1]) : currentYear;
+  const record = await ctx.db.activity.findUnique({ where: { organizationId_year_seq: { organizationId: orgId, year, seq: Number(m[2]) } } });
+  if (!record) throw new UserError(`本支部没有${year}年第 ${Number(m[2])} 号会议记录。发送 /进度 可以查看已登记的记录。`);
+  if (record.status !== 'ACTIVE') throw new UserError(`${recordLabel(record, currentYear)}已经${record.status === 'REPLACED' ? '被替换' : '撤销'}了。`);
+  return { kind: 'record', id: record.id, at: record.createdAt, label: recordLabel(record, currentYear) };
+}
