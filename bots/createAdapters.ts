@@ -13,6 +13,7 @@ import { WechatyAdapter } from './wechaty/WechatyAdapter.ts';
 import { WechatLoginState } from './wechaty/WechatLoginState.ts';
 import { SessionLease } from './wechaty/SessionLease.ts';
 import { LarkAdapter } from './lark/LarkAdapter.ts';
+import { DingTalkAdapter } from './dingtalk/DingTalkAdapter.ts';
 
 export interface AdapterDeps {
   config: Config;
@@ -25,7 +26,8 @@ export interface AdapterDeps {
 
 /**
  * Every platform the configuration enables. The sandbox is on unless SANDBOX=0; QQ (OneBot v11) when
- * ONEBOT_API_URL, ONEBOT_SECRET or ONEBOT_ALLOWED_ADDRESS is set; WeChat (wechaty) when WECHATY_PUPPET is set.
+ * ONEBOT_API_URL, ONEBOT_SECRET or ONEBOT_ALLOWED_ADDRESS is set; WeChat (wechaty) when WECHATY_PUPPET is set;
+ * DingTalk when DINGTALK_CLIENT_ID, DINGTALK_CLIENT_SECRET and DINGTALK_ROBOT_CODE are set.
  */
 export function createAdapters(deps: AdapterDeps): Map<Platform, ChatAdapter> {
   const adapters = new Map<Platform, ChatAdapter>();
@@ -45,6 +47,9 @@ export function createAdapters(deps: AdapterDeps): Map<Platform, ChatAdapter> {
   }
   const log = deps.log ?? pino({ level: 'silent' });
   if (config.ONEBOT_API_URL || config.ONEBOT_SECRET || config.ONEBOT_ALLOWED_ADDRESS) {
+    if (config.ONEBOT_MEDIA_ALLOW_PRIVATE.length > 0) {
+      log.warn({ allowPrivate: config.ONEBOT_MEDIA_ALLOW_PRIVATE }, 'ONEBOT_MEDIA_ALLOW_PRIVATE is set: QQ picture links may reach these non-public addresses (tests and local fakes only; never in production)');
+    }
     adapters.set(
       'QQ',
       new OneBotAdapter({
@@ -55,6 +60,7 @@ export function createAdapters(deps: AdapterDeps): Map<Platform, ChatAdapter> {
         timeoutMs: config.ONEBOT_HTTP_TIMEOUT_MS,
         bodyLimitBytes: config.WEBHOOK_BODY_LIMIT_BYTES,
         maxImageBytes: config.PHOTO_MAX_BYTES,
+        media: { allowedHosts: config.ONEBOT_MEDIA_HOSTS, timeoutMs: config.PHOTO_FETCH_TIMEOUT_MS, allowPrivate: config.ONEBOT_MEDIA_ALLOW_PRIVATE },
         pacer: new RedisPacer(deps.redis, config.QUEUE_PREFIX, { intervalMs: config.ONEBOT_SEND_INTERVAL_MS, jitterMs: config.ONEBOT_SEND_JITTER_MS }),
         log,
       }),
@@ -95,6 +101,25 @@ export function createAdapters(deps: AdapterDeps): Map<Platform, ChatAdapter> {
         prefix: config.QUEUE_PREFIX,
         queues: deps.queues,
         eventsConnection: deps.newConnection,
+        log,
+      }),
+    );
+  }
+  if (config.DINGTALK_CLIENT_ID && config.DINGTALK_CLIENT_SECRET && config.DINGTALK_ROBOT_CODE) {
+    adapters.set(
+      'DINGTALK',
+      new DingTalkAdapter({
+        clientId: config.DINGTALK_CLIENT_ID,
+        clientSecret: config.DINGTALK_CLIENT_SECRET,
+        robotCode: config.DINGTALK_ROBOT_CODE,
+        gatewayUrl: config.DINGTALK_GATEWAY_URL,
+        apiBase: config.DINGTALK_API_BASE,
+        oapiBase: config.DINGTALK_OAPI_BASE,
+        cardTemplateId: config.DINGTALK_CARD_TEMPLATE_ID,
+        timeoutMs: config.DINGTALK_HTTP_TIMEOUT_MS,
+        maxImageBytes: config.PHOTO_MAX_BYTES,
+        redis: deps.redis,
+        prefix: config.QUEUE_PREFIX,
         log,
       }),
     );

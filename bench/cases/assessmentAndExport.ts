@@ -51,7 +51,7 @@ const bench: BenchCase = {
         await startAssessment(db, { organizationId: org.id, kind: 'TEAM', period: parsePeriod('2026'), actorId: assessor.id, today: '2026-12-31' });
         proposals.push(performance.now() - started);
         started = performance.now();
-        await buildLedgerWorkbook(db, { organizationId: org.id, year: 2026 });
+        await buildLedgerWorkbook(db, { organizationId: org.id, year: 2026, zone: 'Asia/Shanghai' });
         exports.push(performance.now() - started);
       }
       return [...summarise('propose all items (60 members, 252 records)', proposals), ...summarise('export ledger workbook', exports)];

@@ -16,6 +16,7 @@ import type { Platform } from '../../src/core/generated/prisma/enums.ts';
 import { createTestDatabase } from '../../test/support/testDatabase.ts';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../../test/support/testRedis.ts';
 import { FakeLarkServer } from '../../test/support/fakeLarkServer.ts';
+import { dingTalkFanout } from '../benchDingTalkFanout.ts';
 
 /** The county: one message (a digest, an announcement) to every bound Feishu group. */
 const GROUPS = Number(process.env.BENCH_FANOUT_GROUPS ?? 925);
@@ -57,7 +58,9 @@ function maxInWindow(sortedTimes: number[], windowMs: number): number {
  * PostgreSQL), LarkAdapter and its Redis rate limiter, against the local fake Feishu Open API. Reports the time
  * beside the minimum Feishu's limits allow (50/s and 1000/min per app, 5/s per group) and the minimum the limiter's
  * own guarded windows allow, and checks at the fake that no limit was exceeded. The WeChat / QQ pacing minimum is
- * computed from the configured per-account gap (a real run would take many minutes by design).
+ * computed from the configured per-account gap (a real run would take many minutes by design). Then the same
+ * message to as many DingTalk groups through DingTalkAdapter and its limiter against the fake DingTalk
+ * (bench/benchDingTalkFanout.ts), reported next to Feishu.
  */
 const bench: BenchCase = {
   name: 'outboundFanout',
@@ -113,6 +116,8 @@ const bench: BenchCase = {
       const feishuMinimumMs = minimumSpanMs(GROUPS, [{ limit: 50, windowMs: 1000 }, { limit: 1000, windowMs: 60_000 }]);
       const limiterMinimumMs = minimumSpanMs(GROUPS, [{ limit: 50, windowMs: 1100 }, { limit: 1000, windowMs: 60_100 }]);
       const config = loadConfig({ ...process.env, DATABASE_URL: testDb.url! });
+      // The same message to as many DingTalk groups, after Feishu's run (the two never share a limit).
+      const dingTalk = await dingTalkFanout({ db: database.prisma, groups: GROUPS, concurrency: CONCURRENCY, prefix, redis, connection, log, view, minimumSpanMs, maxInWindow });
       const oneBotGapMs = config.ONEBOT_SEND_INTERVAL_MS + config.ONEBOT_SEND_JITTER_MS / 2;
       const wechatGapMs = config.WECHATY_SEND_INTERVAL_MS + config.WECHATY_SEND_JITTER_MS / 2;
 
@@ -133,6 +138,7 @@ const bench: BenchCase = {
         { name: 'Feishu: 429 answers / send calls beyond one per group', value: sends.length - GROUPS, unit: 'count' },
         { name: 'Feishu: groups reached', value: perChat.size, unit: 'count' },
         { name: 'first send after enqueue', value: Math.round(times[0]! - firstAt), unit: 'ms' },
+        ...dingTalk,
         { name: 'QQ (OneBot) pacing minimum, one account (mean gap × groups)', value: round((oneBotGapMs * (GROUPS - 1)) / 1000, 0), unit: 's' },
         { name: 'WeChat pacing minimum, one account (mean gap × groups)', value: round((wechatGapMs * (GROUPS - 1)) / 1000, 0), unit: 's' },
         { name: 'bench process peak RSS', value: Math.round(process.resourceUsage().maxRSS / 1024), unit: 'MB' },

@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 const SCRIPT = `
 local now = redis.call('TIME')
 local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+local lease = tonumber(ARGV[#ARGV - 1])
 local wait = 0
 for i = 1, #KEYS do
   local limit = tonumber(ARGV[(i - 1) * 2 + 1])
@@ -16,6 +17,8 @@ for i = 1, #KEYS do
   if redis.call('ZCARD', KEYS[i]) >= limit then
     local oldest = redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES')
     local w = tonumber(oldest[2]) + window - nowMs
+    -- With in-flight leases, the oldest slot may still be in flight (dated ahead): look again shortly, it settles soon.
+    if lease > 0 and tonumber(oldest[2]) > nowMs and w > 250 then w = 250 end
     if w < 1 then w = 1 end
     if w > wait then wait = w end
   end
@@ -24,8 +27,8 @@ if wait > 0 then return wait end
 local member = ARGV[#ARGV]
 for i = 1, #KEYS do
   local window = tonumber(ARGV[(i - 1) * 2 + 2])
-  redis.call('ZADD', KEYS[i], nowMs, member)
-  redis.call('PEXPIRE', KEYS[i], window * 2)
+  redis.call('ZADD', KEYS[i], nowMs + lease, member)
+  redis.call('PEXPIRE', KEYS[i], window * 2 + lease)
 end
 return 0
 `;
@@ -56,6 +59,14 @@ export interface LarkRateLimiterOptions {
   /** Feishu: 1000 a minute per app. */
   perAppMinute?: RateLimit;
   sleep?: (ms: number) => Promise<void>;
+  /** Key namespace: the same sliding windows serve other platforms (DingTalk uses 'dingtalk'). */
+  namespace?: string;
+  /**
+   * When set, a slot taken by `run`/`acquire` counts as in flight (dated this far ahead) until it settles, so a
+   * request that takes longer than a window to reach the platform still holds its slot. 0 (default): slots are dated
+   * when taken, as before.
+   */
+  inFlightLeaseMs?: number;
 }
 
 // Windows carry a small guard: a slot granted at t and the sixth at t+1000 may reach Feishu's gateway
@@ -77,7 +88,8 @@ export class LarkRateLimiter {
   }
 
   private keys(chatId: string): [string, string, string] {
-    return [`${this.options.prefix}:lark:rl:chat:${chatId}`, `${this.options.prefix}:lark:rl:app`, `${this.options.prefix}:lark:rl:app-minute`];
+    const base = `${this.options.prefix}:${this.options.namespace ?? 'lark'}:rl`;
+    return [`${base}:chat:${chatId}`, `${base}:app`, `${base}:app-minute`];
   }
 
   /** Milliseconds to wait, or 0 once a slot was taken (then `member` names the slot). */
@@ -92,6 +104,7 @@ export class LarkRateLimiter {
       this.perApp.windowMs,
       this.perAppMinute.limit,
       this.perAppMinute.windowMs,
+      this.options.inFlightLeaseMs ?? 0,
       member,
     );
     return Number(result);
@@ -132,7 +145,7 @@ export class LarkRateLimiter {
 
   /** After a 429: nobody sends to this chat (or, without a chat, from this app) until the reset. */
   async pause(chatId: string | null, ms: number): Promise<void> {
-    const key = chatId ? `${this.options.prefix}:lark:rl:chat:${chatId}` : `${this.options.prefix}:lark:rl:app`;
+    const key = chatId ? this.keys(chatId)[0] : this.keys('')[1];
     const limit = chatId ? this.perChat : this.perApp;
     // Fill the window with placeholders dated so that they expire when the reset is over.
     const time = await this.options.redis.time();

@@ -27,9 +27,13 @@ export interface OneBotAdapterOptions {
   timeoutMs: number;
   bodyLimitBytes: number;
   maxImageBytes: number;
+  /** Picture downloads: allowed hosts, deadline, and (tests only) private addresses; QQ's CDN, 10 s, public only by default. */
+  media?: { allowedHosts: readonly string[]; timeoutMs: number; allowPrivate: readonly string[] };
   pacer: Pick<RedisPacer, 'waitTurn'>;
   log: Logger;
 }
+
+const DEFAULT_MEDIA = { allowedHosts: ['qpic.cn', 'qq.com', 'qq.com.cn', 'qlogo.cn'], timeoutMs: 10_000, allowPrivate: [] } as const;
 
 /** QQ text messages are cut below the clients' length limit, at line breaks. */
 const MAX_TEXT = 1500;
@@ -140,9 +144,12 @@ export class OneBotAdapter implements ChatAdapter {
 
   async fetchImage(ref: ImageRef): Promise<ImageBytes> {
     if (ref.kind !== 'url') throw new Error(`QQ cannot fetch ${ref.kind} images`);
+    const media = this.options.media ?? DEFAULT_MEDIA;
     return fetchImageFromUrl(ref.url, {
       maxBytes: this.options.maxImageBytes,
-      timeoutMs: this.options.timeoutMs,
+      timeoutMs: media.timeoutMs,
+      allowedHosts: media.allowedHosts,
+      allowPrivate: media.allowPrivate,
       ...(ref.fileName ? { fileName: ref.fileName } : {}),
     });
   }

@@ -9,6 +9,7 @@ import type { ImageRef } from '../../src/engine/chat/ChatEvent.ts';
 import type { OutboundMessage } from '../../src/engine/chat/OutboundMessage.ts';
 import type { ImageBytes } from '../../src/engine/chat/handleChatEvent.ts';
 import { renderText } from '../../cards/render/renderText.ts';
+import { renderPicture } from '../../cards/render/renderPicture.ts';
 import { renderLarkCard } from '../../cards/render/renderLarkCard.ts';
 import { SandboxChatLog } from './SandboxChatLog.ts';
 import { sandboxPage } from './sandboxPage.ts';
@@ -65,12 +66,18 @@ export class SandboxAdapter implements ChatAdapter {
   }
 
   async send(message: OutboundMessage): Promise<SendResult> {
+    let picture = message.imageBase64;
+    try {
+      picture ??= renderPicture(message.view)?.toString('base64');
+    } catch {
+      // The text says everything; a picture that cannot be drawn is left out.
+    }
     await this.log.append(message.chatId, {
       id: message.deliveryId,
       from: 'bot',
       text: renderText(message.view),
       card: renderLarkCard(message.view),
-      ...(message.imageBase64 ? { imageBase64: message.imageBase64 } : {}),
+      ...(picture ? { imageBase64: picture } : {}),
       ...(message.file ? { file: message.file } : {}),
       at: new Date().toISOString(),
     });

@@ -1,16 +1,18 @@
 import type { Logger } from 'pino';
 import type { OutboundMessage } from '../../src/engine/chat/OutboundMessage.ts';
 import { renderPng, wantsPicture } from '../../cards/render/renderPng.ts';
+import { renderPicture } from '../../cards/render/renderPicture.ts';
 
 /**
  * The picture to send with a text message on WeChat and QQ: the one the sender attached, or a rendered PNG of
- * the view when it is a board or digest (a table of several rows) that reads better as a picture.
+ * the view's own picture (a 公示栏 poster, digest charts), or a PNG of the view when it is a board or digest (a
+ * table of several rows) that reads better as a picture.
  */
 export function pictureFor(message: OutboundMessage, log: Logger): string | undefined {
   if (message.imageBase64) return message.imageBase64;
-  if (!wantsPicture(message.view)) return undefined;
+  if (!message.view.picture && !wantsPicture(message.view)) return undefined;
   try {
-    return renderPng(message.view).png.toString('base64');
+    return (renderPicture(message.view) ?? renderPng(message.view).png).toString('base64');
   } catch (error) {
     // The text already carries everything; a missing picture is not worth failing the delivery.
     log.warn({ err: error, kind: message.view.kind }, 'could not render the picture; sending text only');

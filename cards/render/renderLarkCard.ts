@@ -1,4 +1,5 @@
 import type { MessageView } from '../MessageView.ts';
+import { escapeMarkdown } from './escapeMarkdown.ts';
 
 const headerTemplate: Record<MessageView['tone'], string> = {
   info: 'blue',
@@ -59,8 +60,4 @@ export function renderLarkCard(view: MessageView): Record<string, unknown> {
     header: { title: { tag: 'plain_text', content: view.title }, template: headerTemplate[view.tone] },
     body: { elements },
   };
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/([*_~`<>[\]])/g, '\\$1');
 }

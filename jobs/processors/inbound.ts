@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Job } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { ChatEvent, FileRef, ImageRef } from '../../src/engine/chat/ChatEvent.ts';
 import type { OutboundMessage } from '../../src/engine/chat/OutboundMessage.ts';
 import { handleChatEvent, type ChatHandlers, type ImageBytes } from '../../src/engine/chat/handleChatEvent.ts';
-import { apologyView } from '../../src/engine/chat/errorView.ts';
+import { apologyView, errorView } from '../../src/engine/chat/errorView.ts';
 import { maskPhonesInText } from '../../src/core/util/maskPhone.ts';
 import { resolveNotifyTargets } from '../../src/engine/notify/resolveNotifyTargets.ts';
 import { isInfrastructureError } from '../../src/core/errors/isInfrastructureError.ts';
@@ -52,11 +52,19 @@ export function createInboundProcessor(deps: InboundDeps) {
     let views;
     let notifications: Awaited<ReturnType<typeof handleChatEvent>>['notifications'] = [];
     try {
-      ({ replies: views, notifications } = await handleChatEvent(event, { ...deps, log, fetchImage: (ref) => deps.fetchImage(event, ref), fetchFile: deps.fetchFile ? (ref: FileRef) => deps.fetchFile!(event, ref) : undefined }));
+      if (job.stalledCounter > 0 && (event.files?.length ?? 0) > 0) {
+        // The process died while this message's file was being read (a file that exhausts memory would kill it
+        // again on every restart): the file is not read a second time, and the sender is told what to do.
+        log.error({ stalled: job.stalledCounter, files: event.files!.map((f) => f.fileName) }, 'a run handling this file died; not reading it again');
+        views = [stalledFileView(event.files![0]!.fileName)];
+      } else {
+        ({ replies: views, notifications } = await handleChatEvent(event, { ...deps, log, fetchImage: (ref) => deps.fetchImage(event, ref), fetchFile: deps.fetchFile ? (ref: FileRef) => deps.fetchFile!(event, ref) : undefined }));
+      }
     } catch (error) {
       // The database or Redis being away is retried until the job's attempts run out; a failure of the work itself
-      // is tried a few times, then answered with an apology so the person is not left waiting.
-      if (isInfrastructureError(error) || job.attemptsMade + 1 < WORK_FAILURE_ATTEMPTS) {
+      // is tried a few times, then answered with an apology so the person is not left waiting. A failure marked
+      // unrecoverable (the same input would fail the same way) is answered at once.
+      if (!(error instanceof UnrecoverableError) && (isInfrastructureError(error) || job.attemptsMade + 1 < WORK_FAILURE_ATTEMPTS)) {
         log.warn({ err: error }, 'event failed; will retry');
         throw error;
       }
@@ -91,4 +99,12 @@ export function createInboundProcessor(deps: InboundDeps) {
     // Only replies to this chat are waited on by the sandbox; notifications go to other chats.
     return { deliveryIds: messages.filter((m) => m.chatId === event.chatId && m.platform === event.platform).map((m) => m.deliveryId) };
   };
+}
+
+function stalledFileView(fileName: string) {
+  return errorView(
+    `处理你发的文件「${fileName}」时服务中断了，为安全起见没有再次处理，什么也没有导入。`,
+    '请检查文件是否过大（多余的工作表、图片、空白行列），另存为 .xlsx 后重新发送；仍不行请联系管理员。',
+    'file_interrupted',
+  );
 }

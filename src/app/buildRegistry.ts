@@ -14,6 +14,7 @@ import { problemsCommands } from '../areas/problems/commands.ts';
 import { rosterCommands, rosterPendingHandlers } from '../areas/roster/commands.ts';
 import { ledgersCommands } from '../areas/ledgers/commands.ts';
 import { programmesCommands, programmesPendingHandlers } from '../areas/programmes/commands.ts';
+import { boardCommands } from '../areas/board/commands.ts';
 import { correctionsCommands, correctionsPendingHandlers } from '../areas/corrections/commands.ts';
 import type { CommandDefinition } from '../engine/commands/types.ts';
 
@@ -45,6 +46,7 @@ export function buildRegistry(extra: CommandDefinition[] = []): CommandRegistry 
     ...rosterCommands,
     ...ledgersCommands,
     ...programmesCommands,
+    ...boardCommands,
     ...extra,
   ];
   for (const command of all) registry.register(command);

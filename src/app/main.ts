@@ -3,6 +3,10 @@ import { ConfigError } from '../core/config/loadConfig.ts';
 import { RedisUnavailableError } from '../core/redis/createRedis.ts';
 import { watchProcessFaults } from './watchProcessFaults.ts';
 
+// Whatever the service or its libraries write (photos, exports, the embedded database, WeChat session files) is
+// not readable by other users of the machine: at most 0640 for files, 0750 for folders.
+process.umask(0o027);
+
 try {
   const service = await startService();
   watchProcessFaults(process, service.log);

@@ -17,6 +17,7 @@ import { startWorkers, type Workers } from '../../jobs/startWorkers.ts';
 import { registerSchedules } from '../../jobs/schedules.ts';
 import { createAdapters } from '../../bots/createAdapters.ts';
 import { createApp } from './server/createApp.ts';
+import { boardSecret } from '../areas/board/boardAccess.ts';
 import { buildChatHandlers } from './buildChatHandlers.ts';
 import type { Platform } from '../core/generated/prisma/enums.ts';
 import type { ChatAdapter } from '../../bots/ChatAdapter.ts';
@@ -126,7 +127,8 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
 
     let url: string | null = null;
     if (config.ROLE !== 'worker') {
-      const app = createApp({ db: database.prisma, redis: producer, log, adapters: adapters.values(), ingest, dataDir: config.DATA_DIR });
+      const board = { db: database.prisma, clock, zone: config.TZ_NAME, dataDir: config.DATA_DIR, secret: () => boardSecret(database.prisma, config.BOARD_SECRET) };
+      const app = createApp({ db: database.prisma, redis: producer, log, adapters: adapters.values(), ingest, dataDir: config.DATA_DIR, board });
       const server = await new Promise<ServerType>((resolveServer) => {
         const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolveServer(s));
       });

@@ -23,7 +23,7 @@ describe('shared scenario on QQ (OneBot v11 fake)', () => {
     onebot = await new FakeOneBotApi().start();
     service = await startTestService({
       clock: scenarioClock(),
-      env: { ONEBOT_SECRET: SECRET, ONEBOT_API_URL: onebot.url, ONEBOT_SEND_INTERVAL_MS: '10', ONEBOT_SEND_JITTER_MS: '0' },
+      env: { ONEBOT_SECRET: SECRET, ONEBOT_API_URL: onebot.url, ONEBOT_MEDIA_HOSTS: new URL(onebot.url).host, ONEBOT_MEDIA_ALLOW_PRIVATE: '127.0.0.1', ONEBOT_SEND_INTERVAL_MS: '10', ONEBOT_SEND_JITTER_MS: '0' },
     });
   });
   afterAll(async () => {

@@ -5,7 +5,7 @@ import { fixedClock } from '../../src/core/time/clock.ts';
 import { makePng } from '../support/makeImages.ts';
 
 /**
- * One conversation, run on every platform (sandbox, Feishu fake, wechaty mock, OneBot fake) from this table.
+ * One conversation, run on every platform (sandbox, Feishu fake, wechaty mock, OneBot fake, DingTalk fake) from this table.
  * Every platform must give the same replies: each platform's test compares its transcript with the same file
  * (`sharedScenario.transcript.txt`), so a platform that answers differently fails.
  *
@@ -77,11 +77,12 @@ export const sharedScenario: ScenarioStep[] = [
 
 /**
  * Platforms that run this table (docs/scenario.md): sandboxScenario.test.ts, larkScenario.test.ts, wechatyScenario.test.ts,
- * oneBotScenario.test.ts. A driver says one message as an actor in the scenario group and returns the texts of the
+ * oneBotScenario.test.ts, dingTalkScenario.test.ts. A driver says one message as an actor in the scenario group and returns the texts of the
  * bot's replies, with only these platform differences taken away (each driver says which it needs and why):
  * - a long reply that WeChat or QQ cut into pieces at line breaks (splitForChat) is joined back with "\n";
  * - a QQ reply's quote segment (`reply`) is not text;
- * - a Feishu card is read back as the text it shows (larkCardText.ts).
+ * - a Feishu card is read back as the text it shows (larkCardText.ts);
+ * - a DingTalk markdown message or card is read back as the text it shows (dingTalkText.ts).
  * Everything else must be equal, character for character.
  */
 export interface ScenarioDriver {

@@ -94,6 +94,7 @@ const CASES: Case[] = [
   { label: '/导出 台账', text: '/导出 台账 2026', expected: { own: ['SECRETARY', 'ORG_COMMITTEE', 'LIAISON', ...TREE_WIDE], other: TREE_WIDE } },
   { label: '/导入 名册', text: '/导入 名册', expected: everywhere(['ADMIN']) },
   { label: '/项目', text: '/项目', expected: everywhere(BOUND) },
+  { label: '/看板', text: '/看板', expected: everywhere(['ADMIN', 'LEADING_GROUP']) },
   { label: '/项目 登记', text: '/项目 登记 1 1 结对共建', expected: { own: ['SECRETARY', 'LIAISON', 'ADMIN', 'LEADING_GROUP'], other: ['ADMIN', 'LEADING_GROUP'] } },
 ];
 

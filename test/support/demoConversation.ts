@@ -48,8 +48,9 @@ export async function startDemoConversation(options: { db?: TestDbKind; extraCom
       chatType: 'group',
       messageId: randomUUID(),
       sender: { platformUserId: user, displayName: user },
-      text,
-      mentionsBot: false,
+      // As the sandbox adapter does: 「@支部助手」 addresses the bot and is removed from the text.
+      text: text.replace(/@支部助手\s*/gu, '').trim(),
+      mentionsBot: /@支部助手/u.test(text),
       mentions: [],
       images: [],
       sentAt: clock.now().toISOString(),

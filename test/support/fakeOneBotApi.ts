@@ -12,7 +12,8 @@ export interface OneBotSend {
 
 /**
  * A local stand-in for a OneBot v11 implementation (NapCat, Lagrange): records `send_group_msg` calls, answers
- * like OneBot does, and serves pictures at /images/<name> the way QQ's CDN serves segment URLs.
+ * like OneBot does, and serves pictures at /images/<name> the way QQ's CDN serves segment URLs (plus
+ * /redirect?to=<url> and /hang/<name>, which never answers, for the hostile cases).
  */
 export class FakeOneBotApi {
   readonly sends: OneBotSend[] = [];
@@ -29,6 +30,12 @@ export class FakeOneBotApi {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const path = req.url ?? '/';
+        if (req.method === 'GET' && path.startsWith('/redirect?')) {
+          res.writeHead(302, { location: new URL(path, 'http://x').searchParams.get('to') ?? '/' }).end();
+          return;
+        }
+        // A picture link that never answers (a slow or hostile server).
+        if (req.method === 'GET' && path.startsWith('/hang/')) return;
         if (req.method === 'GET' && path.startsWith('/images/')) {
           const image = this.images.get(decodeURIComponent(path.slice('/images/'.length)));
           if (!image) {
@@ -69,6 +76,7 @@ export class FakeOneBotApi {
   }
 
   async stop(): Promise<void> {
+    this.server?.closeAllConnections();
     await new Promise<void>((done) => (this.server ? this.server.close(() => done()) : done()));
   }
 }

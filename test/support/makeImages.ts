@@ -50,13 +50,14 @@ export function makePng(options: { width?: number; height?: number; seed?: numbe
 }
 
 /**
- * The header of a baseline JPEG (SOI, JFIF APP0, a comment carrying `seed`, SOF0 with the size, EOI): detected as
- * image/jpeg by its magic bytes and its size is readable; it carries no scan data.
+ * The frame of a baseline JPEG (SOI, JFIF APP0, SOF0 with the size, a start of scan whose data carries `seed`,
+ * EOI): detected as image/jpeg by its magic bytes and its size is readable. The seed sits in the scan data (not
+ * in a comment, which the photo store strips), so different seeds are different pictures after storing too.
  */
 export function makeJpeg(seed = 1, width = 2, height = 2): Buffer {
   const sof = Buffer.from([0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01]);
   const app0 = Buffer.from([0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]);
-  const comment = Buffer.from(`zhibu-test-${seed}`, 'ascii');
-  const com = Buffer.concat([Buffer.from([0xff, 0xfe, 0x00, comment.length + 2]), comment]);
-  return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, com, sof, Buffer.from([0xff, 0xd9])]);
+  const sos = Buffer.from([0xff, 0xda, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3f, 0x00]);
+  const scan = Buffer.from(`zhibu-test-${seed}`, 'ascii');
+  return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, sof, sos, scan, Buffer.from([0xff, 0xd9])]);
 }

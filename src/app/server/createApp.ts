@@ -5,6 +5,7 @@ import type { Db } from '../../core/db/openDatabase.ts';
 import type { ChatAdapter, Ingest } from '../../../bots/ChatAdapter.ts';
 import { JobWaitTimeout } from '../../../jobs/JobWaiter.ts';
 import { mountFileRoutes } from '../../areas/ledgers/mountFileRoutes.ts';
+import { mountBoardRoutes, type BoardRouteDeps } from '../../areas/board/mountBoardRoutes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -14,6 +15,8 @@ export interface AppDeps {
   ingest: Ingest;
   /** Where exported files are kept for download links (GET /files/<token>). */
   dataDir?: string;
+  /** The live board (/board/<token>). */
+  board?: BoardRouteDeps;
 }
 
 async function within<T>(ms: number, work: Promise<T>): Promise<T> {
@@ -40,6 +43,7 @@ export function createApp(deps: AppDeps): Hono {
   app.get('/', (c) => c.redirect('/sandbox'));
 
   if (deps.dataDir) mountFileRoutes(app, deps.dataDir);
+  if (deps.board) mountBoardRoutes(app, deps.board);
   for (const adapter of deps.adapters) adapter.mountRoutes?.(app, deps.ingest);
 
   app.onError((error, c) => {

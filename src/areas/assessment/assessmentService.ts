@@ -11,6 +11,7 @@ import { proposers } from './proposers/proposers.ts';
 import type { Deduction, Evidence } from './proposers/types.ts';
 import { gradeFor, loadGradeBands } from './gradeScale.ts';
 import type { Period } from './period.ts';
+import { periodName } from './period.ts';
 
 export const kindNames: Record<AssessmentKind, string> = { SELF: '自评', TEAM: '考评', SPOT_CHECK: '抽检', CROSS_CHECK: '交叉检查' };
 
@@ -50,7 +51,7 @@ export async function startAssessment(
     where: { organizationId_standardId_period_kind: { organizationId: org.id, standardId: standard.id, period: input.period.label, kind: input.kind } },
   });
   if (existing?.status === 'FINAL') {
-    throw new UserError(`${org.name} ${input.period.label} 的${kindNames[input.kind]}已经完成（${existing.totalScore} 分，${existing.grade}），不能再修改。`);
+    throw new UserError(`${org.name} ${periodName(input.period.label)}的${kindNames[input.kind]}已经完成（${existing.totalScore} 分，${existing.grade}），不能再修改。`);
   }
   const records = await loadRecordSet(db, org.id, input.period, input.today);
   const items = standard.categories.flatMap((c) => c.items);
@@ -112,7 +113,7 @@ export function findItem(assessment: FullAssessment, code: string) {
 
 function ensureDraft(assessment: FullAssessment): void {
   if (assessment.status === 'FINAL') {
-    throw new UserError(`${assessment.organization.name} ${assessment.period} 的${kindNames[assessment.kind]}已经完成，不能再修改。`);
+    throw new UserError(`${assessment.organization.name} ${periodName(assessment.period)}的${kindNames[assessment.kind]}已经完成，不能再修改。`);
   }
 }
 

@@ -2,6 +2,7 @@ import type { MessageView } from '../../../cards/MessageView.ts';
 import { branchStarLabel, type Stars } from '../points/starRating.ts';
 import { kindNames, totals, type FullAssessment } from './assessmentService.ts';
 import type { Evidence } from './proposers/types.ts';
+import { periodName } from './period.ts';
 
 function fmt(n: number | null | undefined): string {
   return n === null || n === undefined ? '—' : String(n);
@@ -20,7 +21,7 @@ export function assessmentSheetView(a: FullAssessment, command: string): Message
   const proposedOpen = a.scores.filter((s) => s.proposedScore !== null && s.score === null).length;
   return {
     kind: 'assessment_sheet',
-    title: `${kindNames[a.kind]} · ${a.organization.name} · ${a.period}`,
+    title: `${kindNames[a.kind]} · ${a.organization.name} · ${periodName(a.period)}`,
     tone: a.status === 'FINAL' ? 'success' : 'info',
     lines: [
       `标准：${a.standard.name}　状态：${a.status === 'FINAL' ? `已完成，${a.totalScore} 分，${a.grade}` : '评分中'}`,
@@ -72,7 +73,7 @@ export function finalView(a: FullAssessment, result: { total: number; grade: str
     title: `${kindNames[a.kind]}完成 · ${a.organization.name}`,
     tone: 'success',
     lines: [
-      `${a.period} ${kindNames[a.kind]}总分 ${result.total} 分，等次：${result.grade}。`,
+      `${periodName(a.period)}${kindNames[a.kind]}总分 ${result.total} 分，等次：${result.grade}。`,
       ...(a.kind === 'TEAM' ? [`${result.year} 年星级：${branchStarLabel(result.stars)}。`] : []),
     ],
   };

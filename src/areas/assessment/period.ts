@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { UserError } from '../../core/errors/UserError.ts';
+import { toHalfWidth } from '../../core/text/toHalfWidth.ts';
 
 export interface Period {
   label: string;
@@ -11,11 +12,28 @@ export interface Period {
   months: number[];
 }
 
-export const PERIOD_USAGE = '期间写作 2026（全年）、2026-H1（上半年）、2026-H2（下半年）或 2026-Q3（第三季度）';
+export const PERIOD_USAGE = '期间写作 2026（全年）、2026上半年、2026下半年 或 2026年第三季度';
+
+const quarterNames = ['', '第一季度', '第二季度', '第三季度', '第四季度'];
+
+/** A stored period label as people read it: 2026-H2 → 2026年下半年, 2026-Q3 → 2026年第三季度, 2026 → 2026年. */
+export function periodName(label: string): string {
+  const m = /^(\d{4})(?:-(H[12]|Q[1-4]))?$/u.exec(label);
+  if (!m) return label;
+  if (!m[2]) return `${m[1]}年`;
+  if (m[2].startsWith('H')) return `${m[1]}年${m[2] === 'H1' ? '上半年' : '下半年'}`;
+  return `${m[1]}年${quarterNames[Number(m[2].slice(1))]}`;
+}
 
 /** "2026", "2026-H1"/"2026上半年", "2026-H2"/"2026下半年", "2026-Q1".."2026-Q4". */
 export function parsePeriod(text: string): Period {
-  const t = text.trim().toUpperCase().replace(/年/u, '');
+  const t = toHalfWidth(text)
+    .trim()
+    .toUpperCase()
+    .replace(/\s+/gu, '')
+    .replace(/^(\d{4})年?(第?)([一二三四1-4])季度$/u, (_, y: string, _d: string, q: string) => `${y}-Q${'一二三四'.includes(q) ? '一二三四'.indexOf(q) + 1 : q}`)
+    .replace(/年度?/u, '')
+    .replace(/半年$/u, '半');
   let m = /^(\d{4})$/.exec(t);
   if (m) return build(t, Number(m[1]), 1, 12);
   m = /^(\d{4})-?(H[12]|上半|下半)$/u.exec(t);

@@ -9,6 +9,8 @@ export interface ReviewInput {
   reason?: string;
   at: Date;
   platform?: Platform | null;
+  /** The chat event deciding: the same event run again (a retry after a crash) is told `reviewed` again. */
+  eventKey?: string;
 }
 
 /**
@@ -30,14 +32,22 @@ export async function reviewBriefing(db: Db, input: ReviewInput) {
       where: { id: input.briefingId },
       include: { organization: true, author: true, reviewedBy: true },
     });
-    if (changed.count === 0) return { outcome: 'already' as const, briefing };
+    if (changed.count === 0) {
+      // Reviewed by this very event on an earlier run whose answers were never queued: answer (and notify) again.
+      const mine =
+        input.eventKey &&
+        (await tx.auditLog.findFirst({
+          where: { targetType: 'Briefing', targetId: String(briefing.id), action: { in: ['briefing.adopted', 'briefing.returned'] }, detail: { path: ['eventKey'], equals: input.eventKey } },
+        }));
+      return { outcome: mine ? ('reviewed' as const) : ('already' as const), briefing };
+    }
     await writeAudit(tx, {
       actorId: input.reviewerId,
       action: input.decision === 'ADOPTED' ? 'briefing.adopted' : 'briefing.returned',
       targetType: 'Briefing',
       targetId: briefing.id,
       platform: input.platform ?? null,
-      detail: { kind: briefing.kind, organizationId: briefing.organizationId, ...(input.reason ? { reason: input.reason } : {}) },
+      detail: { kind: briefing.kind, organizationId: briefing.organizationId, ...(input.reason ? { reason: input.reason } : {}), ...(input.eventKey ? { eventKey: input.eventKey } : {}) },
     });
     return { outcome: 'reviewed' as const, briefing };
   });

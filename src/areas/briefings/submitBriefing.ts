@@ -67,7 +67,8 @@ export async function submitBriefing(db: Db, input: SubmitBriefingInput) {
   }
 }
 
-async function findByIdempotencyKey(db: Db, key: string) {
+/** The briefing an event filed, if it filed one (a retried event finds what its first run saved). */
+export async function findByIdempotencyKey(db: Db, key: string) {
   const audit = await db.auditLog.findFirst({
     where: { action: 'briefing.submitted', targetType: 'Briefing', detail: { path: ['idempotencyKey'], equals: key } },
   });

@@ -4,11 +4,13 @@ import { activityTypeNames as activityNames } from '../records/cadence.ts';
 import { parseAutoRule } from '../assessment/proposers/parseAutoRule.ts';
 import type { Evidence } from '../assessment/proposers/types.ts';
 import { kindNames } from '../assessment/assessmentService.ts';
+import { periodName } from '../assessment/period.ts';
 import { statusNames } from '../../engine/commands/roleNames.ts';
 import { maskPhone } from '../../core/util/maskPhone.ts';
 import { rateYear, standingLabel } from '../points/yearRating.ts';
 import { phaseLabel } from '../points/ratingPhase.ts';
 import { maskPhonesInText } from '../../core/util/maskPhone.ts';
+import { dateColumnToIso, instantToIso, isoToDateColumn, yearBounds } from '../../core/time/calendarDay.ts';
 
 export type LedgerPart = 'ledgers' | 'assessment' | 'points' | 'problems';
 
@@ -48,7 +50,25 @@ function addSheet(workbook: ExcelJS.Workbook, name: string, columns: Column[], r
   return sheet;
 }
 
-const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : '');
+/** A @db.Date column (a meeting's day, a deadline, 入党日期) as its calendar day. */
+const day = (d: Date | null | undefined) => (d ? dateColumnToIso(d) : '');
+
+/** Where a point entry came from, in the words of the 积分明细 sheet. */
+export const SOURCE_NAMES: Record<string, string> = {
+  ACTIVITY: '会议记录',
+  ACTIVITY_REVERSAL: '记录替换撤回',
+  MANUAL: '书记加扣分',
+  IMPORT: '导入',
+};
+
+/** What a file of these parts holds, for its name: a /导出 问题 file is a 问题台账, not a 党建台账. */
+function contentName(parts: Set<LedgerPart>): string {
+  if (parts.size !== 1) return '党建台账';
+  if (parts.has('assessment')) return '考评表';
+  if (parts.has('points')) return '积分台账';
+  if (parts.has('problems')) return '问题台账';
+  return '基础台账';
+}
 
 /**
  * The electronic ledger of an organisation for a year (domain.md §7): the four basic ledgers, the problem
@@ -56,13 +76,16 @@ const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : 
  */
 export async function buildLedgerWorkbook(
   db: Db,
-  input: { organizationId: number; year: number; parts?: LedgerPart[]; /** For the star column: 暂定 or final (defaults: now, Asia/Shanghai). */ now?: Date; zone?: string },
+  input: { organizationId: number; year: number; parts?: LedgerPart[]; /** TZ_NAME: the calendar day of every instant (entered, closed), and the star column's 暂定 or final. */ zone: string; /** For the star column: 暂定 or final (defaults: now). */ now?: Date },
 ): Promise<{ bytes: Buffer; fileName: string }> {
   const parts = new Set<LedgerPart>(input.parts ?? ['ledgers', 'problems', 'assessment', 'points']);
   const org = await db.organization.findUniqueOrThrow({ where: { id: input.organizationId } });
   const { year } = input;
-  const from = new Date(`${year}-01-01T00:00:00Z`);
-  const to = new Date(`${year}-12-31T00:00:00Z`);
+  const from = isoToDateColumn(`${year}-01-01`);
+  const to = isoToDateColumn(`${year}-12-31`);
+  const instants = yearBounds(year, input.zone);
+  /** An instant (entered, closed) as its calendar day in TZ_NAME, never the UTC day. */
+  const dayOf = (d: Date | null | undefined) => (d ? instantToIso(d, input.zone) : '');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '支部助手';
   workbook.created = new Date();
@@ -140,7 +163,7 @@ export async function buildLedgerWorkbook(
     );
 
     const entries = await db.programmeEntry.findMany({
-      where: { organizationId: org.id, createdAt: { gte: from, lt: new Date(`${year + 1}-01-01T00:00:00Z`) } },
+      where: { organizationId: org.id, createdAt: { gte: instants.start, lt: instants.end } },
       include: { programme: true },
       orderBy: { createdAt: 'asc' },
     });
@@ -158,9 +181,9 @@ export async function buildLedgerWorkbook(
         { header: '日期', width: 12 },
       ],
       [
-        ...entries.map((e) => ['项目登记', e.programme.name, e.amount, e.note ?? '', day(e.createdAt)]),
+        ...entries.map((e) => ['项目登记', e.programme.name, e.amount, e.note ?? '', dayOf(e.createdAt)]),
         ...tagged.map((a) => ['项目活动', programmes.get(a.programmeCode!) ?? a.programmeCode!, 1, `第${a.seq}号记录：${a.topic}`, day(a.heldOn)]),
-        ...briefings.map((b) => [b.kind === 'BRIEFING' ? '简报信息' : '学习心得', b.title, 1, b.status === 'ADOPTED' ? '已采用' : b.status === 'RETURNED' ? '已退回' : '已报送', day(b.createdAt)]),
+        ...briefings.map((b) => [b.kind === 'BRIEFING' ? '简报信息' : '学习心得', b.title, 1, b.status === 'ADOPTED' ? '已采用' : b.status === 'RETURNED' ? '已退回' : '已报送', dayOf(b.createdAt)]),
       ],
     );
   }
@@ -191,9 +214,9 @@ export async function buildLedgerWorkbook(
         p.measures,
         day(p.deadline),
         p.responsible,
-        p.progress.map((x) => `${day(x.createdAt)} ${x.note}`).join('\n'),
+        p.progress.map((x) => `${dayOf(x.createdAt)} ${x.note}`).join('\n'),
         p.status === 'CLOSED' ? '已销号' : '整改中',
-        day(p.closedAt),
+        dayOf(p.closedAt),
         p.closingActivity ? `第${p.closingActivity.seq}号会议记录` : p.closingPhotoId ? `痕迹照片 ${p.closingPhotoId}` : '',
       ]),
     );
@@ -224,7 +247,7 @@ export async function buildLedgerWorkbook(
           ]);
         }
       }
-      rows.push(['合计', '', `${kindNames[assessment.kind]} ${assessment.period}（${assessment.status === 'FINAL' ? '已完成' : '评分中'}）`, 100, null, assessment.totalScore, assessment.grade ?? '', '']);
+      rows.push(['合计', '', `${kindNames[assessment.kind]} ${periodName(assessment.period)}（${assessment.status === 'FINAL' ? '已完成' : '评分中'}）`, 100, null, assessment.totalScore, assessment.grade ?? '', '']);
     }
     addSheet(
       workbook,
@@ -248,7 +271,7 @@ export async function buildLedgerWorkbook(
     const totals = new Map<number, number>();
     for (const e of entries) totals.set(e.memberId, (totals.get(e.memberId) ?? 0) + e.points);
     // Stars as the boards show them: 暂定 before the year is final, never 无星 / 不合格 for lack of data.
-    const rating = await rateYear(db, year, input.now ?? new Date(), input.zone ?? 'Asia/Shanghai', [org.id]);
+    const rating = await rateYear(db, year, input.now ?? new Date(), input.zone, [org.id]);
     const standing = new Map(rating.members.map((r) => [r.memberId, standingLabel(r, rating.phase, rating.rules)]));
     addSheet(
       workbook,
@@ -273,12 +296,12 @@ export async function buildLedgerWorkbook(
         { header: '事由', width: 40, wrap: true },
         { header: '来源', width: 10 },
       ],
-      entries.map((e) => [day(e.createdAt), e.member.name, e.points, e.reason, e.sourceType]),
+      entries.map((e) => [dayOf(e.createdAt), e.member.name, e.points, e.reason, SOURCE_NAMES[e.sourceType] ?? '其他']),
     );
   }
 
   const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
-  const fileName = `${org.name}-${year}年${parts.size === 1 && parts.has('assessment') ? '考评表' : parts.size === 1 && parts.has('points') ? '积分台账' : '党建台账'}.xlsx`;
+  const fileName = `${org.name}-${year}年${contentName(parts)}.xlsx`;
   return { bytes, fileName };
 }
 

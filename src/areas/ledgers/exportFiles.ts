@@ -14,11 +14,12 @@ export function exportsDir(dataDir: string): string {
 /** Saves an export under a random, unguessable token; returns the token. Old exports are swept. */
 export async function saveExport(dataDir: string, fileName: string, bytes: Buffer, now = new Date()): Promise<string> {
   const dir = exportsDir(dataDir);
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: 0o750 });
   await sweep(dir, now).catch(() => undefined);
   const token = randomBytes(24).toString('base64url');
-  await writeFile(join(dir, `${token}.bin`), bytes);
-  await writeFile(join(dir, `${token}.json`), JSON.stringify({ fileName, createdAt: now.toISOString() }));
+  // Ledgers name people: readable by the service's user only.
+  await writeFile(join(dir, `${token}.bin`), bytes, { mode: 0o600 });
+  await writeFile(join(dir, `${token}.json`), JSON.stringify({ fileName, createdAt: now.toISOString() }), { mode: 0o600 });
   return token;
 }
 

@@ -13,7 +13,7 @@ export interface Adjustment {
   reason: string;
   actorId: number;
   platform: Platform;
-  /** When it happened (the injected clock); the database's now() otherwise. */
+  /** When it is made (the service clock): the day of the entry in 积分明细. */
   at?: Date;
 }
 

@@ -1,6 +1,6 @@
-import { DateTime } from 'luxon';
 import { UserError } from '../../core/errors/UserError.ts';
-import { readWrittenDate } from '../../core/time/readWrittenDate.ts';
+import { readDay } from '../../core/time/readDay.ts';
+import { showDay, todayIso } from '../../core/time/calendarDay.ts';
 import { readFormLines } from '../../engine/commands/readFormLines.ts';
 
 export interface ProblemForm {
@@ -21,13 +21,17 @@ const FIELDS: { key: keyof ProblemForm; label: string; aliases: string[]; max: n
   { key: 'responsible', label: '责任人', aliases: ['责任人', '责任主体'], max: 40 },
 ];
 
+/** A continuation line may start with an enumeration (一是：, 第二：, 1、) before a colon; any other label must be a field. */
+const ENUMERATION = /^(第?[一二三四五六七八九十\d]+[是条点项、.)）]?|[(（][一二三四五六七八九十\d]+[)）])$/u;
+
 export const PROBLEM_TEMPLATE = ['/问题 新增', '问题：', '原因：', '整改目标：', '措施：', '时限：2026-06-30', '责任人：'].join('\n');
 
 /**
  * Reads the multi-line form (one "字段：内容" per line; a line without a field name continues the previous
  * field). Every problem is reported at once, each in Chinese, so the secretary fixes them in one go.
  */
-export function parseProblemForm(text: string, today: string): ProblemForm {
+export function parseProblemForm(text: string, now: Date, zone: string): ProblemForm {
+  const today = todayIso(now, zone);
   const values: Partial<Record<keyof ProblemForm, string>> = {};
   const problems: string[] = [];
   let current: keyof ProblemForm | null = null;
@@ -36,6 +40,8 @@ export function parseProblemForm(text: string, today: string): ProblemForm {
     if (piece.field) {
       current = piece.field;
       values[current] = piece.value;
+    } else if (piece.label && !ENUMERATION.test(piece.label)) {
+      problems.push(`「${piece.label.slice(0, 10)}」不是问题台账里的项目，项目可以是：${FIELDS.map((f) => f.label).join('、')}`);
     } else if (current) {
       values[current] = `${values[current] ? `${values[current]}\n` : ''}${line}`;
     } else {
@@ -49,10 +55,10 @@ export function parseProblemForm(text: string, today: string): ProblemForm {
   }
   let deadline = '';
   if (values.deadline?.trim()) {
-    const parsed = parseDate(values.deadline.trim(), Number(today.slice(0, 4)));
-    if (!parsed) problems.push(`「时限」应是日期，例如 2026-06-30 或 6月30日，收到的是「${values.deadline.trim()}」`);
-    else if (parsed < today) problems.push(`「时限」${parsed} 已经过了，请写今天（${today}）以后的日期`);
-    else deadline = parsed;
+    const read = readDay(values.deadline.trim(), { now, zone, toward: 'future' });
+    if (!read.ok) problems.push(`「时限」应是日期，例如 2026-06-30 或 6月30日：${read.problem}`);
+    else if (read.date < today) problems.push(`「时限」${showDay(read.date, 0)} 已经过了，请写今天（${showDay(today, 0)}）以后的日期`);
+    else deadline = read.date;
   }
   if (problems.length) throw new UserError(`问题台账没能登记：\n${problems.map((p) => `· ${p}`).join('\n')}`, `按下面的格式发送（每项一行）：\n${PROBLEM_TEMPLATE}`);
   return {
@@ -63,12 +69,4 @@ export function parseProblemForm(text: string, today: string): ProblemForm {
     deadline,
     responsible: values.responsible!.trim(),
   };
-}
-
-/** 2026-06-30, 2026/6/30, 2026年6月30日, 6月30日 (this year). */
-export function parseDate(text: string, year: number): string | null {
-  const written = readWrittenDate(text);
-  if (!written) return null;
-  const d = DateTime.fromObject({ year: written.year ?? year, month: written.month, day: written.day });
-  return d.isValid ? d.toISODate() : null;
 }

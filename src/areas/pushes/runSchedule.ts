@@ -12,8 +12,9 @@ import { reconcileTasks } from '../tasks/reconcileTasks.ts';
 import { buildReminderPushes } from './reminders/buildReminderPushes.ts';
 import { buildEscalationPushes } from './reminders/buildEscalationPushes.ts';
 import { buildWeeklyPointsPushes } from './points/buildWeeklyPointsPushes.ts';
-import { buildDigestPushes } from './digest/buildDigestPushes.ts';
+import { buildDigestPushes, digestPeriod } from './digest/buildDigestPushes.ts';
 import { buildStarPushes } from './stars/buildStarPushes.ts';
+import type { BoardLinkOptions } from '../board/boardAccess.ts';
 
 export interface ScheduleDeps {
   db: Db;
@@ -21,6 +22,8 @@ export interface ScheduleDeps {
   zone: string;
   log: Logger;
   outbound: Pick<Queue<OutboundMessage>, 'addBulk'>;
+  /** Signs board and poster links for digests and star boards; without it they carry no links. */
+  boardLinks?: (now: Date) => Promise<BoardLinkOptions>;
 }
 
 export interface ScheduleOutcome extends Partial<EnqueueResult> {
@@ -58,14 +61,20 @@ export async function runSchedule(deps: ScheduleDeps, name: string): Promise<Sch
     }
     case 'weeklyDigest':
     case 'monthlyDigest': {
+      // The first digest after start-up (before any morning run) counts the obligations of the period it covers:
+      // they are created here if the morning job has not made them yet (idempotent on Task.cadenceKey).
+      const period = digestPeriod(today, name === 'weeklyDigest' ? 'week' : 'month');
+      await generateCadenceTasks(db, period.from, zone);
+      await generateCadenceTasks(db, period.to, zone);
       await reconcileTasks(db, now, zone);
       const tree = await OrganizationTree.load(db);
-      return { job: name, today, ...(await send(await buildDigestPushes(db, tree, today, name === 'weeklyDigest' ? 'week' : 'month', zone))) };
+      const pictures = { now, ...(deps.boardLinks ? { links: await deps.boardLinks(now) } : {}) };
+      return { job: name, today, ...(await send(await buildDigestPushes(db, tree, today, name === 'weeklyDigest' ? 'week' : 'month', zone, pictures))) };
     }
     case 'yearEndStars': {
       const tree = await OrganizationTree.load(db);
       const year = DateTime.fromJSDate(now, { zone }).year;
-      const publication = await buildStarPushes(db, tree, year, now, '', zone);
+      const publication = await buildStarPushes(db, tree, year, now, '', { zone, ...(deps.boardLinks ? { posterLinks: await deps.boardLinks(now) } : {}) });
       return { job: name, today, ...(await send(publication.pushes)) };
     }
     default:

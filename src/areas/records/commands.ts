@@ -5,6 +5,7 @@ import { progressCommand } from './commands/progressCommand.ts';
 import { missingRecordsCommand } from './commands/missingRecordsCommand.ts';
 import { keepBothCommand } from './commands/keepBothCommand.ts';
 import { replaceRecordHandler } from './replaceRecordHandler.ts';
+import { confirmDateHandler } from './confirmDateHandler.ts';
 
 /** Chat commands of this area, in the order /帮助 lists them. */
 export const recordsCommands: CommandDefinition[] = [
@@ -15,4 +16,4 @@ export const recordsCommands: CommandDefinition[] = [
 ];
 
 /** The questions this area asks (answered by /确认 and /取消). */
-export const recordsPendingHandlers: PendingHandler[] = [replaceRecordHandler];
+export const recordsPendingHandlers: PendingHandler[] = [replaceRecordHandler, confirmDateHandler];

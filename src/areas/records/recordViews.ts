@@ -19,33 +19,35 @@ export function recordTemplateView(): MessageView {
       { label: '日期可写', value: DATE_FORMS },
       { label: '必填', value: '类型、日期、主题；实到或参加人员至少一项；党课和专题讲习/培训还要写学时' },
       { label: '说明', value: '写了参加人员才能给到会党员计积分和学时；应到不写时按支部党员人数计。' },
+      { label: '项目（可不写）', value: '加一行「项目：讲学拉练」，这次活动就计入 /项目 里该项目的完成数（可写项目序号或名称）' },
     ],
   };
 }
 
-export function missingText(items: ProgressItem[]): string {
+export function missingText(items: ProgressItem[], currentYear: number): string {
   return items
-    .map((i) => `${i.kind.name}${i.overdue && i.dueDate ? `（固定日 ${formatDay(i.dueDate)} 已过）` : ''}`)
+    .map((i) => `${i.kind.name}${i.overdue && i.dueDate ? `（固定日 ${formatDay(i.dueDate, currentYear)} 已过）` : ''}`)
     .join('、');
 }
 
 /** "本月还缺 …" / "本季度还缺 …" lines for a branch. */
-export function missingFields(progress: BranchProgress): { label: string; value: string }[] {
+export function missingFields(progress: BranchProgress, currentYear: number): { label: string; value: string }[] {
   const out: { label: string; value: string }[] = [];
   for (const { period, items } of progress.periods) {
     if (period.kind === 'year') continue;
     const missing = items.filter((i) => !i.done);
-    out.push({ label: `${period.shortLabel}还缺`, value: missing.length > 0 ? missingText(missing) : '无，已全部登记' });
+    out.push({ label: `${period.shortLabel}还缺`, value: missing.length > 0 ? missingText(missing, currentYear) : '无，已全部登记' });
   }
   return out;
 }
 
-export function recordReceiptView(input: RecordToSave, saved: SavedRecord, progress: BranchProgress): MessageView {
+/** The receipt of a saved record; the day shows its year when it is not `currentYear` (today's, in TZ_NAME). */
+export function recordReceiptView(input: RecordToSave, saved: SavedRecord, progress: BranchProgress, currentYear: number): MessageView {
   const name = activityName(input.type);
   const present = input.presentCount ?? input.attendees.length;
   const fields: { label: string; value: string }[] = [
     { label: '类型', value: name },
-    { label: '日期', value: formatDay(input.heldOn) },
+    { label: '日期', value: formatDay(input.heldOn, currentYear) },
     { label: '主题', value: input.topic },
     {
       label: '到会',
@@ -71,10 +73,11 @@ export function recordReceiptView(input: RecordToSave, saved: SavedRecord, progr
   if (input.hours !== null && input.attendees.length > 0) {
     fields.push({ label: '学时', value: `${input.attendees.length} 人 × ${formatPoints(input.hours)} 学时 = ${formatPoints(input.hours * input.attendees.length)} 学时` });
   }
+  if (input.programmeName) fields.push({ label: '项目', value: `计入「${input.programmeName}」的完成数（发送 /项目 查看进度）` });
   if (saved.replaced) {
     fields.push({ label: '替换', value: `原第 ${saved.replaced.seq} 号记录已作废，撤回其积分 ${saved.replaced.reversedEntries} 条` });
   }
-  fields.push(...missingFields(progress));
+  fields.push(...missingFields(progress, currentYear));
   return {
     kind: 'record_receipt',
     title: `会议记录已登记 · ${saved.year}年第${saved.seq}号`,
@@ -84,14 +87,14 @@ export function recordReceiptView(input: RecordToSave, saved: SavedRecord, progr
   };
 }
 
-export function replaceQuestionView(input: RecordToSave, existing: { year: number; seq: number; topic: string }): MessageView {
+export function replaceQuestionView(input: RecordToSave, existing: { year: number; seq: number; topic: string }, currentYear: number): MessageView {
   const name = activityName(input.type);
   return {
     kind: 'record_replace_question',
     title: '已有同一天的记录',
     tone: 'warning',
     lines: [
-      `${formatDay(input.heldOn)}的${name}已经登记过（${existing.year}年第${existing.seq}号，主题：${existing.topic}）。`,
+      `${formatDay(input.heldOn, currentYear)}的${name}已经登记过（${existing.year}年第${existing.seq}号，主题：${existing.topic}）。`,
       '要用这条新记录替换原记录吗？替换后原记录作废，原记录计的积分会撤回，按新记录重新计分。',
       '30 分钟内回复有效。',
     ],

@@ -19,6 +19,9 @@ export interface RecordToSave {
   presentCount: number | null;
   hours: number | null;
   summary: string | null;
+  /** The programme of /项目 this record counts towards (Activity.programmeCode), if any. */
+  programmeCode?: string | null;
+  programmeName?: string | null;
   attendees: { id: number; name: string }[];
   /** The active record of the same type, branch and date this one replaces (after /确认). */
   replacesActivityId?: number;
@@ -99,6 +102,7 @@ export async function saveActivityRecord(db: Db, input: RecordToSave, eventKey: 
           eventKey,
           actorId: input.recordedById,
           reason: `${name}记录（${old.year}年第${old.seq}号）被替换，撤回积分`,
+          ...(input.recordedAt ? { at: input.recordedAt } : {}),
         });
         replaced = { id: old.id, year: old.year, seq: old.seq, reversedEntries };
       } else {
@@ -106,7 +110,7 @@ export async function saveActivityRecord(db: Db, input: RecordToSave, eventKey: 
           where: { organizationId: input.organizationId, type: input.type, heldOn: dateOnly(input.heldOn), status: 'ACTIVE' },
           orderBy: { id: 'asc' },
         });
-        if (same && input.besideActivityId !== same.id) throw new UserError(`${formatDay(input.heldOn)}的${name}已有记录（${same.year}年第${same.seq}号），没有重复保存。`);
+        if (same && input.besideActivityId !== same.id) throw new UserError(`${formatDay(input.heldOn, 0)}的${name}已有记录（${same.year}年第${same.seq}号），没有重复保存。`);
       }
       const last = await tx.activity.aggregate({ where: { organizationId: input.organizationId, year }, _max: { seq: true } });
       const seq = (last._max.seq ?? 0) + 1;
@@ -123,6 +127,7 @@ export async function saveActivityRecord(db: Db, input: RecordToSave, eventKey: 
           presentCount: input.presentCount,
           hours: input.hours,
           summary: input.summary,
+          programmeCode: input.programmeCode ?? null,
           recordedById: input.recordedById,
           groupId: input.groupId,
           ...(input.recordedAt ? { createdAt: input.recordedAt } : {}),
@@ -142,7 +147,8 @@ export async function saveActivityRecord(db: Db, input: RecordToSave, eventKey: 
         memberIds: presentIds,
         eventKey,
         actorId: input.recordedById,
-        reason: `参加${name}（${formatDay(input.heldOn)}，${year}年第${seq}号）`,
+        reason: `参加${name}（${formatDay(input.heldOn, year)}，${year}年第${seq}号）`,
+        ...(input.recordedAt ? { at: input.recordedAt } : {}),
       });
       const names = new Map(input.attendees.map((a) => [a.id, a.name]));
       const capped = award.capped.map((id) => ({ id, name: names.get(id) ?? String(id) }));

@@ -3,6 +3,7 @@ import type { MessageView } from '../../../cards/MessageView.ts';
 import { branchProgress } from './branchProgress.ts';
 import { recordReceiptView } from './recordViews.ts';
 import { saveActivityRecord, type RecordToSave } from './saveActivityRecord.ts';
+import { todayIso } from '../../core/time/calendarDay.ts';
 
 export function pendingKey(ctx: CommandContext) {
   return { platform: ctx.event.platform, chatId: ctx.event.chatId, memberId: ctx.actor!.memberId };
@@ -13,5 +14,10 @@ export async function saveAndReceipt(ctx: CommandContext, record: RecordToSave):
   const saved = await saveActivityRecord(ctx.db, { ...record, recordedAt: ctx.clock.now() }, ctx.eventKey);
   ctx.log.info({ activityId: saved.activityId, type: record.type, attendees: record.attendees.length, repeated: saved.repeated }, 'meeting record saved');
   const progress = await branchProgress(ctx.db, record.organizationId, ctx.clock.now(), ctx.config.TZ_NAME, ['month', 'quarter']);
-  return recordReceiptView(record, saved, progress);
+  return recordReceiptView(record, saved, progress, currentYearOf(ctx));
+}
+
+/** The current year in TZ_NAME: a day of another year is shown with its year. */
+export function currentYearOf(ctx: CommandContext): number {
+  return Number(todayIso(ctx.clock.now(), ctx.config.TZ_NAME).slice(0, 4));
 }

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { UserError } from '../../core/errors/UserError.ts';
+import { checkXlsxLimits, FileTooLargeError, XLSX_LIMITS } from '../../core/files/checkXlsxLimits.ts';
 
 export interface SheetRows {
   name: string;
@@ -12,14 +13,19 @@ export interface SheetRows {
 
 /**
  * Reads every sheet of an .xlsx (or the one table of a .csv) into header-keyed text rows. A formula cell reads as
- * FORMULA_CELL, for the caller to refuse.
+ * FORMULA_CELL, for the caller to refuse. An .xlsx is checked first (unpacked size, rows, cells: checkXlsxLimits)
+ * so a zip bomb is refused before it is parsed; a CSV is held to the same number of lines.
  */
 export async function readSheetRows(bytes: Buffer, fileName: string): Promise<SheetRows[]> {
   const lower = fileName.toLowerCase();
   const workbook = new ExcelJS.Workbook();
   if (lower.endsWith('.csv')) {
+    let lines = 1;
+    for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1)) lines++;
+    if (lines > XLSX_LIMITS.maxRows) throw new FileTooLargeError(`「${fileName}」超过 ${XLSX_LIMITS.maxRows} 行，没有导入。请删去空白行，或分成几个文件分别导入。`);
     await workbook.csv.read(Readable.from([decodeCsv(bytes)]));
   } else if (lower.endsWith('.xlsx')) {
+    await checkXlsxLimits(bytes, fileName);
     try {
       await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
     } catch {

@@ -1,7 +1,7 @@
 import type { Db } from '../../core/db/openDatabase.ts';
 import type { ActivityType, OrgDomain, TaskKind, TaskScope } from '../../core/generated/prisma/enums.ts';
 import { taskOwnerOrganizations } from './branchOrganizations.ts';
-import { endOfDay } from '../pushes/localCalendar.ts';
+import { endOfDay } from '../../core/time/calendarDay.ts';
 import { writeAudit } from '../../core/audit/writeAudit.ts';
 
 export interface NewTask {

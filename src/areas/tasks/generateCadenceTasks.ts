@@ -1,7 +1,7 @@
 import type { Db } from '../../core/db/openDatabase.ts';
 import { cadenceBranches } from './branchOrganizations.ts';
 import { obligationsAround } from './cadenceObligations.ts';
-import { endOfDay } from '../pushes/localCalendar.ts';
+import { endOfDay } from '../../core/time/calendarDay.ts';
 
 /**
  * Creates the cadence obligations of every 党支部 for the current and next period (idempotent on

@@ -1,5 +1,5 @@
 import type { Db } from '../../core/db/openDatabase.ts';
-import { instantToIso } from '../pushes/localCalendar.ts';
+import { instantToIso } from '../../core/time/calendarDay.ts';
 
 export interface OpenTask {
   taskId: number;

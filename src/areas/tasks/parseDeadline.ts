@@ -1,16 +1,11 @@
-import { DateTime } from 'luxon';
-import { readWrittenDate } from '../../core/time/readWrittenDate.ts';
+import { readDay } from '../../core/time/readDay.ts';
 
 /**
- * A deadline as people type it: 2026-12-10, 2026/12/10, 2026.12.10, 2026年12月10日, or 12月10日 / 12-10
- * (the next such date from today). Returns an ISO date or null.
+ * A deadline as people type it, read by the one date reader (src/core/time/readDay.ts): 2026-12-10,
+ * 2026/12/10, 2026.12.10, 2026年12月10日, 十二月十日, 12月10日 / 12-10 / 12/10 (the next such day from today,
+ * today included), 今天, 明天, 后天. Returns an ISO date, or the reason it is not one.
  */
-export function parseDeadline(text: string, todayIso: string): string | null {
-  const written = readWrittenDate(text);
-  if (!written) return null;
-  const today = DateTime.fromISO(todayIso, { zone: 'UTC' });
-  let date = DateTime.fromObject({ year: written.year ?? today.year, month: written.month, day: written.day }, { zone: 'UTC' });
-  if (!date.isValid) return null;
-  if (written.year === null && date < today) date = date.plus({ years: 1 });
-  return date.toISODate();
+export function parseDeadline(text: string, now: Date, zone: string): { ok: true; date: string } | { ok: false; problem: string } {
+  const read = readDay(text, { now, zone, toward: 'future' });
+  return read.ok ? { ok: true, date: read.date } : read;
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../../core/db/openDatabase.ts';
 import type { OrgDomain } from '../../core/generated/prisma/enums.ts';
 import { UserError } from '../../core/errors/UserError.ts';
-import { toHalfWidth } from '../../engine/commands/parseArgs.ts';
+import { showDay, todayIso as todayIn } from '../../core/time/calendarDay.ts';
 import { readFormLines } from '../../engine/commands/readFormLines.ts';
 import { parseTaskKind, taskKindNames } from './taskKindNames.ts';
 import { parseActivityType, activityTypeNames } from './activityTypeNames.ts';
@@ -43,7 +43,8 @@ export function splitFields(text: string): { fields: Partial<Record<FieldName, s
 }
 
 /** Reads the /任务 新建 form; every field problem is listed in one Chinese answer. */
-export async function parseTaskForm(db: Db, text: string, todayIso: string): Promise<NewTask> {
+export async function parseTaskForm(db: Db, text: string, now: Date, zone: string): Promise<NewTask> {
+  const todayIso = todayIn(now, zone);
   const { fields, unknown } = splitFields(text);
   const problems: string[] = [];
   if (unknown.length > 0) problems.push(`看不懂「${unknown[0]!.slice(0, 20)}」：每项写成「名称：内容」，名称可用 ${fieldNames.join('、')}。`);
@@ -54,9 +55,10 @@ export async function parseTaskForm(db: Db, text: string, todayIso: string): Pro
   let deadline: string | null = null;
   if (!fields['截止']) problems.push('缺少「截止」日期，例如：截止：2026-12-10。');
   else {
-    deadline = parseDeadline(toHalfWidth(fields['截止']), todayIso);
-    if (!deadline) problems.push(`「截止」日期看不懂：「${fields['截止']}」。请写成 2026-12-10 或 12月10日。`);
-    else if (deadline < todayIso) problems.push(`「截止」日期 ${deadline} 已经过去了，请写今天或以后的日期。`);
+    const read = parseDeadline(fields['截止'], now, zone);
+    if (!read.ok) problems.push(`「截止」日期看不懂：${read.problem}。请写成 2026-12-10 或 12月10日。`);
+    else if (read.date < todayIso) problems.push(`「截止」日期 ${showDay(read.date, todayIso)} 已经过去了，请写今天或以后的日期。`);
+    else deadline = read.date;
   }
 
   const activityType = fields['活动'] ? parseActivityType(fields['活动']) : null;

@@ -1,6 +1,6 @@
 import type { Db } from '../../core/db/openDatabase.ts';
 import { taskPeriod } from './taskPeriod.ts';
-import { dateColumnToIso, isoToDateColumn } from '../pushes/localCalendar.ts';
+import { dateColumnToIso, isoToDateColumn } from '../../core/time/calendarDay.ts';
 
 /**
  * Closes every open assignment whose meeting record has arrived: an ACTIVE Activity of the task's type,

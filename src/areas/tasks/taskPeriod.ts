@@ -1,5 +1,5 @@
 import { parseCadenceKey } from './cadenceObligations.ts';
-import { instantToIso } from '../pushes/localCalendar.ts';
+import { instantToIso } from '../../core/time/calendarDay.ts';
 
 /**
  * The days in which a record of the task's activity type counts for it (ISO dates, inclusive; end null = open).

@@ -8,12 +8,14 @@ import { PhotoRejectedError, savePhoto, type SavePhotoResult } from './photoStor
 import { findPhotoActivity } from './findPhotoActivity.ts';
 import { activityLabel } from './activityLabel.ts';
 import { ACCEPTED_FORMAT_NAMES } from './detectImageType.ts';
+import { UserError } from '../../core/errors/UserError.ts';
 
 /** Who records 痕迹 (domain.md §7: liaisons; secretaries and 组织委员 too). */
 export const TRACE_ROLES: readonly Role[] = ['LIAISON', 'SECRETARY', 'ORG_COMMITTEE'];
 export const CAPTION_MAX = 200;
 
-type Outcome = { ok: SavePhotoResult; label: string | null } | { rejected: PhotoRejectedError };
+/** `failed`: the picture could not be fetched (refused link, timeout, too large); the text says why. */
+type Outcome = { ok: SavePhotoResult; label: string | null } | { rejected: PhotoRejectedError } | { failed: string };
 
 /**
  * Pictures posted without a command: 痕迹 evidence. Only in a bound branch or liaison group and only from a
@@ -43,7 +45,15 @@ export async function onImages(ctx: CommandContext): Promise<CommandResult> {
 
   const outcomes: Outcome[] = [];
   for (let index = 0; index < event.images.length; index++) {
-    const image = await ctx.fetchImage(index);
+    let image;
+    try {
+      image = await ctx.fetchImage(index);
+    } catch (error) {
+      // A download refused or failed for good is told in the answer with the others; the job is not retried.
+      if (!(error instanceof UserError)) throw error;
+      outcomes.push({ failed: error.message });
+      continue;
+    }
     try {
       const result = await savePhoto(ctx.db, {
         dataDir: ctx.config.DATA_DIR,
@@ -80,12 +90,13 @@ function summarise(outcomes: Outcome[], orgName: string, maxBytes: number, tz: s
   const stored = outcomes.filter((o): o is { ok: Extract<SavePhotoResult, { status: 'stored' }>; label: string | null } => 'ok' in o && o.ok.status === 'stored');
   const duplicates = outcomes.filter((o): o is { ok: Extract<SavePhotoResult, { status: 'duplicate' }>; label: string | null } => 'ok' in o && o.ok.status === 'duplicate');
   const rejected = outcomes.filter((o): o is { rejected: PhotoRejectedError } => 'rejected' in o);
+  const failed = outcomes.filter((o): o is { failed: string } => 'failed' in o);
   const one = outcomes.length === 1;
   const parts: string[] = [];
   if (stored.length > 0) {
     const label = stored[0]!.label;
     parts.push(
-      `📷 ${one ? '' : `${stored.length} 张`}已存为${orgName}的痕迹（照片 ${stored.map((s) => s.ok.photoId).join('、')}），${label ? `关联：${label}` : '未关联活动（配文写活动名称或「第N号记录」可关联）'}`,
+      `📷 ${one ? '' : `${stored.length} 张`}已存为${orgName}的痕迹（照片 ${stored.map((s) => s.ok.photoId).join('、')}），${label ? `关联：${label}` : '未关联活动（配文写活动名称或记录号，如「主题党日」「第3号记录」，可关联）'}`,
     );
   }
   if (duplicates.length > 0) {
@@ -98,10 +109,15 @@ function summarise(outcomes: Outcome[], orgName: string, maxBytes: number, tz: s
     );
   }
   if (rejected.length > 0) parts.push(rejectionText(rejected.map((r) => r.rejected), one, maxBytes));
+  if (failed.length > 0) {
+    const unique = [...new Set(failed.map((f) => f.failed.replace(/[。.]$/, '')))];
+    parts.push(one ? unique[0]! : `${failed.length} 张没有下载：${unique.join('；')}`);
+  }
+  const notSaved = rejected.length + failed.length;
   // The 📷 mark already says it worked: no second ✅ in front of a confirmation.
-  const tone = rejected.length === outcomes.length ? 'error' : rejected.length > 0 ? 'warning' : 'info';
+  const tone = notSaved === outcomes.length ? 'error' : notSaved > 0 ? 'warning' : 'info';
   return {
-    kind: rejected.length === outcomes.length ? 'trace_photo_rejected' : duplicates.length === outcomes.length ? 'trace_photo_duplicate' : 'trace_photo_stored',
+    kind: notSaved === outcomes.length ? 'trace_photo_rejected' : duplicates.length === outcomes.length ? 'trace_photo_duplicate' : 'trace_photo_stored',
     title: parts.join('；'),
     tone,
   };

@@ -6,6 +6,7 @@ import type { Platform } from '../../core/generated/prisma/enums.ts';
 import { writeAudit } from '../../core/audit/writeAudit.ts';
 import { imageSize } from 'image-size';
 import { detectImageType } from './detectImageType.ts';
+import { stripImageMetadata } from './stripImageMetadata.ts';
 import { isUniqueViolation } from '../../core/util/isUniqueViolation.ts';
 
 export type PhotoRejection = 'empty' | 'too_large' | 'not_image';
@@ -51,15 +52,18 @@ export function photoPath(sha256: string, ext: string): string {
  * created; the rows are created in one transaction. A crash in between leaves at worst an orphan file.
  */
 export async function savePhoto(db: Db, input: SavePhotoInput): Promise<SavePhotoResult> {
-  const size = input.bytes.length;
-  if (size === 0) throw new PhotoRejectedError('empty', 0);
-  if (size > input.maxBytes) throw new PhotoRejectedError('too_large', size);
+  if (input.bytes.length === 0) throw new PhotoRejectedError('empty', 0);
+  if (input.bytes.length > input.maxBytes) throw new PhotoRejectedError('too_large', input.bytes.length);
   const type = await detectImageType(input.bytes);
-  if (!type) throw new PhotoRejectedError('not_image', size);
-  const sha256 = createHash('sha256').update(input.bytes).digest('hex');
-  const dimensions = readDimensions(input.bytes);
+  if (!type) throw new PhotoRejectedError('not_image', input.bytes.length);
+  // No GPS position or camera details are kept; the hash is of what is stored, so the same picture sent again
+  // (with or without its metadata) is still recognised.
+  const bytes = stripImageMetadata(input.bytes, type.ext);
+  const size = bytes.length;
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const dimensions = readDimensions(bytes);
   const relativePath = photoPath(sha256, type.ext);
-  const newFile = await writeOnce(join(input.dataDir, relativePath), input.bytes);
+  const newFile = await writeOnce(join(input.dataDir, relativePath), bytes);
 
   for (let attempt = 1; ; attempt++) {
     try {
@@ -117,6 +121,9 @@ export async function savePhoto(db: Db, input: SavePhotoInput): Promise<SavePhot
   }
 }
 
+export const FILE_MODE = 0o640;
+export const DIR_MODE = 0o750;
+
 /** Writes the bytes unless a file of that content is already there; returns whether it wrote. */
 async function writeOnce(path: string, bytes: Buffer): Promise<boolean> {
   const present = await stat(path).then(
@@ -124,10 +131,11 @@ async function writeOnce(path: string, bytes: Buffer): Promise<boolean> {
     () => false,
   );
   if (present) return false;
-  await mkdir(dirname(path), { recursive: true });
+  await mkdir(dirname(path), { recursive: true, mode: DIR_MODE });
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await writeFile(temp, bytes, { flag: 'wx' });
+    // Owner and group only (docs/security.md): photos show people and places.
+    await writeFile(temp, bytes, { flag: 'wx', mode: FILE_MODE });
     await rename(temp, path);
   } catch (error) {
     await unlink(temp).catch(() => undefined);

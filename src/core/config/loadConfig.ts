@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import ipaddr from 'ipaddr.js';
 
 const booleanFlag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'])
@@ -43,6 +44,10 @@ export const configSchema = z.object({
   /** Base URL people open download links with (exports); without it links are relative paths. */
   PUBLIC_BASE_URL: z.string().url().optional(),
   WEBHOOK_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  /** HMAC key of the live board's links (/board/<token>); unset: a random one kept in the database. */
+  BOARD_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** How many days a board link stays valid. */
+  BOARD_LINK_DAYS: z.coerce.number().int().min(1).max(366).default(30),
 
   /** Scheduled pushes (docs/schedules.md): cron patterns in TZ_NAME; SCHEDULES=0 registers none. */
   SCHEDULES: booleanFlag.default(true),
@@ -70,6 +75,40 @@ export const configSchema = z.object({
   ONEBOT_SEND_JITTER_MS: z.coerce.number().int().min(0).default(500),
   /** Timeout of calls to the OneBot HTTP API and of picture downloads from QQ. */
   ONEBOT_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  /**
+   * Hosts QQ pictures are downloaded from (comma-separated; a name allows its subdomains; `*` any public host).
+   * Whatever the list, only public addresses are fetched (docs/security.md).
+   */
+  ONEBOT_MEDIA_HOSTS: z
+    .string()
+    .default('qpic.cn,qq.com,qq.com.cn,qlogo.cn')
+    .transform((v) => v.split(',').map((h) => h.trim()).filter(Boolean)),
+  /**
+   * Non-public addresses picture downloads may reach all the same (comma-separated addresses or CIDRs, e.g.
+   * `127.0.0.1`): only for tests and local fakes. Empty (the default): loopback, private, link-local… refused.
+   */
+  ONEBOT_MEDIA_ALLOW_PRIVATE: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((h) => h.trim()).filter(Boolean))
+    .refine((list) => list.every((entry) => ipaddr.isValid(entry) || ipaddr.isValidCIDR(entry)), 'must be IP addresses or CIDR ranges, comma-separated'),
+  /** Deadline of one picture download from a URL (connect, redirects and body); short, so slow links cannot hold the workers. */
+  PHOTO_FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+
+  /** DingTalk (钉钉) enterprise internal app with a Stream-mode robot (docs/dingtalk.md); all three set = on. */
+  DINGTALK_CLIENT_ID: z.string().min(1).optional(),
+  DINGTALK_CLIENT_SECRET: optionalSecret,
+  DINGTALK_ROBOT_CODE: z.string().min(1).optional(),
+  /** Stream gateway's connection-open URL (tests point it at a local fake). */
+  DINGTALK_GATEWAY_URL: z.string().url().default('https://api.dingtalk.com/v1.0/gateway/connections/open'),
+  /** New-style OpenAPI (access token, group messages, cards, message files). */
+  DINGTALK_API_BASE: z.string().url().default('https://api.dingtalk.com'),
+  /** Old-style API, used only to upload pictures (media/upload). */
+  DINGTALK_OAPI_BASE: z.string().url().default('https://oapi.dingtalk.com'),
+  /** Card template for replies with buttons: the general template the official Stream SDKs use (msgTitle, msgContent, msgButtons). */
+  DINGTALK_CARD_TEMPLATE_ID: z.string().min(1).default('382e4302-551d-4880-bf29-a30acfab2e71.schema'),
+  /** Timeout of OpenAPI calls and downloads. */
+  DINGTALK_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
 
   WECHATY_PUPPET: z.string().min(1).optional(),
   WECHATY_PUPPET_TOKEN: optionalSecret,
@@ -107,6 +146,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const config = parsed.data;
   if (config.LARK_APP_ID && !config.LARK_APP_SECRET) {
     throw new ConfigError(['LARK_APP_SECRET: required when LARK_APP_ID is set']);
+  }
+  const dingTalk = [config.DINGTALK_CLIENT_ID, config.DINGTALK_CLIENT_SECRET, config.DINGTALK_ROBOT_CODE];
+  if (dingTalk.some(Boolean) && !dingTalk.every(Boolean)) {
+    const missing = (['DINGTALK_CLIENT_ID', 'DINGTALK_CLIENT_SECRET', 'DINGTALK_ROBOT_CODE'] as const).filter((name) => !config[name]);
+    throw new ConfigError(missing.map((name) => `${name}: required when any of DINGTALK_CLIENT_ID, DINGTALK_CLIENT_SECRET, DINGTALK_ROBOT_CODE is set`));
   }
   if (config.ROLE !== 'all' && !config.DATABASE_URL) {
     // The embedded database belongs to one process; web and workers apart must share a PostgreSQL.

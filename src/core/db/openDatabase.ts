@@ -74,7 +74,7 @@ async function openPostgres(url: string): Promise<Database> {
 }
 
 async function openPglite(dir: string): Promise<Database> {
-  if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
+  if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true, mode: 0o700 });
   const client = await PGlite.create(dir);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
   return {

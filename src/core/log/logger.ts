@@ -3,6 +3,7 @@ import { pino, type DestinationStream, type Logger } from 'pino';
 const secretKeys = [
   'appSecret',
   'app_secret',
+  'clientSecret',
   'encryptKey',
   'encrypt_key',
   'verificationToken',
@@ -19,7 +20,7 @@ const secretKeys = [
   'mobile',
 ];
 
-const configSecrets = ['LARK_APP_SECRET', 'LARK_ENCRYPT_KEY', 'LARK_VERIFICATION_TOKEN', 'ONEBOT_SECRET', 'ONEBOT_ACCESS_TOKEN', 'WECHATY_PUPPET_TOKEN', 'DATABASE_URL', 'REDIS_URL'];
+const configSecrets = ['BOARD_SECRET', 'LARK_APP_SECRET', 'LARK_ENCRYPT_KEY', 'LARK_VERIFICATION_TOKEN', 'ONEBOT_SECRET', 'ONEBOT_ACCESS_TOKEN', 'WECHATY_PUPPET_TOKEN', 'DINGTALK_CLIENT_SECRET', 'DATABASE_URL', 'REDIS_URL'];
 
 /**
  * Paths never written to a log line: secrets and phones at the top level or one level down, request

@@ -5,14 +5,17 @@ export type ImageRef =
   | { kind: 'inline'; base64: string; fileName?: string }
   | { kind: 'lark'; messageId: string; fileKey: string }
   | { kind: 'url'; url: string; fileName?: string }
-  | { kind: 'wechaty'; messageId: string };
+  | { kind: 'wechaty'; messageId: string }
+  /** DingTalk: a robot message's downloadCode, exchanged for a short-lived URL through robot/messageFiles/download. */
+  | { kind: 'dingtalk'; downloadCode: string; fileName?: string };
 
 /** Where the bytes of a non-image file (a roster .xlsx/.csv) can be fetched; only the adapter knows how. */
 export type FileRef =
   | { kind: 'inline'; base64: string; fileName: string }
   | { kind: 'lark'; messageId: string; fileKey: string; fileName: string }
   | { kind: 'url'; url: string; fileName: string }
-  | { kind: 'wechaty'; messageId: string; fileName: string };
+  | { kind: 'wechaty'; messageId: string; fileName: string }
+  | { kind: 'dingtalk'; downloadCode: string; fileName: string };
 
 export interface Mention {
   platformUserId: string;

@@ -11,10 +11,11 @@ import { resolveGroup } from '../identity/resolveGroup.ts';
 import { orgAncestors } from '../identity/orgAncestors.ts';
 import { parseCommandLine } from '../commands/parseCommandLine.ts';
 import { parseArgs, truncate } from '../commands/parseArgs.ts';
-import { checkRoles, checkWhere } from '../commands/checkPermission.ts';
+import { checkRoles, checkWhere, isPermitted } from '../commands/checkPermission.ts';
 import type { CommandRegistry } from '../commands/CommandRegistry.ts';
 import type { CommandContext, CommandResult, NotifyTarget } from '../commands/types.ts';
 import { errorView } from './errorView.ts';
+import { suggestCommands, suggestionLine } from '../commands/suggestCommands.ts';
 
 export interface ImageBytes {
   bytes: Buffer;
@@ -108,11 +109,7 @@ async function dispatch(event: ChatEvent, deps: HandleDeps, notify: CommandConte
   try {
     if (!command) {
       if (event.images.length > 0 && deps.handlers.onImages) return toList(await deps.handlers.onImages(ctx));
-      if (line?.explicit) {
-        return [
-          errorView(`没有「${truncate(line.name, 20)}」这个指令。`, '发送 /帮助 查看你可以使用的指令。', 'unknown_command'),
-        ];
-      }
+      if (line?.explicit) return [await suggestionView(ctx, deps.handlers.registry, line.name, event.text)];
       return [];
     }
     ctx.rest = line!.rest;
@@ -131,4 +128,27 @@ async function dispatch(event: ChatEvent, deps: HandleDeps, notify: CommandConte
 function toList(result: CommandResult | undefined): MessageView[] {
   if (!result) return [];
   return Array.isArray(result) ? result : [result];
+}
+
+/**
+ * The answer to a message addressed to the bot that is not a command (「@支部助手 我的积分是多少？」, 「/我的积分」):
+ * the most likely commands among those the sender may use; without any, how to see the list.
+ */
+async function suggestionView(ctx: CommandContext, registry: CommandRegistry, name: string, text: string): Promise<MessageView> {
+  const slashed = /^[\s\u3000]*[/／]/u.test(text);
+  const candidates = suggestCommands(registry.list(), text);
+  const shown: typeof candidates = [];
+  for (const c of candidates) if (await isPermitted(ctx, c)) shown.push(c);
+  const head = slashed ? `没有「${truncate(name, 20)}」这个指令。` : null;
+  if (shown.length === 0) {
+    return errorView(head ?? `没看懂「${truncate(text.trim(), 20)}」。`, '发送 /帮助 查看你可以使用的指令。', 'unknown_command');
+  }
+  return {
+    kind: 'command_suggestion',
+    title: '你可能要用的指令',
+    tone: 'info',
+    lines: [...(head ? [head] : []), ...shown.map(suggestionLine)],
+    buttons: shown.map((c) => ({ label: `/${c.name}`, command: `/${c.name}` })),
+    note: '发送 /帮助 查看你可以使用的指令；发送「/帮助 指令名」看某个指令的写法。',
+  };
 }

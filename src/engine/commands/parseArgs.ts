@@ -1,5 +1,6 @@
 import { UserError } from '../../core/errors/UserError.ts';
 import { maskPhonesInText } from '../../core/util/maskPhone.ts';
+import { toHalfWidth } from '../../core/text/toHalfWidth.ts';
 
 /**
  * Positional arguments. Tokens are split on whitespace (full-width spaces too); a `rest` argument takes
@@ -78,9 +79,7 @@ function convert(spec: ArgSpec, token: string, usage: string): string | number {
 }
 
 /** Full-width digits and letters typed on a Chinese keyboard become ASCII (０１２ → 012). */
-export function toHalfWidth(text: string): string {
-  return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
-}
+export { toHalfWidth };
 
 /** Shortens text the bot repeats back; a mobile number in it is masked, never shown in full. */
 export function truncate(text: string, max: number): string {

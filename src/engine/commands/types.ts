@@ -79,6 +79,13 @@ export const GLOBAL_ROLES: readonly Role[] = ['ADMIN', 'LEADING_GROUP', 'ASSESSO
 export interface CommandDefinition<A extends readonly ArgSpec[] = readonly ArgSpec[]> {
   name: string;
   aliases?: string[];
+  /**
+   * Words people use when they ask for this in plain language (「我的积分是多少？」 → 积分): a message to the bot
+   * that is not a command is answered with the commands whose names, aliases or keywords it contains.
+   */
+  keywords?: string[];
+  /** What the command does, said as a suggestion: 「<ask>请发送 /<name>」 (查看自己的积分请发送 /积分). */
+  ask?: string;
   /** One line shown in /帮助. */
   summary: string;
   /** The right form, shown with every argument error: `/绑定 <姓名> <手机后四位>`. */

@@ -52,12 +52,12 @@ describe('assessment, problem ledger, roster, export and programmes through the 
     expect(await text(DONGWAN, 'sb-jx-secretary', '/自评 开始')).toContain('没有这个权限');
     expect(await text(LEADING, 'sb-dw-secretary', '/自评 开始')).toContain('只能在支部群里使用');
     expect(await text(DONGWAN, 'sb-dw-secretary', '/自评 开始 2026-13')).toContain('期间「2026-13」看不懂');
-    expect(await text(DONGWAN, 'sb-dw-secretary', '/自评 开始')).toContain('已开始自评 · 东湾村党支部 · 2026-H2');
+    expect(await text(DONGWAN, 'sb-dw-secretary', '/自评 开始')).toContain('已开始自评 · 东湾村党支部 · 2026年下半年');
     expect(await text(DONGWAN, 'sb-dw-secretary', '/自评 评分 V1.1 2')).toContain('已评分');
     expect(await text(DONGWAN, 'sb-dw-secretary', '/自评 评分 V4.1 5 我们每月都开了')).toContain('已改判');
     const compare = await text(LEADING, 'sb-assessor', '/考评 东湾村党支部 对比');
     expect(compare).toContain('自评与考评对比');
-    expect(compare).toContain('自评 2026-H2');
+    expect(compare).toContain('自评 2026年下半年');
   });
 
   it('/问题: template, per-field errors, success, re-delivery, progress, closing needs evidence', async () => {

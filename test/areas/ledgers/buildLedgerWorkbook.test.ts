@@ -84,7 +84,7 @@ describe('ledger export', () => {
   });
 
   it('exports one part alone', async () => {
-    const { bytes, fileName } = await buildLedgerWorkbook(db.prisma, { organizationId: orgId, year: 2026, parts: ['assessment'] });
+    const { bytes, fileName } = await buildLedgerWorkbook(db.prisma, { organizationId: orgId, year: 2026, parts: ['assessment'], zone: 'Asia/Shanghai' });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
     expect(fileName).toBe('东湾村党支部-2026年考评表.xlsx');

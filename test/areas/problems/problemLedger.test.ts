@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseProblemForm, parseDate } from '../../../src/areas/problems/problemForm.ts';
+import { parseProblemForm } from '../../../src/areas/problems/problemForm.ts';
+
+// 1 March 2026, 00:30 in Beijing (still 28 February in UTC).
+const MARCH_1 = new Date('2026-02-28T16:30:00Z');
+const ZONE = 'Asia/Shanghai';
 import { closeProblem, createProblem, ledgerStatusLine, resolveEvidence } from '../../../src/areas/problems/problemService.ts';
 import { DEFAULT_LEDGER_RULES } from '../../../src/areas/problems/ledgerRules.ts';
 import { UserError } from '../../../src/core/errors/UserError.ts';
@@ -9,7 +13,7 @@ const form = (deadline = '2026-06-30') => `问题：三会一课记录不规范\
 
 describe('problem form', () => {
   it('reads the fields, continuing a field on the next line', () => {
-    expect(parseProblemForm(form(), '2026-03-01')).toEqual({
+    expect(parseProblemForm(form(), MARCH_1, ZONE)).toEqual({
       problem: '三会一课记录不规范',
       cause: '记录人不固定',
       target: '每次会议都有规范记录',
@@ -17,14 +21,14 @@ describe('problem form', () => {
       deadline: '2026-06-30',
       responsible: '陈秀英',
     });
-    expect(parseDate('6月30日', 2026)).toBe('2026-06-30');
-    expect(parseDate('2026年2月30日', 2026)).toBeNull();
+    expect(parseProblemForm(form('６月３０日'), MARCH_1, ZONE).deadline).toBe('2026-06-30');
+    expect(() => parseProblemForm(form('2026年2月30日'), MARCH_1, ZONE)).toThrow(/2月只有 28 天/);
   });
 
   it('names every missing or wrong field in Chinese', () => {
     const error = (() => {
       try {
-        parseProblemForm('问题：会议少\n时限：明年', '2026-03-01');
+        parseProblemForm('问题：会议少\n时限：明年', MARCH_1, ZONE);
       } catch (e) {
         return e as UserError;
       }
@@ -32,7 +36,12 @@ describe('problem form', () => {
     })();
     expect(error).toBeInstanceOf(UserError);
     for (const text of ['缺少「原因」', '缺少「整改目标」', '缺少「措施」', '缺少「责任人」', '「时限」应是日期']) expect(error!.message).toContain(text);
-    expect(() => parseProblemForm(form('2026-01-01'), '2026-03-01')).toThrow(/已经过了/);
+    expect(() => parseProblemForm(form('2026-01-01'), MARCH_1, ZONE)).toThrow(/已经过了/);
+    // The day itself is still in time: 1 March in Beijing, though UTC says 28 February.
+    expect(parseProblemForm(form('3月1日'), MARCH_1, ZONE).deadline).toBe('2026-03-01');
+    // An unknown field line is refused with the list of fields, not folded into 措施.
+    expect(() => parseProblemForm(`${form()}\n负责领导：张三`, MARCH_1, ZONE)).toThrow(/「负责领导」不是问题台账里的项目，项目可以是：问题、原因、整改目标、措施、时限、责任人/);
+    expect(parseProblemForm(form().replace('每月检查一次', '一是：每月检查一次'), MARCH_1, ZONE).measures).toContain('一是：每月检查一次');
   });
 
   it('says how the ledger stands against 2–3 entries by the due date', () => {
@@ -56,7 +65,7 @@ describe('closing a problem', () => {
   });
 
   it('refuses to close without evidence and closes with a meeting record', async () => {
-    const { entry } = await createProblem(db.prisma, { organizationId: orgId, year: 2026, form: parseProblemForm(form(), '2026-03-01'), actorId: secretaryId });
+    const { entry } = await createProblem(db.prisma, { organizationId: orgId, year: 2026, form: parseProblemForm(form(), MARCH_1, ZONE), actorId: secretaryId });
     const base = { organizationId: orgId, year: 2026, now: new Date('2026-05-01T02:00:00Z'), windowMinutes: 120 };
     await expect(resolveEvidence(db.prisma, { ...base, text: '' })).rejects.toThrow(/必须附整改证据/);
     await expect(resolveEvidence(db.prisma, { ...base, text: '记录 7' })).rejects.toThrow(/没有第 7 号会议记录/);
@@ -73,7 +82,7 @@ describe('closing a problem', () => {
   });
 
   it('refuses a duplicate and a fourth open entry beyond the 2–3, and closing one (销号) frees its place', async () => {
-    const make = (problem: string) => ({ ...parseProblemForm(form(), '2026-03-01'), problem });
+    const make = (problem: string) => ({ ...parseProblemForm(form(), MARCH_1, ZONE), problem });
     await expect(createProblem(db.prisma, { organizationId: orgId, year: 2026, form: make('三会一课记录不规范'), actorId: secretaryId })).rejects.toThrow(/已经登记过了/);
     // The first entry was closed in the test above: two more make two open.
     await createProblem(db.prisma, { organizationId: orgId, year: 2026, form: make('党员教育形式单一'), actorId: secretaryId });

@@ -23,10 +23,16 @@ describe('deadlines as people type them', () => {
     ['2026年12月10日', '2026-12-10'],
     ['12月10日', '2026-12-10'],
     ['1月5号', '2027-01-05'],
+    ['１２／１０', '2026-12-10'],
+    ['十二月十日', '2026-12-10'],
+    ['2026．12．3', '2026-12-03'],
+    ['明天', '2026-11-21'],
     ['2026-02-30', null],
     ['下周', null],
   ])('%s → %s', (text, expected) => {
-    expect(parseDeadline(text, '2026-11-20')).toBe(expected);
+    // 2026-11-20 00:30 in Beijing (still 19 November in UTC).
+    const read = parseDeadline(text, new Date('2026-11-19T16:30:00Z'), 'Asia/Shanghai');
+    expect(read.ok ? read.date : null).toBe(expected);
   });
 });
 

@@ -59,4 +59,18 @@ describe('LarkRateLimiter on real Redis', () => {
     expect(slept).toHaveLength(1);
     expect(slept[0]).toBeGreaterThan(4000);
   });
+  it('with an in-flight lease, a slot still in flight keeps counting after its window (DingTalk), without one it lapses', async () => {
+    const tight = { perChat: { limit: 10, windowMs: 200 }, perApp: { limit: 1, windowMs: 200 }, perAppMinute: { limit: 100, windowMs: 60_000 } };
+    const leased = limiter({ ...tight, inFlightLeaseMs: 10_000 });
+    const plain = limiter(tight);
+    const inFlight = await leased.acquire('a');
+    await plain.acquire('a');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await leased.tryTake('b')).toBeGreaterThan(0);
+    expect(await plain.tryTake('b')).toBe(0);
+    // Settled, the slot counts from its answer and then lapses like any other.
+    await inFlight.settle();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await leased.tryTake('b')).toBe(0);
+  });
 });

@@ -21,6 +21,9 @@ describe('QQ work group through OneBot v11 (real service, fake OneBot HTTP API)'
       env: {
         ONEBOT_SECRET: SECRET,
         ONEBOT_API_URL: onebot.url,
+        // The fake serves pictures on loopback: allowed here explicitly, refused by default.
+        ONEBOT_MEDIA_HOSTS: new URL(onebot.url).host,
+        ONEBOT_MEDIA_ALLOW_PRIVATE: '127.0.0.1',
         ONEBOT_ACCESS_TOKEN: TOKEN,
         ONEBOT_SEND_INTERVAL_MS: '20',
         ONEBOT_SEND_JITTER_MS: '0',

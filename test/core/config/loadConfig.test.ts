@@ -87,6 +87,15 @@ describe('loadConfig', () => {
     expect(problemsOf({ LARK_APP_ID: 'cli_x' })).toEqual(['LARK_APP_SECRET: required when LARK_APP_ID is set']);
   });
 
+  it('asks for all three DingTalk variables once one is set', () => {
+    expect(problemsOf({ DINGTALK_CLIENT_ID: 'dingabc' })).toEqual([
+      'DINGTALK_CLIENT_SECRET: required when any of DINGTALK_CLIENT_ID, DINGTALK_CLIENT_SECRET, DINGTALK_ROBOT_CODE is set',
+      'DINGTALK_ROBOT_CODE: required when any of DINGTALK_CLIENT_ID, DINGTALK_CLIENT_SECRET, DINGTALK_ROBOT_CODE is set',
+    ]);
+    const config = loadConfig({ DINGTALK_CLIENT_ID: 'dingabc', DINGTALK_CLIENT_SECRET: 's', DINGTALK_ROBOT_CODE: 'dingabc' });
+    expect(config.DINGTALK_GATEWAY_URL).toBe('https://api.dingtalk.com/v1.0/gateway/connections/open');
+  });
+
   it('asks for DATABASE_URL when web and workers run apart', () => {
     expect(problemsOf({ ROLE: 'web' })).toEqual(['DATABASE_URL: required when ROLE=web (the embedded PGlite database cannot be shared between processes)']);
     expect(loadConfig({ ROLE: 'worker', DATABASE_URL: 'postgresql://db/zhibu' }).ROLE).toBe('worker');

@@ -16,6 +16,22 @@ describe('how the engine reads a message', () => {
     expect(reply).toContain('发送 /帮助 查看你可以使用的指令');
   });
 
+  it('answers a plain question to the bot with the most likely command, among those the sender may use', async () => {
+    const [points] = await chat.sayText('sb-group-dongwan', 'sb-dw-member', '@支部助手 我的积分是多少？');
+    expect(points).toContain('查看自己的积分请发送 /积分');
+    expect(points).not.toContain('没有「');
+    const [typed] = await chat.sayText('sb-group-dongwan', 'sb-dw-member', '/我的积分');
+    expect(typed).toContain('没有「我的积分」这个指令');
+    expect(typed).toContain('查看自己的积分请发送 /积分');
+    // A member cannot record meetings: 「开会」 suggests nothing they may not use.
+    const [meeting] = await chat.sayText('sb-group-dongwan', 'sb-dw-member', '@支部助手 怎么登记开会');
+    expect(meeting).not.toContain('/会议记录');
+    expect(meeting).toContain('发送 /帮助 查看你可以使用的指令');
+    const [secretary] = await chat.sayText('sb-group-dongwan', 'sb-dw-secretary', '@支部助手 怎么登记开会');
+    expect(secretary).toContain('登记会议和活动请发送 /会议记录');
+    expect(await chat.say('sb-group-dongwan', 'sb-dw-member', '我的积分是多少？')).toEqual([]);
+  });
+
   it('keeps quiet on ordinary chat without a slash', async () => {
     expect(await chat.say('sb-group-dongwan', 'sb-dw-member', '大家晚上好')).toEqual([]);
   });

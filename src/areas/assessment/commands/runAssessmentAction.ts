@@ -17,6 +17,7 @@ import {
 } from '../assessmentService.ts';
 import { assessmentSheetView, finalView, itemView } from '../assessmentViews.ts';
 import { parsePeriod, type Period } from '../period.ts';
+import { periodName } from '../period.ts';
 
 export interface ActionInput {
   organizationId: number;
@@ -41,7 +42,7 @@ export async function runAssessmentAction(ctx: CommandContext, input: ActionInpu
   const requireCurrent = async (period?: string): Promise<FullAssessment> => {
     const a = await currentAssessment(ctx.db, input.organizationId, input.kind, period);
     if (!a) {
-      throw new UserError(`${input.organizationName} 还没有${period ? ` ${period} 的` : ''}${kindNames[input.kind]}。请先发送「${input.prefix} 开始 [期间]」。`, usage);
+      throw new UserError(`${input.organizationName} 还没有${period ? ` ${periodName(period)}的` : ''}${kindNames[input.kind]}。请先发送「${input.prefix} 开始 [期间]」。`, usage);
     }
     return a;
   };
@@ -53,7 +54,7 @@ export async function runAssessmentAction(ctx: CommandContext, input: ActionInpu
       const { assessment, created } = await startAssessment(ctx.db, { organizationId: input.organizationId, kind: input.kind, period, actorId, today });
       const proposed = assessment.scores.filter((s) => s.proposedScore !== null);
       const view = assessmentSheetView(assessment, input.prefix);
-      view.title = `${created ? '已开始' : '已刷新'}${kindNames[input.kind]} · ${input.organizationName} · ${period.label}`;
+      view.title = `${created ? '已开始' : '已刷新'}${kindNames[input.kind]} · ${input.organizationName} · ${periodName(period.label)}`;
       view.lines = [
         `系统已依据会议记录、照片和学时为 ${proposed.length} 项给出建议分，其余 ${assessment.scores.length - proposed.length} 项请逐项评分。`,
         ...(view.lines ?? []),
@@ -104,7 +105,7 @@ export async function runAssessmentAction(ctx: CommandContext, input: ActionInpu
       const team = await latest(ctx, input.organizationId, 'TEAM', period);
       const self = await latest(ctx, input.organizationId, 'SELF', period, team?.period.slice(0, 4));
       if (!team || !self) {
-        throw new UserError(`${input.organizationName} ${period ?? ''}还${!self ? '没有支部自评' : '没有考核小组考评'}，无法对比。`);
+        throw new UserError(`${input.organizationName} ${period ? periodName(period) : ''}还${!self ? '没有支部自评' : '没有考核小组考评'}，无法对比。`);
       }
       const { rows, differing } = compareAssessments(self, team);
       return {
@@ -112,7 +113,7 @@ export async function runAssessmentAction(ctx: CommandContext, input: ActionInpu
         title: `自评与考评对比 · ${input.organizationName}`,
         tone: 'info',
         lines: [
-          `自评 ${self.period}（${self.status === 'FINAL' ? `${self.totalScore} 分` : '未提交'}）　考评 ${team.period}（${team.status === 'FINAL' ? `${team.totalScore} 分` : '评分中'}）`,
+          `自评 ${periodName(self.period)}（${self.status === 'FINAL' ? `${self.totalScore} 分` : '未提交'}）　考评 ${periodName(team.period)}（${team.status === 'FINAL' ? `${team.totalScore} 分` : '评分中'}）`,
           differing.length ? `有 ${differing.length} 项分数不同：` : '逐项分数一致（未评的项目不比较）。',
         ],
         table: {

@@ -13,12 +13,14 @@ const usage = '/考评 <组织> [开始 [期间] | 评分 <项目编号> <分数
 
 export const teamAssessmentCommand = defineCommand({
   name: '考评',
+  keywords: ['考评', '考核', '打分', '评分', '等次'],
+  ask: '考评打分',
   summary: '考核小组按评定标准为组织评分（系统依据记录给出建议分）',
   usage,
   examples: ['/考评 东湾村党支部 开始 2026', '/考评 东湾村党支部 采纳 全部', '/考评 东湾村党支部 评分 V1.1 1 未进行摸底排查', '/考评 东湾村党支部 完成', '/考评 等次 000'],
   roles: ['ASSESSOR', 'ADMIN', 'LEADING_GROUP'],
   args: [{ name: '内容', type: 'rest', optional: true, maxLength: 500 }] as const,
-  help: '期间写 2026（全年）、2026-H1、2026-H2 或 2026-Q3。改判系统建议分时必须写理由。完成后按总分定等次，并记入当年支部星级。「/考评 等次 [002|000]」查看或切换等次方案（组织办）。',
+  help: '期间写 2026（全年）、2026上半年、2026下半年 或 2026年第三季度。改判系统建议分时必须写理由。完成后按总分定等次，并记入当年支部星级。「/考评 等次 [002|000]」查看或切换等次方案（组织办）。',
   async run(ctx, args) {
     const text = args['内容'] ?? '';
     const [first, ...rest] = tokenize(text);
@@ -59,6 +61,6 @@ async function gradeScheme(ctx: CommandContext, preset: string | undefined): Pro
     title: preset ? '等次方案已切换' : '当前等次方案',
     tone: preset ? ('success' as const) : ('info' as const),
     lines: [describeBands(bands), '支部星级：≥90 三星，80–89 二星，60–79 一星，<60 无星。'],
-    note: `可选方案：${Object.entries(GRADE_PRESETS).map(([k, v]) => `${k} ${v.name}`).join('；')}。分数线可由组织办在设置 assessment.grades 中调整。`,
+    note: `可选方案：${Object.entries(GRADE_PRESETS).map(([k, v]) => `${k} ${v.name}`).join('；')}。组织办发送「/考评 等次 002」或「/考评 等次 000」切换；各等次的分数线要另行调整请联系系统管理员。`,
   };
 }

@@ -19,6 +19,8 @@ const filters: Record<string, BriefingStatus[]> = {
 export const briefingListCommand = defineCommand({
   name: '简报列表',
   aliases: ['待审简报'],
+  keywords: ['简报列表', '哪些简报', '待审简报', '简报审核'],
+  ask: '查看简报列表',
   summary: '查看待审（或已审）的简报和学习心得（组织办、领导小组）',
   usage: USAGE,
   roles: ['ADMIN', 'LEADING_GROUP'],

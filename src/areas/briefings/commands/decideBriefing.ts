@@ -16,6 +16,7 @@ export async function decide(ctx: CommandContext, written: string, decision: 'AD
     ...(reason ? { reason } : {}),
     at: ctx.clock.now(),
     platform: ctx.event.platform,
+    eventKey: ctx.eventKey,
   });
   const what = kindNames[briefing.kind];
   const label = briefingLabel(briefing);

@@ -11,6 +11,8 @@ const USAGE = '/查看简报 <编号>';
 export const showBriefingCommand = defineCommand({
   name: '查看简报',
   aliases: ['查看心得'],
+  keywords: ['查看简报', '简报内容', '看简报'],
+  ask: '查看一篇简报',
   summary: '查看一篇简报或学习心得的全文和审核情况',
   usage: USAGE,
   roles: 'member',

@@ -6,7 +6,7 @@ import { roleNames } from '../../../engine/commands/roleNames.ts';
 import type { BriefingKind, Role } from '../../../core/generated/prisma/enums.ts';
 import type { CommandContext } from '../../../engine/commands/types.ts';
 import { parseBriefingText } from '../parseBriefingText.ts';
-import { submitBriefing } from '../submitBriefing.ts';
+import { findByIdempotencyKey, submitBriefing } from '../submitBriefing.ts';
 import { briefingLabel, kindNames } from '../briefingLabel.ts';
 import { reviewRequestView } from '../briefingViews.ts';
 import { latestLessonActivity } from '../latestLessonActivity.ts';
@@ -19,6 +19,8 @@ interface Spec {
   kind: BriefingKind;
   name: string;
   aliases: string[];
+  keywords: string[];
+  ask: string;
   summary: string;
   help: string;
 }
@@ -30,6 +32,8 @@ export function submissionCommand(spec: Spec) {
   return defineCommand({
     name: spec.name,
     aliases: spec.aliases,
+    keywords: spec.keywords,
+    ask: spec.ask,
     summary: spec.summary,
     usage,
     examples: [`/${spec.name} ${spec.kind === 'BRIEFING' ? '东湾村开展主题党日活动' : '学习专题讲习的体会'}\n${spec.kind === 'BRIEFING' ? '11月5日，东湾村党支部组织全体党员……' : '通过这次学习，我认识到……'}`],
@@ -44,7 +48,11 @@ export function submissionCommand(spec: Spec) {
       const local = localDateTime(now, ctx.config.TZ_NAME);
       const activity = spec.kind === 'REFLECTION' ? await latestLessonActivity(ctx.db, organizationId, local.toISODate()!) : null;
 
-      const duplicate = await ctx.db.briefing.findFirst({
+      // This very message filed it on an earlier run (the process died before the receipt and the review notice
+      // were queued): answer and notify as the first run would have. The outbound job ids come from the event,
+      // so whatever the first run did queue is not sent twice.
+      const filedByThisEvent = await findByIdempotencyKey(ctx.db, ctx.eventKey);
+      const duplicate = filedByThisEvent ? null : await ctx.db.briefing.findFirst({
         where: { organizationId, kind: spec.kind, authorId: ctx.actor!.memberId, title, body, status: { in: ['SUBMITTED', 'ADOPTED'] } },
         include: { organization: true },
       });

@@ -12,6 +12,8 @@ const usage = '/撤销（撤销自己最近一次操作）| /撤销 记录 <编�
 export const undoCommand = defineCommand({
   name: '撤销',
   aliases: ['撤回'],
+  keywords: ['撤销', '撤回', '登记错了', '删掉', '删除', '弄错了', '填错了'],
+  ask: '撤销自己刚才的登记',
   summary: `撤销自己 ${UNDO_WINDOW_HOURS} 小时内最近一次登记（会议记录、加分扣分、项目登记）`,
   usage,
   examples: ['/撤销', '/撤销 记录 12'],

@@ -12,9 +12,9 @@ if (!options.org || !options.year || !/^\d{4}$/.test(options.year) || (options.o
   process.exit(2);
 }
 try {
-  await withDatabase(async (db) => {
+  await withDatabase(async (db, config) => {
     const org = await findOrganization(db, options.org!);
-    const { bytes, fileName } = await buildLedgerWorkbook(db, { organizationId: org.id, year: Number(options.year), ...(options.only ? { parts: only[options.only]! } : {}) });
+    const { bytes, fileName } = await buildLedgerWorkbook(db, { organizationId: org.id, year: Number(options.year), zone: config.TZ_NAME, ...(options.only ? { parts: only[options.only]! } : {}) });
     const out = options.out || fileName;
     await writeFile(out, bytes);
     console.log(`已导出 ${org.name} ${options.year} 年台账：${out}（${bytes.length} 字节）`);

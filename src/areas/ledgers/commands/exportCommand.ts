@@ -3,6 +3,7 @@ import { defineCommand } from '../../../engine/commands/defineCommand.ts';
 import { actorHasRole } from '../../../engine/commands/checkPermission.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
 import { tokenize } from '../../../engine/commands/parseArgs.ts';
+import { looksLikeYear, readYear } from '../../../core/time/readDay.ts';
 import { writeAudit } from '../../../core/audit/writeAudit.ts';
 import { findOrganization } from '../../assessment/findOrganization.ts';
 import { buildLedgerWorkbook, type LedgerPart } from '../buildLedgerWorkbook.ts';
@@ -18,6 +19,8 @@ const kinds: Record<string, { parts: LedgerPart[]; label: string }> = {
 
 export const exportCommand = defineCommand({
   name: '导出',
+  keywords: ['导出', '下载', '表格', 'excel', '电子台账', '台账'],
+  ask: '导出台账表格',
   summary: '导出组织某年的电子台账（Excel）',
   usage,
   examples: ['/导出 台账', '/导出 台账 2026', '/导出 考评 东湾村党支部 2026'],
@@ -29,11 +32,15 @@ export const exportCommand = defineCommand({
     const kindWord = tokens.shift() ?? '台账';
     const kind = kinds[kindWord];
     if (!kind) throw new UserError(`不能导出「${kindWord}」，可导出：${Object.keys(kinds).join('、')}。`, usage);
-    let year = DateTime.fromJSDate(ctx.clock.now(), { zone: ctx.config.TZ_NAME }).year;
-    const yearToken = tokens.findIndex((t) => /^\d{4}年?$/.test(t));
+    const thisYear = DateTime.fromJSDate(ctx.clock.now(), { zone: ctx.config.TZ_NAME }).year;
+    let year = thisYear;
+    const yearToken = tokens.findIndex(looksLikeYear);
     if (yearToken >= 0) {
-      year = Number(tokens.splice(yearToken, 1)[0]!.slice(0, 4));
-      if (year < 2000 || year > 2100) throw new UserError(`年份 ${year} 不在合理范围内。`, usage);
+      const read = readYear(tokens.splice(yearToken, 1)[0]!, ctx.clock.now(), ctx.config.TZ_NAME);
+      if (!read.ok) throw new UserError(`${read.problem}。`, usage);
+      year = read.year;
+      if (year > thisYear) throw new UserError(`${year}年还没到，没有台账可导出。`, usage);
+      if (year < 2000) throw new UserError(`年份 ${year} 不在合理范围内。`, usage);
     }
     if (tokens.length > 1) throw new UserError(`多出了内容「${tokens.slice(1).join(' ')}」。`, usage);
     const org = tokens[0]

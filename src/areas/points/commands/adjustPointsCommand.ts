@@ -19,6 +19,8 @@ function adjustCommand(direction: 'add' | 'deduct'): CommandDefinition {
   const usage = `/${word} @某人 <分数> <原因>`;
   return defineCommand({
     name: word,
+    keywords: direction === 'add' ? ['加分', '加几分', '奖励积分'] : ['扣分', '扣几分', '扣积分'],
+    ask: direction === 'add' ? '给党员加分' : '给党员扣分',
     summary: direction === 'add' ? '给本支部党员加分，原因必填（书记）' : '给本支部党员扣分，原因必填（书记）',
     usage,
     examples: direction === 'add' ? ['/加分 @赵大勇 3 志愿服务：参加防汛值守'] : ['/扣分 @赵大勇 5 无故缺席11月主题党日'],

@@ -1,6 +1,8 @@
 import { defineCommand } from '../../../engine/commands/defineCommand.ts';
 import { actorHasRole } from '../../../engine/commands/checkPermission.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
+import { tokenize } from '../../../engine/commands/parseArgs.ts';
+import { looksLikeYear, readYear } from '../../../core/time/readDay.ts';
 import { memberBreakdown, memberYearHours } from '../memberTotals.ts';
 import { currentYear, orgsUnderRoles } from '../pointScope.ts';
 import { resolveTargetMember } from '../resolveTargetMember.ts';
@@ -16,6 +18,8 @@ const categoryOrder: PointCategory[] = ['ATTENDANCE', 'VOLUNTEER', 'STUDY', 'OTH
 
 export const myPointsCommand = defineCommand({
   name: '积分',
+  keywords: ['积分', '我的积分', '积分是多少', '多少分', '几分', '分数', '得分', '学时'],
+  ask: '查看自己的积分',
   summary: '查看我今年的积分和明细（可加年份）；书记可查看本支部党员的积分',
   usage: USAGE,
   roles: 'member',
@@ -23,11 +27,17 @@ export const myPointsCommand = defineCommand({
   async run(ctx) {
     let memberId = ctx.actor!.memberId;
     // A year may be named (/积分 2025), e.g. in January to look back.
-    const yearMatch = /(?:^|\s)(20\d{2})年?(?=\s|$)/u.exec(ctx.rest);
     const thisYear = currentYear(ctx);
-    const year = yearMatch ? Number(yearMatch[1]) : thisYear;
+    const tokens = tokenize(ctx.rest);
+    const yearToken = tokens.find(looksLikeYear);
+    let year = thisYear;
+    if (yearToken) {
+      const read = readYear(yearToken, ctx.clock.now(), ctx.config.TZ_NAME);
+      if (!read.ok) throw new UserError(`${read.problem}。`, USAGE);
+      year = read.year;
+    }
     if (year > thisYear || year < thisYear - 5) throw new UserError(`只能查看 ${thisYear - 5}–${thisYear} 年的积分。`, USAGE);
-    ctx.rest = yearMatch ? ctx.rest.replace(yearMatch[0], ' ') : ctx.rest;
+    ctx.rest = yearToken ? tokens.filter((t) => t !== yearToken).join(' ') : ctx.rest;
     if (ctx.rest.trim()) {
       const { names } = extractMentionTokens(ctx.rest);
       if (names.length === 0 && ctx.mentions.length === 0) throw new UserError(`看不懂「${ctx.rest.trim()}」。请@要查看的党员，或只写年份。`, USAGE);

@@ -27,6 +27,8 @@ export function rankTotals<T extends { memberId: number; total: number }>(totals
 export const pointsBoardCommand = defineCommand({
   name: '积分榜',
   aliases: ['积分排名'],
+  keywords: ['积分榜', '排名', '排行', '第几名', '谁最高', '榜单'],
+  ask: '查看积分排名',
   summary: '支部党员积分排名（前几名和后几名，免评党员单列）',
   usage: USAGE,
   examples: ['/积分榜', '/积分榜 东湾村党支部'],

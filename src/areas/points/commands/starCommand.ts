@@ -12,6 +12,8 @@ const USAGE = '/星级 [年份]';
 
 export const starCommand = defineCommand({
   name: '星级',
+  keywords: ['星级', '我的星级', '几星', '几颗星', '不合格', '合格'],
+  ask: '查看自己的星级',
   summary: '我目前的星级（年度未定级时为暂定），以及离下一星还差多少分',
   usage: USAGE,
   examples: ['/星级', '/星级 2025'],

@@ -1,9 +1,9 @@
-import { DateTime } from 'luxon';
 import { defineCommand } from '../../../engine/commands/defineCommand.ts';
 import { actorHasRole } from '../../../engine/commands/checkPermission.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
 import { writeAudit } from '../../../core/audit/writeAudit.ts';
 import { localDate } from '../../../core/time/clock.ts';
+import { dateColumnToIso, daysBetween, showDay } from '../../../core/time/calendarDay.ts';
 import type { CommandContext } from '../../../engine/commands/types.ts';
 import type { MessageView } from '../../../../cards/MessageView.ts';
 import { parseProblemForm, PROBLEM_TEMPLATE } from '../problemForm.ts';
@@ -16,6 +16,8 @@ const usage = '/问题 [新增 | 进展 <编号> <说明> | 销号 <编号> <证
 export const problemCommand = defineCommand({
   name: '问题',
   aliases: ['问题台账'],
+  keywords: ['问题台账', '整改', '销号', '突出问题'],
+  ask: '查看和登记问题台账',
   summary: '支部问题台账：登记突出问题、报进展、凭证据销号',
   usage,
   examples: ['/问题', '/问题 新增', '/问题 进展 1 已召开专题支委会研究整改', '/问题 销号 1 记录 12', '/问题 销号 2 刚发的照片'],
@@ -52,7 +54,7 @@ export const problemCommand = defineCommand({
           note: '时限写完成整改的日期；责任人写姓名。',
         };
       }
-      const form = parseProblemForm(body, today);
+      const form = parseProblemForm(body, now, ctx.config.TZ_NAME);
       const { entry, count, rules } = await createProblem(ctx.db, { organizationId: orgId, year, form, actorId });
       return {
         kind: 'problem_created',
@@ -60,7 +62,7 @@ export const problemCommand = defineCommand({
         tone: 'success',
         fields: [
           { label: '问题', value: entry.problem },
-          { label: '时限', value: form.deadline },
+          { label: '时限', value: showDay(form.deadline, today) },
           { label: '责任人', value: entry.responsible },
         ],
         lines: [ledgerStatusLine(count, rules, year, today)],
@@ -76,15 +78,16 @@ export const problemCommand = defineCommand({
       if (tail.length > 1000) throw new UserError('进展说明太长了（最多 1000 字）。', '/问题 进展 <编号> <说明>');
       if (entry.status === 'CLOSED') throw new UserError(`第 ${entry.seq} 号问题已经销号，不需要再报进展。`);
       await ctx.db.$transaction(async (tx) => {
-        await tx.problemProgress.create({ data: { problemId: entry.id, note: tail, authorId: actorId } });
+        await tx.problemProgress.create({ data: { problemId: entry.id, note: tail, authorId: actorId, createdAt: now } });
         await writeAudit(tx, { actorId, action: 'problem.progress', targetType: 'ProblemEntry', targetId: entry.id });
       });
-      const left = DateTime.fromISO(entry.deadline.toISOString().slice(0, 10)).diff(DateTime.fromISO(today), 'days').days;
+      const deadline = dateColumnToIso(entry.deadline);
+      const left = daysBetween(today, deadline);
       return {
         kind: 'problem_progress',
         title: `已记录第 ${entry.seq} 号问题的进展`,
         tone: 'success',
-        lines: [tail, left >= 0 ? `距整改时限（${entry.deadline.toISOString().slice(0, 10)}）还有 ${left} 天。` : `⚠️ 已超过整改时限 ${-left} 天。`],
+        lines: [tail, left >= 0 ? `距整改时限（${showDay(deadline, today)}）还有 ${left} 天。` : `⚠️ 已超过整改时限 ${-left} 天。`],
       };
     }
     const evidence = await resolveEvidence(ctx.db, {
@@ -94,7 +97,7 @@ export const problemCommand = defineCommand({
       now,
       windowMinutes: ctx.config.PHOTO_LINK_WINDOW_MINUTES,
     });
-    await closeProblem(ctx.db, { entryId: entry.id, evidence, actorId, now });
+    await closeProblem(ctx.db, { entryId: entry.id, evidence, actorId, now, zone: ctx.config.TZ_NAME });
     return {
       kind: 'problem_closed',
       title: `第 ${entry.seq} 号问题已销号`,
@@ -131,7 +134,7 @@ async function overviewView(ctx: CommandContext, orgId: number): Promise<Message
       columns: ['支部', '条数', '整改中', '已超期', '已销号'],
       rows: branches.map((b) => {
         const open = b.problems.filter((p) => p.status === 'OPEN');
-        const overdue = open.filter((p) => p.deadline.toISOString().slice(0, 10) < today);
+        const overdue = open.filter((p) => dateColumnToIso(p.deadline) < today);
         return [b.shortName ?? b.name, String(b.problems.length), String(open.length), String(overdue.length), String(b.problems.length - open.length)];
       }),
     },
@@ -153,9 +156,9 @@ async function listView(ctx: CommandContext, orgId: number, year: number, today:
     table: {
       columns: ['编号', '问题', '时限', '责任人', '状态'],
       rows: entries.map((e) => {
-        const deadline = e.deadline.toISOString().slice(0, 10);
+        const deadline = dateColumnToIso(e.deadline);
         const state = e.status === 'CLOSED' ? '已销号' : deadline < today ? '已超期' : e.progress.length ? '整改中' : '未开始';
-        return [String(e.seq), e.problem.length > 30 ? `${e.problem.slice(0, 30)}…` : e.problem, deadline, e.responsible, state];
+        return [String(e.seq), e.problem.length > 30 ? `${e.problem.slice(0, 30)}…` : e.problem, showDay(deadline, today), e.responsible, state];
       }),
     },
     note: entries.length ? '发送「/问题 进展 <编号> <说明>」或「/问题 销号 <编号> <证据>」。' : '发送「/问题 新增」获取登记格式。',

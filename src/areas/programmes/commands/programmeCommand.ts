@@ -37,12 +37,14 @@ export function readAmount(rest: string[], programme: { target: number; unit: st
 
 export const programmeCommand = defineCommand({
   name: '项目',
+  keywords: ['项目', '八百', '百名', '百个', '181'],
+  ask: '查看项目进度',
   summary: '“八百”计划等项目进度（对照目标），登记完成数',
   usage,
   examples: ['/项目', '/项目 登记 党建品牌 1 东湾村“红色渔港”品牌', '/项目 登记 3 2 党性教育专题讲学'],
   roles: 'member',
   args: [{ name: '内容', type: 'rest', optional: true, maxLength: 500 }] as const,
-  help: '会议记录打上项目标签后会自动计入；其他成果由书记、联络员或组织办用「/项目 登记」登记。',
+  help: '会议记录里加一行「项目：<项目序号或名称>」（如「项目：讲学拉练」），这次活动就自动计入该项目的完成数；其他成果由书记、联络员、组织办或领导小组用「/项目 登记」登记。',
   async run(ctx, args) {
     const text = args['内容'] ?? '';
     const [action, name, ...rest] = tokenize(text);

@@ -44,7 +44,7 @@ function view(settings: PushSettings, patterns: Record<ScheduleName, string>, ch
       { label: '积分排名显示', value: `前 ${settings.rankingTop} 名` },
       ...Object.entries(scheduleLabels).map(([name, label]) => ({ label, value: describeCron(patterns[name as ScheduleName]) })),
     ],
-    note: `修改：${USAGE}。定时任务的时间由部署配置（SCHEDULE_*）决定。`,
+    note: `修改：${USAGE}。每天、每周、每月定时推送的时刻在系统部署时设定，要调整请联系系统管理员。`,
   };
 }
 
@@ -56,6 +56,8 @@ function numberIn(text: string, name: string, min: number, max: number): number 
 
 export const reminderSettingsCommand = defineCommand({
   name: '提醒设置',
+  keywords: ['提醒设置', '提醒时间', '提醒', '推送', '督办设置'],
+  ask: '调整提醒和推送',
   summary: '查看或修改任务提醒、督办和积分预警的设置（组织办）',
   usage: USAGE,
   examples: ['/提醒设置', '/提醒设置 提前 7,3,1,0', '/提醒设置 时间 9', '/提醒设置 宽限 2'],

@@ -4,8 +4,9 @@ import { memberYearTotals } from '../../points/memberTotals.ts';
 import { adoptedBriefings } from '../../briefings/adoptedBriefings.ts';
 import { overdueAssignments } from '../reminders/overdueAssignments.ts';
 import type { Stars } from '../../points/starRating.ts';
-import { endOfDay, isoToDateColumn } from '../localCalendar.ts';
+import { endOfDay, isoToDateColumn } from '../../../core/time/calendarDay.ts';
 import { DateTime } from 'luxon';
+import { entriesInPeriod } from '../../points/entriesInPeriod.ts';
 
 export interface BranchDigestRow {
   organizationId: number;
@@ -73,7 +74,7 @@ export async function digestData(db: Db, tree: OrganizationTree, rootId: number,
     adoptedBriefings(db, start, new Date(end.getTime() + 1)),
     db.problemEntry.count({ where: { organizationId: { in: orgIds }, status: 'OPEN', deadline: { lte: isoToDateColumn(to) } } }),
     db.problemEntry.count({ where: { organizationId: { in: orgIds }, status: 'CLOSED', closedAt: { gte: start, lte: end } } }),
-    db.pointEntry.findMany({ where: { organizationId: { in: orgIds }, createdAt: { gte: start, lte: end } }, select: { points: true } }),
+    entriesInPeriod(db, { organizationIds: orgIds, from, to, start, end }),
     memberYearTotals(db, orgIds, year),
   ]);
   const records = new Map(activities.map((a) => [a.organizationId, a._count._all]));

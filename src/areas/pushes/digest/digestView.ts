@@ -1,5 +1,5 @@
 import type { MessageView } from '../../../../cards/MessageView.ts';
-import { chineseDate } from '../localCalendar.ts';
+import { chineseDate } from '../../../core/time/calendarDay.ts';
 import type { DigestData } from './digestData.ts';
 
 /** Rows shown in chat; the rest are summarised in one line (a county has 900 branches). */

@@ -6,6 +6,7 @@ import type { OrganizationTree } from '../queries/organizationTree.ts';
 import { memberYearTotals, roundPoints as round } from '../../points/memberTotals.ts';
 import { weeklyPointsView } from './weeklyPointsView.ts';
 import { sendTime } from '../sendTime.ts';
+import { entriesInPeriod } from '../../points/entriesInPeriod.ts';
 
 /** How far through its year `today` is (0..1], counting today. */
 export function yearFraction(today: DateTime): number {
@@ -14,7 +15,7 @@ export function yearFraction(today: DateTime): number {
 
 /**
  * The weekly points update of every organisation that has members and a bound branch group: this week's
- * changes per member (Monday to today), the top of the year's ranking and the members at risk.
+ * changes per member (Monday to today; a meeting's points in the week of its date, see entriesInPeriod), the top of the year's ranking and the members at risk.
  * At risk = not exempt and year-to-date total below threshold × the share of the year gone (pro-rated).
  */
 export async function buildWeeklyPointsPushes(
@@ -33,11 +34,7 @@ export async function buildWeeklyPointsPushes(
   if (orgIds.length === 0) return [];
   const [totals, week] = await Promise.all([
     memberYearTotals(db, orgIds, year),
-    db.pointEntry.findMany({
-      where: { organizationId: { in: orgIds }, createdAt: { gte: weekStart.toJSDate(), lte: now } },
-      select: { memberId: true, points: true, reason: true },
-      orderBy: { id: 'asc' },
-    }),
+    entriesInPeriod(db, { organizationIds: orgIds, from: weekStart.toISODate()!, to: today.toISODate()!, start: weekStart.toJSDate(), end: now }),
   ]);
   const weekByMember = new Map<number, { delta: number; reasons: string[] }>();
   for (const e of week) {

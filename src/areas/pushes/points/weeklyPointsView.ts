@@ -1,5 +1,5 @@
 import type { MessageView } from '../../../../cards/MessageView.ts';
-import { chineseDate } from '../localCalendar.ts';
+import { chineseDate } from '../../../core/time/calendarDay.ts';
 
 export interface WeeklyPointsData {
   orgName: string;

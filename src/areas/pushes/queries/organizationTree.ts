@@ -7,6 +7,8 @@ export interface OrgNode {
   parentId: number | null;
   level: OrgLevel;
   domain: OrgDomain;
+  /** 片区 of a village branch, when the tree has them. */
+  district: string | null;
 }
 
 /** The whole organisation tree in one query (a county has about a thousand rows), with lookups. */
@@ -19,7 +21,7 @@ export class OrganizationTree {
 
   static async load(db: Db): Promise<OrganizationTree> {
     return new OrganizationTree(
-      await db.organization.findMany({ select: { id: true, name: true, parentId: true, level: true, domain: true }, orderBy: { id: 'asc' } }),
+      await db.organization.findMany({ select: { id: true, name: true, parentId: true, level: true, domain: true, district: true }, orderBy: { id: 'asc' } }),
     );
   }
 
@@ -38,6 +40,20 @@ export class OrganizationTree {
   /** Every organisation under `rootId` (itself included). */
   descendantsOf(rootId: number): OrgNode[] {
     return this.nodes.filter((n) => this.rootOf(n.id) === rootId);
+  }
+
+  /** `id` and every organisation below it (for any node, not only a top one). */
+  subtree(id: number): OrgNode[] {
+    const out: OrgNode[] = [];
+    const children = new Map<number, OrgNode[]>();
+    for (const n of this.nodes) if (n.parentId !== null) children.get(n.parentId)?.push(n) ?? children.set(n.parentId, [n]);
+    const stack = this.byId.has(id) ? [this.byId.get(id)!] : [];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      out.push(node);
+      stack.push(...(children.get(node.id) ?? []));
+    }
+    return out.sort((a, b) => a.id - b.id);
   }
 
   name(id: number): string {

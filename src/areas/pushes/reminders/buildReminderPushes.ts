@@ -4,7 +4,7 @@ import type { Push } from '../../../../jobs/enqueueViews.ts';
 import type { PushSettings } from '../pushSettings.ts';
 import { openAssignmentsDue } from './openAssignmentsDue.ts';
 import { reminderView, type ReminderItem } from './reminderView.ts';
-import { daysBetween } from '../localCalendar.ts';
+import { daysBetween } from '../../../core/time/calendarDay.ts';
 import { sendTime } from '../sendTime.ts';
 import type { OrganizationTree } from '../queries/organizationTree.ts';
 

@@ -1,5 +1,5 @@
 import type { MessageView } from '../../../../cards/MessageView.ts';
-import { chineseDate } from '../localCalendar.ts';
+import { chineseDate } from '../../../core/time/calendarDay.ts';
 import type { OverdueAssignment } from './overdueAssignments.ts';
 
 /** 督办 to the leading group: overdue items grouped by organisation. */

@@ -1,5 +1,5 @@
 import type { Db } from '../../../core/db/openDatabase.ts';
-import { endOfDay, instantToIso } from '../localCalendar.ts';
+import { endOfDay, instantToIso } from '../../../core/time/calendarDay.ts';
 import { DateTime } from 'luxon';
 
 export interface DueAssignment {

@@ -1,5 +1,5 @@
 import type { Db } from '../../../core/db/openDatabase.ts';
-import { endOfDay, instantToIso, daysBetween } from '../localCalendar.ts';
+import { endOfDay, instantToIso, daysBetween } from '../../../core/time/calendarDay.ts';
 
 export interface OverdueAssignment {
   id: number;

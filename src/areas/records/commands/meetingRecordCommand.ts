@@ -1,20 +1,37 @@
 import { defineCommand } from '../../../engine/commands/defineCommand.ts';
-import { askPending } from '../../../engine/pending/pendingStore.ts';
-import { parseRecordMessage, RECORD_USAGE } from '../parseRecordMessage.ts';
-import { recordTemplateView, replaceQuestionView } from '../recordViews.ts';
+import { UserError } from '../../../core/errors/UserError.ts';
+import { readRecordMessage, recordProblemsError, RECORD_USAGE, type ParsedRecord, type RecordProblem } from '../parseRecordMessage.ts';
+import { recordTemplateView } from '../recordViews.ts';
 import { resolveAttendees } from '../resolveAttendees.ts';
-import { findSameRecord, type RecordToSave } from '../saveActivityRecord.ts';
-import { pendingKey, saveAndReceipt } from '../saveAndReceipt.ts';
-import { REPLACE_RECORD } from '../replaceRecordHandler.ts';
+import type { RecordToSave } from '../saveActivityRecord.ts';
+import { askRecordDate, saveOrAskReplace } from '../confirmDateHandler.ts';
+import { findProgramme } from '../../programmes/programmeProgress.ts';
 import { correctRecord } from '../correctRecord.ts';
+
+/** Runs a check that answers with a UserError, keeping its message among the record's problems. */
+async function collect<T>(problems: RecordProblem[], run: () => Promise<T>): Promise<T | null> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    problems.push({ message: error.message, form: error.usage ?? RECORD_USAGE });
+    return null;
+  }
+}
 
 export const meetingRecordCommand = defineCommand({
   name: '会议记录',
   aliases: ['记录'],
+  keywords: ['会议记录', '登记会议', '记录会议', '开会', '开了会', '三会一课', '支委会', '党小组会', '主题党日', '党课', '党员大会', '谈心谈话', '组织生活会'],
+  ask: '登记会议和活动',
   summary: '登记三会一课、主题党日等会议和活动（书记、组织委员）',
   usage: RECORD_USAGE,
-  examples: ['/会议记录\n类型：主题党日\n日期：3月5日\n主题：学习贯彻全会精神\n参加人员：@张三 李四 王五', '/会议记录 修改 12'],
-  help: '只发送 /会议记录 可以看到模板。写了参加人员的，到会党员按积分规则计分、计学时；同一类型同一天已有记录时会问你是否替换。登记错了，发送「/会议记录 修改 <编号>」取回原记录改正，积分和学时随之重算。',
+  examples: [
+    '/会议记录\n类型：主题党日\n日期：3月5日\n主题：学习贯彻全会精神\n参加人员：@张三 李四 王五',
+    '/会议记录\n类型：专题讲习\n日期：2026年3月8日\n主题：党性教育专题讲学\n参加人员：张三 李四\n学时：2\n项目：讲学拉练',
+    '/会议记录 修改 12',
+  ],
+  help: '只发送 /会议记录 可以看到模板。写了参加人员的，到会党员按积分规则计分、计学时；同一类型同一天已有记录时会问你是否替换。日期没写年份时按最近的这一天算，离今天两个多月以上的会先问你确认年份。写了「项目：」的记录自动计入 /项目 里该项目的完成数。填写有误时会一次列出所有要改的地方。登记错了，发送「/会议记录 修改 <编号>」取回原记录改正，积分和学时随之重算。',
   roles: ['SECRETARY', 'ORG_COMMITTEE'],
   where: ['BRANCH'],
   args: [{ name: '记录内容', type: 'rest', optional: true }] as const,
@@ -22,9 +39,20 @@ export const meetingRecordCommand = defineCommand({
     if (!ctx.rest.trim()) return recordTemplateView();
     if (/^[\s\u3000]*修改/u.test(ctx.rest)) return correctRecord(ctx, ctx.rest.trim());
     const zone = ctx.config.TZ_NAME;
-    const parsed = parseRecordMessage(ctx.rest, ctx.clock.now(), zone);
+    const reading = readRecordMessage(ctx.rest, ctx.clock.now(), zone);
+    const problems = [...reading.problems];
     const organizationId = ctx.group!.organizationId!;
-    const people = await resolveAttendees(ctx.db, parsed, { organizationId, text: ctx.rest, mentions: ctx.mentions });
+    // Attendees and the programme are checked even when other lines are wrong, so one answer lists everything.
+    const people =
+      reading.type && (reading.attendeeNames.length > 0 || reading.record)
+        ? await collect(problems, () =>
+            resolveAttendees(ctx.db, reading.record ?? ({ ...reading, type: reading.type! } as unknown as ParsedRecord), { organizationId, text: ctx.rest, mentions: ctx.mentions }),
+          )
+        : null;
+    const programmeText = reading.record?.programme ?? null;
+    const programme = programmeText ? await collect(problems, () => findProgramme(ctx.db, programmeText)) : null;
+    if (problems.length > 0 || !reading.record || !people) throw recordProblemsError(problems);
+    const parsed = reading.record;
     const record: RecordToSave = {
       organizationId,
       groupId: ctx.group!.id,
@@ -35,13 +63,11 @@ export const meetingRecordCommand = defineCommand({
       topic: parsed.topic,
       hours: parsed.hours,
       summary: parsed.summary,
+      programmeCode: programme?.code ?? null,
+      programmeName: programme?.name ?? null,
       ...people,
     };
-    const same = await findSameRecord(ctx.db, organizationId, parsed.type, parsed.heldOn);
-    if (same) {
-      await askPending(ctx.db, pendingKey(ctx), REPLACE_RECORD, { ...record, replacesActivityId: same.id }, ctx.clock.now());
-      return replaceQuestionView(record, same);
-    }
-    return saveAndReceipt(ctx, record);
+    if (parsed.dateFarBack) return askRecordDate(ctx, record, parsed.dateText);
+    return saveOrAskReplace(ctx, record);
   },
 });

@@ -9,6 +9,8 @@ const usage = '/导入 名册（同一条消息附上 .xlsx 或 .csv 文件）';
 
 export const importCommand = defineCommand({
   name: '导入',
+  keywords: ['导入', '名册', '花名册', '上传名单'],
+  ask: '导入党员名册',
   summary: '导入组织和党员名册（Excel/CSV，全部成功才生效）',
   usage,
   roles: ['ADMIN'],

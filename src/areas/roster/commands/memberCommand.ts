@@ -33,6 +33,8 @@ const ACTIONS = ['新增', '修改', '转接', '流动', '免评', '减少'] as 
 export const memberCommand = defineCommand({
   name: '党员',
   aliases: ['党员信息'],
+  keywords: ['党员信息', '新增党员', '转接', '组织关系', '流动党员', '免评', '减少党员'],
+  ask: '查看和维护党员信息',
   summary: '查看和维护党员信息：新增、修改、转接、流动党员、免评、减少',
   usage,
   examples: ['/党员 赵大勇', '/党员 新增', '/党员 转接 赵大勇 南塘社区', '/党员 减少 赵大勇 去世'],

@@ -2,10 +2,12 @@ import { defineCommand } from '../../../engine/commands/defineCommand.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
 import { GLOBAL_ROLES } from '../../../engine/commands/types.ts';
 import { acknowledgeAssignment } from '../completeAssignment.ts';
-import { chineseDate, instantToIso } from '../../pushes/localCalendar.ts';
+import { chineseDate, instantToIso } from '../../../core/time/calendarDay.ts';
 
 export const ackCommand = defineCommand({
   name: '收到',
+  keywords: ['收到', '知道了', '确认收到'],
+  ask: '确认收到提醒',
   summary: '确认收到任务提醒（提醒卡片上的「收到」按钮同此）',
   usage: '/收到 <编号>',
   examples: ['/收到 12'],

@@ -3,7 +3,7 @@ import { actorHasRole, contextOrgId } from '../../../engine/commands/checkPermis
 import { UserError } from '../../../core/errors/UserError.ts';
 import { toHalfWidth } from '../../../engine/commands/parseArgs.ts';
 import { localDate } from '../../../core/time/clock.ts';
-import { chineseDate, daysBetween } from '../../pushes/localCalendar.ts';
+import { chineseDate, daysBetween } from '../../../core/time/calendarDay.ts';
 import { domainNames } from '../../../engine/commands/roleNames.ts';
 import { openTasksFor, setTasksProgress } from '../openTasksFor.ts';
 import { parseTaskForm, TASK_FORM_TEMPLATE, TASK_FORM_USAGE } from '../parseTaskForm.ts';
@@ -36,7 +36,7 @@ async function list(ctx: CommandContext): Promise<MessageView> {
       tone: 'info',
       lines: progress.length ? [`共 ${progress.length} 项任务尚有组织未完成：`] : ['目前没有未完成的任务。发送「/任务 新建」下达任务。'],
       ...(progress.length
-        ? { table: { columns: ['编号', '任务', '截止', '完成'], rows: progress.map((p) => [`#${p.taskId}`, p.title, chineseDate(p.deadline), `${p.done}/${p.total}`]) } }
+        ? { table: { columns: ['编号', '任务', '截止', '完成'], rows: progress.map((p) => [`#${p.taskId}`, p.title, chineseDate(p.deadline, today), `${p.done}/${p.total}`]) } }
         : {}),
     };
   }
@@ -49,7 +49,7 @@ async function list(ctx: CommandContext): Promise<MessageView> {
       ? {
           table: {
             columns: ['编号', '任务', '截止', '剩余', '销号方式'],
-            rows: tasks.map((t) => [`#${t.taskId}`, t.title, chineseDate(t.deadline), remaining(t.deadline, today), t.closedByRecord ? '上报记录自动销号' : '书记发送 /任务 完成']),
+            rows: tasks.map((t) => [`#${t.taskId}`, t.title, chineseDate(t.deadline, today), remaining(t.deadline, today), t.closedByRecord ? '上报记录自动销号' : '书记发送 /任务 完成']),
           },
         }
       : {}),
@@ -75,7 +75,7 @@ async function create(ctx: CommandContext, form: string): Promise<MessageView> {
   }
   const zone = ctx.config.TZ_NAME;
   const today = localDate(ctx.clock.now(), zone);
-  const input = await parseTaskForm(ctx.db, form, today);
+  const input = await parseTaskForm(ctx.db, form, ctx.clock.now(), zone);
   const created = await createTask(ctx.db, { ...input, createdById: ctx.actor!.memberId }, zone);
   if (created.assignments === 0) throw new UserError('「对象」下面没有任何党支部，任务没有下达。');
   const owners = await ctx.db.taskAssignment.findMany({ where: { taskId: created.id }, select: { organizationId: true } });
@@ -90,7 +90,7 @@ async function create(ctx: CommandContext, form: string): Promise<MessageView> {
         tone: 'info',
         lines: [`组织办下达任务 #${created.id}：${input.title}`],
         fields: [
-          { label: '截止', value: chineseDate(input.deadline) },
+          { label: '截止', value: chineseDate(input.deadline, today) },
           { label: '类型', value: taskKindNames[input.kind] },
           ...(input.activityType ? [{ label: '销号方式', value: `上报「${activityTypeNames[input.activityType]}」记录后自动销号` }] : [{ label: '销号方式', value: `完成后书记发送「/任务 完成 ${created.id}」` }]),
         ],
@@ -104,7 +104,7 @@ async function create(ctx: CommandContext, form: string): Promise<MessageView> {
     tone: 'success',
     lines: [`任务 #${created.id}「${input.title}」已下达给 ${ownerText}，已通知各支部群。`],
     fields: [
-      { label: '截止', value: chineseDate(input.deadline) },
+      { label: '截止', value: chineseDate(input.deadline, today) },
       { label: '类型', value: taskKindNames[input.kind] },
       ...(input.phase ? [{ label: '阶段', value: input.phase }] : []),
     ],
@@ -128,6 +128,8 @@ async function complete(ctx: CommandContext, arg: string): Promise<MessageView> 
 export const taskCommand = defineCommand({
   name: '任务',
   aliases: ['待办'],
+  keywords: ['任务', '待办', '截止', '要交什么', '要做什么', '下达'],
+  ask: '查看待办任务',
   summary: '查看本组织待办任务；组织办用「/任务 新建」下达任务；书记用「/任务 完成 编号」销号',
   usage: USAGE,
   examples: ['/任务', '/任务 新建', '/任务 新建 标题：报送支部工作计划；截止：2026-12-10；对象：全部支部', '/任务 完成 12'],

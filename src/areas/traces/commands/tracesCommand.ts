@@ -8,11 +8,14 @@ import { parseMonth } from '../parseMonth.ts';
 import { monthlyEvidence } from '../monthlyEvidence.ts';
 import { activityTypeNames } from '../activityLabel.ts';
 import { TRACE_ROLES } from '../onImages.ts';
+import { dateColumnToIso, showDay } from '../../../core/time/calendarDay.ts';
 
 const USAGE = '/痕迹 [月份]';
 
 export const tracesCommand = defineCommand({
   name: '痕迹',
+  keywords: ['痕迹', '照片', '图片', '相片', '拍照'],
+  ask: '查看本月的痕迹照片',
   summary: '本支部本月的痕迹照片：每项活动几张、哪些活动还没有照片',
   usage: USAGE,
   examples: ['/痕迹', '/痕迹 10月', '/痕迹 2026-10'],
@@ -27,7 +30,8 @@ export const tracesCommand = defineCommand({
     const evidence = await monthlyEvidence(ctx.db, organizationId, span);
     const title = `${org.name} ${span.year}年${span.month}月痕迹`;
     const withoutPhotos = evidence.activities.filter((a) => a.photos === 0);
-    const day = (d: Date) => DateTime.fromJSDate(d, { zone: 'utc' }).toFormat('M月d日');
+    const thisYear = DateTime.fromJSDate(ctx.clock.now(), { zone: ctx.config.TZ_NAME }).year;
+    const day = (d: Date) => showDay(dateColumnToIso(d), thisYear);
     const lines = [
       `本月共收到照片 ${evidence.photosInMonth} 张，其中未关联活动的 ${evidence.unlinkedInMonth} 张${evidence.unlinkedIds.length > 0 ? `（${photoNumbers(evidence.unlinkedIds)}${evidence.unlinkedInMonth > evidence.unlinkedIds.length ? ' 等' : ''}）` : ''}。`,
       evidence.activities.length === 0
@@ -49,7 +53,7 @@ export const tracesCommand = defineCommand({
             },
           }
         : {}),
-      note: '把活动照片直接发到群里即存为痕迹；说明写上活动名称或「第N号记录」可关联到那次活动。问题销号可写「照片 N」作为整改证据。',
+      note: '把活动照片直接发到群里即存为痕迹；说明写上活动名称或记录号（如「主题党日」「第3号记录」）可关联到那次活动。问题销号可写照片编号（如「照片 5」）作为整改证据。',
     };
   },
 });

@@ -10,6 +10,8 @@ export const MAX_BIND_FAILURES_PER_DAY = 5;
 export const bindCommand = defineCommand({
   name: '绑定',
   aliases: ['bind'],
+  keywords: ['绑定', '认证', '登记身份', '手机后四位', '关联账号'],
+  ask: '绑定身份',
   summary: '把你的聊天账号绑定到党员档案',
   usage: '/绑定 <姓名> <手机后四位>',
   examples: ['/绑定 张三 1234'],

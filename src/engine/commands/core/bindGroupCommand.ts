@@ -16,6 +16,8 @@ const purposeByWord: Record<string, GroupPurpose> = {
 
 export const bindGroupCommand = defineCommand({
   name: '绑定群',
+  keywords: ['绑定群', '绑定这个群', '群绑定', '群归属'],
+  ask: '把本群绑定到组织',
   summary: '把本群绑定到一个组织（组织办）',
   usage: '/绑定群 <组织名> [支部群|联络员群|领导小组群]',
   examples: ['/绑定群 东湾村党支部', '/绑定群 青禾镇党委 领导小组群'],

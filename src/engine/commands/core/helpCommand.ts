@@ -8,6 +8,8 @@ export function helpCommand(registry: () => CommandRegistry) {
   return defineCommand({
     name: '帮助',
     aliases: ['help', '菜单'],
+    keywords: ['怎么用', '帮助', '会什么', '能做什么', '有哪些指令', '指令', '功能', '菜单', '使用说明'],
+    ask: '查看可以使用的指令',
     summary: '列出你可以使用的指令',
     usage: '/帮助 [指令名]',
     roles: 'anyone',

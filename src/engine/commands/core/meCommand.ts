@@ -5,6 +5,8 @@ import { maskPhone } from '../../../core/util/maskPhone.ts';
 export const meCommand = defineCommand({
   name: '我的',
   aliases: ['我是谁', 'me'],
+  keywords: ['我是谁', '我的身份', '我的信息', '绑定了谁'],
+  ask: '查看机器人认出的你是谁',
   summary: '查看我的身份、所在组织和角色',
   usage: '/我的',
   roles: 'member',

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { TOPIC_ROBOT } from 'dingtalk-stream';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestService, type TestService } from '../support/startTestService.ts';
+import { FakeDingTalk, type RecordedDingTalkSend } from '../support/fakeDingTalk.ts';
+import { richTextMessage, TEST_DINGTALK, textMessage, type Person } from '../support/dingTalkEvents.ts';
+import { TEST_REDIS_URL } from '../support/testRedis.ts';
+import { until } from '../support/until.ts';
+import { dingTalkCardText, dingTalkMarkdownText } from './dingTalkText.ts';
+import { runSharedScenario, scenarioClock, splitMentions, type ScenarioActor } from './sharedScenario.ts';
+import { waitForQuietQueues } from './waitForQuietQueues.ts';
+
+const CHAT = 'cidScenarioDongwan0001==';
+/**
+ * DingTalk nicknames and staff ids, unlike the names in the member records: a mention can only reach the right
+ * member through the staff id in atUsers and the account's binding, not by its name.
+ */
+const people: Record<ScenarioActor, Person> = {
+  admin: { staffId: '0316150155300001', nick: '晓明' },
+  secretary: { staffId: '0316150155300002', nick: '春生书记' },
+  liaison: { staffId: '0316150155300003', nick: '小燕子' },
+};
+
+/**
+ * DingTalk: the real dingtalk-stream SDK inside the service, connected to the local fake gateway, and the fake
+ * OpenAPI. Each message is a TOPIC_ROBOT callback frame as DingTalk pushes it to a group robot: a command @-s the
+ * robot (its @ taken out of the text), a mentioned person is `@昵称` in the text with their staff id in atUsers, a
+ * picture is a rich-text message (@robot + picture: the only way a picture reaches a group robot) whose bytes the
+ * worker downloads through robot/messageFiles/download. The bot answers with group messages (sampleMarkdown) or,
+ * when the view has buttons, interactive cards; both are read back as text (dingTalkText.ts).
+ */
+describe('shared scenario on DingTalk (real dingtalk-stream SDK, fake gateway and OpenAPI)', () => {
+  let fake: FakeDingTalk;
+  let service: TestService;
+  const redis = new Redis(TEST_REDIS_URL);
+  beforeAll(async () => {
+    fake = await new FakeDingTalk().start();
+    service = await startTestService({
+      clock: scenarioClock(),
+      env: {
+        DINGTALK_CLIENT_ID: TEST_DINGTALK.clientId,
+        DINGTALK_CLIENT_SECRET: TEST_DINGTALK.clientSecret,
+        DINGTALK_ROBOT_CODE: TEST_DINGTALK.robotCode,
+        DINGTALK_GATEWAY_URL: fake.gatewayUrl,
+        DINGTALK_API_BASE: fake.url,
+        DINGTALK_OAPI_BASE: fake.url,
+      },
+    });
+    await until(() => fake.open, 20_000, 'the Stream connection');
+  });
+  afterAll(async () => {
+    await service?.stop();
+    await fake?.stop();
+    redis.disconnect();
+  });
+
+  async function textOf(send: RecordedDingTalkSend): Promise<string> {
+    if (send.kind === 'group') {
+      expect(send.msgKey).toBe('sampleMarkdown');
+      return dingTalkMarkdownText(send.param.text!);
+    }
+    const stored = JSON.parse((await redis.get(`${service.prefix}:dingtalk:card:${send.outTrackId}`)) ?? '{}') as { commands?: Record<string, string> };
+    return dingTalkCardText(send.param, stored.commands ?? {});
+  }
+
+  it('gives the same answers as every other platform', async () => {
+    const transcript = await runSharedScenario(
+      {
+        platform: 'dingtalk',
+        async say(who, message, replies) {
+          if (message.photo && message.text) throw new Error('the scenario posts pictures without a caption');
+          const before = fake.sends.length;
+          let frame;
+          if (message.photo) {
+            const downloadCode = `dc-${randomUUID()}`;
+            fake.files.set(downloadCode, { bytes: message.photo, contentType: 'image/png' });
+            frame = richTextMessage(CHAT, people[who], [{ downloadCode }]);
+          } else {
+            const mentioned: Person[] = [];
+            const text = splitMentions(message.text)
+              .map((piece) => {
+                if ('text' in piece) return piece.text;
+                mentioned.push(people[piece.mention]);
+                return `@${people[piece.mention].nick} `;
+              })
+              .join('');
+            frame = textMessage(CHAT, people[who], text, mentioned);
+          }
+          expect((await fake.pushCallback(TOPIC_ROBOT, frame)).code).toBe(200);
+          const answers = () => fake.sends.slice(before).filter((s) => s.target === CHAT && s.status === 200 && (s.kind === 'group' || s.kind === 'card'));
+          await fake.waitFor(() => answers().length >= replies, 30_000);
+          await waitForQuietQueues(service);
+          expect(answers().every((s) => s.msgKey !== 'sampleImageMsg'), 'the bot answered with text only').toBe(true);
+          return Promise.all(answers().map(textOf));
+        },
+      },
+      service.database.prisma,
+    );
+    await expect(transcript).toMatchFileSnapshot('./sharedScenario.transcript.txt');
+  });
+});
