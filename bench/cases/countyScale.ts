@@ -11,7 +11,7 @@ import { OrganizationTree } from '../../src/areas/pushes/queries/organizationTre
 import { digestData } from '../../src/areas/pushes/digest/digestData.ts';
 import { digestView } from '../../src/areas/pushes/digest/digestView.ts';
 import { digestPeriod } from '../../src/areas/pushes/digest/buildDigestPushes.ts';
-import { computeBranchStars, computeMemberStars } from '../../src/areas/pushes/stars/computeStars.ts';
+import { computeStars } from '../../src/areas/pushes/stars/computeStars.ts';
 import { generateCadenceTasks } from '../../src/areas/tasks/generateCadenceTasks.ts';
 import { reconcileTasks } from '../../src/areas/tasks/reconcileTasks.ts';
 import { buildReminderPushes } from '../../src/areas/pushes/reminders/buildReminderPushes.ts';
@@ -52,9 +52,8 @@ const countyScale: BenchCase = {
       const [digest, digestMs] = await timed(async () => digestView(await digestData(db, tree, county.rootId, from, to, TODAY, ZONE), 'week'));
 
       const [stars, starsMs] = await timed(async () => {
-        const memberRows = await computeMemberStars(db, 2026, now);
-        const branchRows = await computeBranchStars(db, 2026, now, memberRows);
-        return { members: memberRows.length, branches: branchRows.length };
+        const rating = await computeStars(db, 2026, now, ZONE);
+        return { members: rating.members.length, branches: rating.branches.length };
       });
 
       const [, generateTasksMs] = await timed(() => generateCadenceTasks(db, TODAY, ZONE));

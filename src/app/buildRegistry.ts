@@ -9,13 +9,13 @@ import { recordsCommands, recordsPendingHandlers } from '../areas/records/comman
 import { answerCommands } from '../engine/pending/answerCommands.ts';
 import { briefingsCommands } from '../areas/briefings/commands.ts';
 import { tracesCommands } from '../areas/traces/commands.ts';
-import { pointsCommands } from '../areas/points/commands.ts';
-import { tasksCommands } from '../areas/tasks/commands.ts';
+import { pointsCommands, pointsPendingHandlers } from '../areas/points/commands.ts';
+import { tasksCommands, tasksPendingHandlers } from '../areas/tasks/commands.ts';
 import { assessmentCommands } from '../areas/assessment/commands.ts';
 import { problemsCommands } from '../areas/problems/commands.ts';
 import { rosterCommands, rosterPendingHandlers } from '../areas/roster/commands.ts';
 import { ledgersCommands } from '../areas/ledgers/commands.ts';
-import { programmesCommands } from '../areas/programmes/commands.ts';
+import { programmesCommands, programmesPendingHandlers } from '../areas/programmes/commands.ts';
 import { duesCommands } from '../areas/dues/commands.ts';
 import { boardCommands } from '../areas/board/commands.ts';
 import { correctionsCommands, correctionsPendingHandlers } from '../areas/corrections/commands.ts';
@@ -32,7 +32,15 @@ export function buildRegistry(extra: CommandDefinition[] = []): CommandRegistry 
     inviteCommand,
     ...recordsCommands,
     // /确认 and /取消 answer the questions every area asks.
-    ...answerCommands([...recordsPendingHandlers, ...rosterPendingHandlers, ...correctionsPendingHandlers, ...corePendingHandlers]),
+    ...answerCommands([
+      ...recordsPendingHandlers,
+      ...rosterPendingHandlers,
+      ...correctionsPendingHandlers,
+      ...corePendingHandlers,
+      ...pointsPendingHandlers,
+      ...programmesPendingHandlers,
+      ...tasksPendingHandlers,
+    ]),
     ...correctionsCommands,
     ...briefingsCommands,
     ...tracesCommands,

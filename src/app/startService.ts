@@ -8,6 +8,7 @@ import { openDatabase, type Database } from '../core/db/openDatabase.ts';
 import { migrate } from '../core/db/migrate.ts';
 import { seedReferenceData } from './seed/seedReferenceData.ts';
 import { seedDemo } from './demo/seedDemo.ts';
+import { seedDemoHistory } from './demo/seedDemoHistory.ts';
 import { checkRedis, createRedis, waitUntilReady } from '../core/redis/createRedis.ts';
 import { systemClock, type Clock } from '../core/time/clock.ts';
 import { createQueues, type Queues } from '../../jobs/queues.ts';
@@ -64,8 +65,14 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
     log.info({ database: database.kind, applied: migrated.applied, upToDate: migrated.alreadyApplied.length }, 'database ready');
     await seedReferenceData(database.prisma);
     if (config.DEMO) {
+      const started = performance.now();
       const demo = await seedDemo(database.prisma);
-      if (demo) log.info(demo, 'demo organisation loaded (fictional names); set DEMO=0 to start empty');
+      if (demo) log.info({ ...demo, ms: Math.round(performance.now() - started) }, 'demo organisation loaded (fictional names); set DEMO=0 to start empty');
+      if (demo && config.DEMO_HISTORY) {
+        const historyStarted = performance.now();
+        const history = await seedDemoHistory(database.prisma, { now: clock.now(), zone: config.TZ_NAME, dataDir: config.DATA_DIR });
+        log.info({ ...history, ms: Math.round(performance.now() - historyStarted) }, 'demo history of this year loaded; set DEMO_HISTORY=0 for an empty year');
+      }
     }
     if (!config.DEMO || anyPlatformConfigured(config)) {
       const demo = await countDemo(database.prisma);

@@ -54,6 +54,8 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       // Tests send many sandbox messages from one address; test/security/sandboxExposure.test.ts sets its own limit.
       SANDBOX_RATE_PER_MINUTE: '100000',
+      // Tests start from the bare demo town; test/app/demoHistory.test.ts covers the history.
+      DEMO_HISTORY: '0',
       ...(database.url ? { DATABASE_URL: database.url } : {}),
       ...(options.town === 'real' ? { DEMO: '0' } : {}),
       ...options.env,

@@ -4,7 +4,7 @@ import type { ChartsModel } from '../../../cards/pictures/chartsModel.ts';
 import type { OrganizationTree } from '../pushes/queries/organizationTree.ts';
 import { groupBranches } from '../../engine/identity/branchGroups.ts';
 import { requiredActivities } from '../records/cadence.ts';
-import { ratingIsFinal } from '../points/ratingIsFinal.ts';
+import { ratingPhase } from '../points/ratingPhase.ts';
 import { memberStarBuckets, programmeTotals, recordCountsByMonth, type StarBucket } from './boardQueries.ts';
 
 export interface BranchFigures {
@@ -35,7 +35,7 @@ const pct = (done: number, due: number) => (due > 0 ? Math.round((done / due) * 
  * The figures behind the leading group's charts for the organisations under `rootId`, as of `now`:
  *   - completion per branch and month: the cadence table's required meetings (monthly ones each month, quarterly
  *     ones in the quarter's last month) held by records, the same rule /进度 and /未交 apply;
- *   - the year's member stars (memberStarBuckets: memberYearTotals' totals and thresholds), 暂定 until ratingIsFinal;
+ *   - the year's member stars (memberStarBuckets: memberYearTotals' totals and thresholds), 暂定 until the year's RatingPhase is final (31 December or /公示 定级);
  *   - problem ledgers open (overdue: past their 时限) and closed; the 八百 programmes from programmeProgress.
  * One query per table, so a county (900 branches) stays cheap.
  */
@@ -139,7 +139,7 @@ export async function chartsData(db: Db, tree: OrganizationTree, rootId: number,
   );
   const byRow = (m: Map<number, number>) => rows.map((r) => r.ids.reduce((s, id) => s + (m.get(id) ?? 0), 0));
 
-  const final = ratingIsFinal(year, now, zone);
+  const { final } = await ratingPhase(db, year, now, zone);
   const starCount = [0, 0, 0, 0];
   let exempt = 0;
   for (const b of buckets) {

@@ -13,7 +13,7 @@ import { renderPosterPng } from '../../../cards/pictures/renderPosterPng.ts';
 import { activityName } from '../records/cadence.ts';
 import { memberYearTotals } from '../points/memberTotals.ts';
 import { memberStarLabel } from '../points/starRating.ts';
-import { ratingIsFinal } from '../points/ratingIsFinal.ts';
+import { ratingPhase } from '../points/ratingPhase.ts';
 import { chartsData } from './chartsData.ts';
 import { checkBoardToken } from './boardAccess.ts';
 import type { BoardPayload } from './boardToken.ts';
@@ -88,7 +88,7 @@ ${data.branches
     const { tree } = access;
     const now = deps.clock.now();
     const year = DateTime.fromJSDate(now, { zone: deps.zone }).year;
-    const final = ratingIsFinal(year, now, deps.zone);
+    const { final } = await ratingPhase(deps.db, year, now, deps.zone);
     const [records, problems, totals] = await Promise.all([
       deps.db.activity.findMany({
         where: { organizationId: id, year, status: 'ACTIVE' },

@@ -7,7 +7,8 @@ import { kindNames } from '../assessment/assessmentService.ts';
 import { periodName } from '../assessment/period.ts';
 import { statusNames } from '../../engine/commands/roleNames.ts';
 import { maskPhone } from '../../core/util/maskPhone.ts';
-import { memberStarLabel, starsForScore } from '../points/starRating.ts';
+import { rateYear, standingLabel } from '../points/yearRating.ts';
+import { phaseLabel } from '../points/ratingPhase.ts';
 import { maskPhonesInText } from '../../core/util/maskPhone.ts';
 import { dateColumnToIso, instantToIso, isoToDateColumn, yearBounds } from '../../core/time/calendarDay.ts';
 import { dueMonths, lastDueMonth } from '../dues/duesStatus.ts';
@@ -79,7 +80,7 @@ function contentName(parts: Set<LedgerPart>): string {
  */
 export async function buildLedgerWorkbook(
   db: Db,
-  input: { organizationId: number; year: number; parts?: LedgerPart[]; /** TZ_NAME: the calendar day of every instant (entered, closed). */ zone: string; /** Today, for the months of 党费 due (the injected clock). */ now?: Date },
+  input: { organizationId: number; year: number; parts?: LedgerPart[]; /** TZ_NAME: the calendar day of every instant (entered, closed), and the star column's 暂定 or final. */ zone: string; /** Today (the injected clock): the months of 党费 due, and the star column's 暂定 or final. */ now?: Date },
 ): Promise<{ bytes: Buffer; fileName: string }> {
   const parts = new Set<LedgerPart>(input.parts ?? ['ledgers', 'problems', 'assessment', 'points']);
   const org = await db.organization.findUniqueOrThrow({ where: { id: input.organizationId } });
@@ -290,17 +291,20 @@ export async function buildLedgerWorkbook(
     const entries = await db.pointEntry.findMany({ where: { organizationId: org.id, year }, include: { member: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
     const totals = new Map<number, number>();
     for (const e of entries) totals.set(e.memberId, (totals.get(e.memberId) ?? 0) + e.points);
+    // Stars as the boards show them: 暂定 before the year is final, never 无星 / 不合格 for lack of data.
+    const rating = await rateYear(db, year, input.now ?? new Date(), input.zone, [org.id]);
+    const standing = new Map(rating.members.map((r) => [r.memberId, standingLabel(r, rating.phase, rating.rules)]));
     addSheet(
       workbook,
       SHEETS.points,
       [
         { header: '姓名', width: 10 },
         { header: '积分合计', width: 10 },
-        { header: '星级', width: 20 },
+        { header: rating.phase.final ? '星级' : `星级（${phaseLabel(rating.phase)}）`, width: 28 },
       ],
       members.map((m) => {
         const total = Math.round((totals.get(m.id) ?? 0) * 100) / 100;
-        return [m.name, total, m.ratingExempt ? '免于评定' : memberStarLabel(starsForScore(total))];
+        return [m.name, total, standing.get(m.id) ?? (m.ratingExempt ? '免于评定' : '未评定')];
       }),
     );
     addSheet(

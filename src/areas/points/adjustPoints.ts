@@ -72,6 +72,7 @@ export async function adjustPoints(db: Db, input: Adjustment, eventKey: string):
       targetId: input.memberId,
       platform: input.platform,
       detail: { entryId: entry.id, points: input.points, reason: input.reason, rule: rule?.code ?? null, year: input.year, eventKey },
+      ...(input.at ? { at: input.at } : {}),
     });
     return { entryId: entry.id, ruleName: rule?.name ?? null, repeated: false };
   });

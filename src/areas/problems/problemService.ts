@@ -10,12 +10,14 @@ export async function createProblem(db: Db, input: { organizationId: number; yea
   return db.$transaction(async (tx) => {
     const same = await tx.problemEntry.findFirst({ where: { organizationId: input.organizationId, year: input.year, problem: input.form.problem } });
     if (same) throw new UserError(`这个问题已经登记过了（第 ${same.seq} 号），没有重复登记。发送 /问题 查看台账。`);
-    const count = await tx.problemEntry.count({ where: { organizationId: input.organizationId, year: input.year } });
-    if (count >= rules.max) {
+    // The 2–3 places are for problems under rectification: closing one (销号) frees its place.
+    const open = await tx.problemEntry.count({ where: { organizationId: input.organizationId, status: 'OPEN' } });
+    if (open >= rules.max) {
       throw new UserError(
-        `本支部 ${input.year} 年问题台账已有 ${count} 条，按要求每个支部确定 ${rules.min}–${rules.max} 个最突出的问题。请先把已有问题整改销号，或联系组织办调整。`,
+        `本支部正在整改的问题已有 ${open} 条，按要求每个支部确定 ${rules.min}–${rules.max} 个最突出的问题。请先把已有问题整改销号（销号后可再登记），或联系组织办调整。`,
       );
     }
+    const count = await tx.problemEntry.count({ where: { organizationId: input.organizationId, year: input.year } });
     const last = await tx.problemEntry.findFirst({ where: { organizationId: input.organizationId, year: input.year }, orderBy: { seq: 'desc' } });
     const entry = await tx.problemEntry.create({
       data: {
@@ -58,12 +60,13 @@ export async function findProblem(db: Db, organizationId: number, ref: string, y
 export type ClosingEvidence = { kind: 'activity'; activityId: number; label: string } | { kind: 'photo'; photoId: number; label: string };
 
 /**
- * Evidence for closing: a meeting record number (记录 12 / 2026-12), a 痕迹 photo id (照片 5), or
- * 刚发的照片 (the sender's latest photo in this group within the window).
+ * Evidence for closing: a meeting record number (记录 12 / 2026-12), a 痕迹 photo number of this branch (照片 5, as
+ * the photo receipt and /痕迹 show it), or 刚发的照片: the branch's latest photo within the window, whoever posted
+ * it (书记 in the 支部群 or 联络员 in the 联络员群).
  */
 export async function resolveEvidence(
   db: Db,
-  input: { organizationId: number; year: number; text: string; uploaderId: number; groupId: number | null; now: Date; windowMinutes: number },
+  input: { organizationId: number; year: number; text: string; now: Date; windowMinutes: number },
 ): Promise<ClosingEvidence> {
   const text = input.text.trim();
   const usage = '/问题 销号 <编号> 记录<会议记录号> | 照片<照片编号> | 刚发的照片';
@@ -71,16 +74,21 @@ export async function resolveEvidence(
   if (/^(刚发的照片|刚才的照片|刚发的图片|最新照片)/u.test(text)) {
     const since = new Date(input.now.getTime() - input.windowMinutes * 60_000);
     const photo = await db.tracePhoto.findFirst({
-      where: { uploaderId: input.uploaderId, organizationId: input.organizationId, ...(input.groupId ? { groupId: input.groupId } : {}), createdAt: { gte: since } },
-      orderBy: { createdAt: 'desc' },
+      where: { organizationId: input.organizationId, createdAt: { gte: since, lte: input.now } },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      include: { uploader: { select: { name: true } } },
     });
-    if (!photo) throw new UserError(`最近 ${input.windowMinutes} 分钟内没有找到你在本群发的照片。请先把整改照片发到群里，再发送销号。`, usage);
-    return { kind: 'photo', photoId: photo.id, label: `照片 ${photo.id}` };
+    if (!photo) {
+      throw new UserError(`最近 ${input.windowMinutes} 分钟内本支部没有新的痕迹照片。请先把整改照片发到支部群（或由联络员发到联络员群），再发送销号；也可以写照片编号，如「照片 5」（照片编号见 /痕迹）。`, usage);
+    }
+    return { kind: 'photo', photoId: photo.id, label: `照片 ${photo.id}（${photo.uploader.name}发）` };
   }
-  const photo = /^(?:照片|图片)\s*#?(\d+)$/u.exec(text);
+  const photo = /^(?:照片|图片)\s*(?:第|#|＃)?\s*(\d+)号?$/u.exec(text);
   if (photo) {
-    const row = await db.tracePhoto.findFirst({ where: { id: Number(photo[1]), organizationId: input.organizationId } });
-    if (!row) throw new UserError(`本支部没有编号 ${photo[1]} 的痕迹照片。`, usage);
+    const row = await db.tracePhoto.findUnique({ where: { id: Number(photo[1]) } });
+    if (!row || row.organizationId !== input.organizationId) {
+      throw new UserError(`本支部没有编号 ${photo[1]} 的痕迹照片${row ? '（这张照片是别的组织的痕迹）' : ''}。照片编号见照片回执或 /痕迹。`, usage);
+    }
     return { kind: 'photo', photoId: row.id, label: `照片 ${row.id}` };
   }
   const record = /^(?:会议记录|记录|回执)?\s*(?:第|#)?(?:(\d{4})-)?(\d+)号?$/u.exec(text);

@@ -1,3 +1,4 @@
+import { splitNameChunks } from '../../engine/identity/nameMatching.ts';
 import { UserError } from '../../core/errors/UserError.ts';
 import { toHalfWidth, truncate } from '../../engine/commands/parseArgs.ts';
 import { readFormLines } from '../../engine/commands/readFormLines.ts';
@@ -150,13 +151,13 @@ function parseHours(value: string): number {
   return n;
 }
 
-/** The names of 参加人员: separated by spaces, commas or 、; a leading @ is dropped. */
+/**
+ * The chunks of 参加人员 as written, split on ，、,;；/ (a closing 等 dropped, a leading @ too); words within a chunk
+ * keep one space between them: 「李 春生」 may be one name or 「赵大勇 陈秀英」 two, which only the roster can tell
+ * (src/engine/identity/nameMatching.ts, in resolveAttendees).
+ */
 export function splitNames(value: string): string[] {
-  const names = value
-    .split(/[\s\u3000,，、;；]+/u)
-    .map((n) => n.replace(/^[@＠]+/u, '').trim())
-    .filter((n) => n.length > 0);
-  return [...new Set(names)];
+  return [...new Set(splitNameChunks(value).map((words) => words.join(' ')))];
 }
 
 /** The fields read so far and every problem found; `record` is set only when there is no problem. */

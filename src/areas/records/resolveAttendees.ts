@@ -3,6 +3,7 @@ import type { ResolvedMention } from '../../engine/commands/types.ts';
 import { UserError } from '../../core/errors/UserError.ts';
 import { orgDescendants } from '../../engine/identity/orgAncestors.ts';
 import { resolveNamedMembers, silentMentions } from '../../engine/identity/resolveNamedMembers.ts';
+import { describeUnknown, matchNameWords, normaliseName } from '../../engine/identity/nameMatching.ts';
 import { activityKind } from './cadence.ts';
 import { FIELD_FORMS, type ParsedRecord } from './parseRecordMessage.ts';
 import type { RecordToSave } from './saveActivityRecord.ts';
@@ -21,14 +22,19 @@ export async function resolveAttendees(
   const scope = await orgDescendants(db, context.organizationId);
   // Mentions whose text an adapter removed from the message still name attendees.
   const silent = silentMentions(context.text, context.mentions);
-  const names = [...parsed.attendeeNames];
+  // Chunks as written (「李 春生」, 「赵大勇 陈秀英」) become names against the roster of the branch.
+  const roster = parsed.attendeeNames.length
+    ? (await db.member.findMany({ where: { organizationId: { in: scope }, ...CURRENT_MEMBER }, select: { name: true } })).map((m) => m.name)
+    : [];
+  const known = new Set([...roster, ...context.mentions.map((m) => m.name)].map(normaliseName));
+  const names = [...new Set(parsed.attendeeNames.flatMap((chunk) => (known.has(normaliseName(chunk)) ? [normaliseName(chunk)] : matchNameWords(chunk.split(' '), known))))];
   const result = await resolveNamedMembers(db, names, scope, [...context.mentions.filter((m) => names.includes(m.name)), ...silent], {
     includeAllMentions: silent.length > 0,
   });
   const form = FIELD_FORMS.参加人员;
   if (result.outside.length > 0) throw new UserError(`「参加人员」里的${result.outside.map((n) => `「${n}」`).join('、')}不是本支部党员，不能登记到本支部的记录里。`, form);
   if (result.unknown.length > 0) {
-    throw new UserError(`「参加人员」里的${result.unknown.map((n) => `「${n}」`).join('、')}不是本支部名册里的党员，请核对姓名（或用@提及本人）。`, form);
+    throw new UserError(`「参加人员」里的${describeUnknown(result.unknown, result.suggestions)}不是本支部名册里的党员，请核对姓名（或用@提及本人）。`, form);
   }
   if (result.ambiguous.length > 0) {
     throw new UserError(

@@ -96,7 +96,7 @@ function summarise(outcomes: Outcome[], orgName: string, maxBytes: number, tz: s
   if (stored.length > 0) {
     const label = stored[0]!.label;
     parts.push(
-      `📷 ${one ? '' : `${stored.length} 张`}已存为${orgName}的痕迹，${label ? `关联：${label}` : '未关联活动（配文写活动名称或记录号，如「主题党日」「第3号记录」，可关联）'}`,
+      `📷 ${one ? '' : `${stored.length} 张`}已存为${orgName}的痕迹（照片 ${stored.map((s) => s.ok.photoId).join('、')}），${label ? `关联：${label}` : '未关联活动（配文写活动名称或记录号，如「主题党日」「第3号记录」，可关联）'}`,
     );
   }
   if (duplicates.length > 0) {
@@ -104,7 +104,7 @@ function summarise(outcomes: Outcome[], orgName: string, maxBytes: number, tz: s
     const when = localDateTime(first.createdAt, tz).toFormat('M月d日');
     parts.push(
       one
-        ? `📷 这张照片${when}已由${first.uploaderName}存过${duplicates[0]!.label ? `（关联：${duplicates[0]!.label}）` : ''}，不再重复保存`
+        ? `📷 这张照片${when}已由${first.uploaderName}存过（照片 ${duplicates[0]!.ok.photoId}）${duplicates[0]!.label ? `，关联：${duplicates[0]!.label}` : ''}，不再重复保存`
         : `${duplicates.length} 张此前已存过，不再重复保存`,
     );
   }

@@ -35,6 +35,8 @@ export const configSchema = z.object({
   /** Defaults (see loadConfig): on when no chat platform is configured, off as soon as one is. */
   DEMO: booleanFlag.optional(),
   SANDBOX: booleanFlag.optional(),
+  /** With DEMO: also load the current year's history up to today on a first start (records, photos, points, tasks). */
+  DEMO_HISTORY: booleanFlag.default(true),
   /** Runs Feishu without signature checks, or OneBot without a secret on a public HOST; logged at every start. */
   ALLOW_INSECURE_WEBHOOKS: booleanFlag.default(false),
   /** How long a /邀请 code stays valid. */

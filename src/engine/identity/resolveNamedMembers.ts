@@ -1,6 +1,8 @@
+import { Prisma } from '../../core/generated/prisma/client.ts';
 import type { Db } from '../../core/db/openDatabase.ts';
 import type { ResolvedMention } from '../commands/types.ts';
-import { CURRENT_MEMBER, isCurrentMember } from './memberStatus.ts';
+import { closestNames, normaliseName } from './nameMatching.ts';
+import { CURRENT_MEMBER, ENDED_STATUSES, isCurrentMember } from './memberStatus.ts';
 
 export interface NamedMember {
   id: number;
@@ -13,6 +15,8 @@ export interface NamedMembersResult {
   found: NamedMember[];
   /** Names that match no member of the organisations. */
   unknown: string[];
+  /** For each unknown name, the closest roster names of the organisations (src/engine/identity/nameMatching.ts). */
+  suggestions: Map<string, string[]>;
   /** Names several members of the organisations share. */
   ambiguous: { name: string; count: number }[];
   /** Mentioned people who are members, but of another organisation. */
@@ -62,15 +66,16 @@ export async function resolveNamedMembers(
     mentionIds.size > 0
       ? db.member.findMany({ where: { id: { in: [...mentionIds] } }, select: { id: true, name: true, organizationId: true, ratingExempt: true, status: true } })
       : Promise.resolve([]),
-    lookupNames.length > 0
-      ? db.member.findMany({
-          where: { name: { in: lookupNames }, organizationId: { in: orgIds }, ...CURRENT_MEMBER },
-          select: { id: true, name: true, organizationId: true, ratingExempt: true },
-          orderBy: { id: 'asc' },
-        })
-      : Promise.resolve([]),
+    lookupNames.length > 0 && orgIds.length > 0
+      ? // Compared as written: inner spaces (full-width too) and middle dots do not count (「曾 伟」 is 曾伟).
+        db.$queryRaw<NamedMember[]>`
+          SELECT id, name, "organizationId", "ratingExempt" FROM "Member"
+          WHERE "organizationId" IN (${Prisma.join(orgIds)}) AND status::text NOT IN (${Prisma.join(ENDED_STATUSES)})
+            AND regexp_replace(name, '[[:space:]　·•・.]', '', 'g') IN (${Prisma.join(lookupNames.map(normaliseName))})
+          ORDER BY id ASC`
+      : Promise.resolve([] as NamedMember[]),
   ]);
-  const result: NamedMembersResult = { found: [], unknown: [], ambiguous: [], outside: [] };
+  const result: NamedMembersResult = { found: [], unknown: [], ambiguous: [], outside: [], suggestions: new Map() };
   const seen = new Set<number>();
   const add = (m: NamedMember) => {
     if (seen.has(m.id)) return;
@@ -88,10 +93,15 @@ export async function resolveNamedMembers(
       else add(member);
       continue;
     }
-    const matches = candidates.filter((c) => c.name === name);
+    const matches = candidates.filter((c) => normaliseName(c.name) === normaliseName(name));
     if (matches.length === 0) result.unknown.push(name);
     else if (matches.length > 1) result.ambiguous.push({ name, count: matches.length });
     else add(matches[0]!);
+  }
+  if (result.unknown.length > 0 && orgIds.length > 0) {
+    const roster = await db.member.findMany({ where: { organizationId: { in: orgIds }, ...CURRENT_MEMBER }, select: { name: true } });
+    const names = roster.map((r) => r.name);
+    for (const name of result.unknown) result.suggestions.set(name, closestNames(name, names));
   }
   return result;
 }

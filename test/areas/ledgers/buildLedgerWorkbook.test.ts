@@ -34,7 +34,8 @@ describe('ledger export', () => {
   });
 
   it('writes a workbook that reads back with the expected sheets and values', async () => {
-    const { bytes, fileName } = await buildLedgerWorkbook(db.prisma, { organizationId: orgId, year: 2026, zone: 'Asia/Shanghai' });
+    // 31 December 23:30 in Beijing: the year is not over, so the star column is provisional.
+    const { bytes, fileName } = await buildLedgerWorkbook(db.prisma, { organizationId: orgId, year: 2026, now: new Date('2026-12-31T15:30:00Z'), zone: 'Asia/Shanghai' });
     expect(fileName).toBe('东湾村党支部-2026年党建台账.xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -59,6 +60,17 @@ describe('ledger export', () => {
     expect(lessons[6]).toBe(1);
     expect(String(lessons[8])).toContain('支委会');
     const points = workbook.getWorksheet(SHEETS.points)!.getSheetValues().find((r) => Array.isArray(r) && r[1] === '李春生') as unknown[];
+    expect(points.slice(1)).toEqual(['李春生', 5, '暂未达到一星']);
+  });
+
+  it('names 无星 (不合格) in the points sheet only once the year is over (1 January 00:30 in Beijing)', async () => {
+    const { bytes } = await buildLedgerWorkbook(db.prisma, { organizationId: orgId, year: 2026, parts: ['points'], now: new Date('2026-12-31T16:30:00Z'), zone: 'Asia/Shanghai' });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet(SHEETS.points)!;
+    expect(sheet.getRow(1).getCell(3).value).toBe('星级');
+    const points = sheet.getSheetValues().find((r) => Array.isArray(r) && r[1] === '李春生') as unknown[];
+    // 5 points, rated (the branch kept records in 2026): 5 < 60 → 无星 (domain.md §3).
     expect(points.slice(1)).toEqual(['李春生', 5, '无星（不合格党员）']);
   });
 

@@ -134,7 +134,9 @@ describe('points and stars in chat', () => {
       expect(reply).toContain('志愿服务：3 分');
       expect(reply).toContain('扣分：-5 分');
       expect(reply).toContain('学时：3 学时 / 全年至少 24 学时');
-      expect(reply).toContain('无星（不合格党员）');
+      // 3 points in November: provisional, never 无星 / 不合格 before the year is final (domain.md §3).
+      expect(reply).toContain('星级（暂定，截至2026年11月20日）：暂未达到一星');
+      expect(reply).not.toMatch(/无星|不合格/u);
     });
 
     it('looks at another year when one is named, and refuses what it cannot read', async () => {
@@ -163,32 +165,35 @@ describe('points and stars in chat', () => {
 
   describe('/星级 at the boundaries of domain.md §3', () => {
     const cases: [number, string, string][] = [
-      [59, '无星（不合格党员）', '还差 1 分可达一星党员'],
+      [0, '暂未达到一星', '还差 60 分可达一星党员'],
+      [59, '暂未达到一星', '还差 1 分可达一星党员'],
       [60, '一星党员', '还差 20 分可达二星党员'],
       [79, '一星党员', '还差 1 分可达二星党员'],
       [80, '二星党员', '还差 10 分可达三星党员'],
       [89, '二星党员', '还差 1 分可达三星党员'],
-      [90, '三星党员', '已是最高星级'],
+      [90, '三星党员', '已达到最高星级'],
     ];
     it.each(cases)('%s points → %s', async (points, label, next) => {
       await setPoints(zhao, points);
       const [reply] = await service.sayText(G, MEMBER, '/星级');
       expect(reply).toContain(`目前积分：${points} 分`);
-      expect(reply).toContain(`按目前积分：${label}`);
+      expect(reply).toContain(`按目前积分可达：${label}`);
       expect(reply).toContain(next);
+      expect(reply).toContain('暂定，截至2026年11月20日');
+      expect(reply).not.toMatch(/无星|不合格/u);
     });
 
     it('projects the year from the pace so far (324 of 365 days gone)', async () => {
       await setPoints(zhao, 81);
       const [reply] = await service.sayText(G, MEMBER, '/星级');
       // 2026-11-20 12:00: 323.5 days of 364.99 gone → 81 / 323.5 × 364.99 = 91.4 → 91.
-      expect(reply).toContain('年底约 91 分，对应三星党员');
+      expect(reply).toContain('年底约 91 分，可达三星党员');
     });
 
     it('tells an exempt member they are left out of the rating', async () => {
       await db().member.update({ where: { id: zhao }, data: { ratingExempt: true, exemptReason: '长期病休' } });
       const [reply] = await service.sayText(G, MEMBER, '/星级');
-      expect(reply).toContain('免于星级评定（长期病休）');
+      expect(reply).toContain('未评定（经申请免于评定：长期病休）');
       expect(reply).not.toContain('按目前积分');
       await db().member.update({ where: { id: zhao }, data: { ratingExempt: false, exemptReason: null } });
     });
@@ -207,13 +212,14 @@ describe('points and stars in chat', () => {
       const [reply] = await service.sayText(G, MEMBER, '/积分榜');
       await db().member.update({ where: { id: zhao }, data: { ratingExempt: false } });
       const rated = others.length;
-      expect(reply).toContain('东湾村党支部 · 2026年积分榜');
-      expect(reply).toContain(`参评 ${rated} 人：三星 1 人，二星 2 人，一星 1 人，无星 ${rated - 4} 人`);
+      expect(reply).toContain('东湾村党支部 · 2026年积分榜（暂定，截至2026年11月20日）');
+      expect(reply).toContain(`参评 ${rated} 人，按目前积分：三星 1 人，二星 2 人，一星 1 人，未达一星 ${rated - 4} 人`);
+      expect(reply).not.toMatch(/无星|不合格/u);
       expect(reply).toContain(`1 · ${a!.name} · 95 · 三星党员`);
       expect(reply).toContain(`2 · ${b!.name} · 85 · 二星党员`);
       expect(reply).toContain(`2 · ${c!.name} · 85 · 二星党员`);
       expect(reply).toContain(`4 · ${d!.name} · 70 · 一星党员`);
-      expect(reply).toContain('免于星级评定（不参与排名）：赵大勇 99 分');
+      expect(reply).toContain('不参与排名：赵大勇 99 分，未评定（经申请免于评定）');
       expect(reply).not.toContain('· 赵大勇 ·');
     });
 

@@ -66,10 +66,10 @@ describe('closing a problem', () => {
 
   it('refuses to close without evidence and closes with a meeting record', async () => {
     const { entry } = await createProblem(db.prisma, { organizationId: orgId, year: 2026, form: parseProblemForm(form(), MARCH_1, ZONE), actorId: secretaryId });
-    const base = { organizationId: orgId, year: 2026, uploaderId: secretaryId, groupId: null, now: new Date('2026-05-01T02:00:00Z'), windowMinutes: 120 };
+    const base = { organizationId: orgId, year: 2026, now: new Date('2026-05-01T02:00:00Z'), windowMinutes: 120 };
     await expect(resolveEvidence(db.prisma, { ...base, text: '' })).rejects.toThrow(/必须附整改证据/);
     await expect(resolveEvidence(db.prisma, { ...base, text: '记录 7' })).rejects.toThrow(/没有第 7 号会议记录/);
-    await expect(resolveEvidence(db.prisma, { ...base, text: '刚发的照片' })).rejects.toThrow(/没有找到你在本群发的照片/);
+    await expect(resolveEvidence(db.prisma, { ...base, text: '刚发的照片' })).rejects.toThrow(/最近 120 分钟内本支部没有新的痕迹照片/);
     await expect(resolveEvidence(db.prisma, { ...base, text: '已经整改好了' })).rejects.toThrow(/看不懂证据/);
     expect((await db.prisma.problemEntry.findUniqueOrThrow({ where: { id: entry.id } })).status).toBe('OPEN');
     const activity = await db.prisma.activity.create({
@@ -81,22 +81,44 @@ describe('closing a problem', () => {
     await expect(closeProblem(db.prisma, { entryId: entry.id, evidence, actorId: secretaryId, now: base.now })).rejects.toThrow(/已经销号/);
   });
 
-  it('refuses a duplicate and an entry beyond the 2–3 of the ledger rules', async () => {
+  it('refuses a duplicate and a fourth open entry beyond the 2–3, and closing one (销号) frees its place', async () => {
     const make = (problem: string) => ({ ...parseProblemForm(form(), MARCH_1, ZONE), problem });
     await expect(createProblem(db.prisma, { organizationId: orgId, year: 2026, form: make('三会一课记录不规范'), actorId: secretaryId })).rejects.toThrow(/已经登记过了/);
+    // The first entry was closed in the test above: two more make two open.
     await createProblem(db.prisma, { organizationId: orgId, year: 2026, form: make('党员教育形式单一'), actorId: secretaryId });
     const third = await createProblem(db.prisma, { organizationId: orgId, year: 2026, form: make('流动党员联系不够'), actorId: secretaryId });
     expect(third).toMatchObject({ count: 3, entry: { seq: 3 } });
-    await expect(createProblem(db.prisma, { organizationId: orgId, year: 2026, form: make('第四个问题'), actorId: secretaryId })).rejects.toThrow(/已有 3 条/);
+    const fourth = await createProblem(db.prisma, { organizationId: orgId, year: 2026, form: make('阵地管理不到位'), actorId: secretaryId });
+    expect(fourth).toMatchObject({ count: 4, entry: { seq: 4 } });
+    await expect(createProblem(db.prisma, { organizationId: orgId, year: 2026, form: make('第五个问题'), actorId: secretaryId })).rejects.toThrow(/正在整改的问题已有 3 条/);
+    const evidence = { kind: 'activity' as const, activityId: (await db.prisma.activity.findFirstOrThrow({ where: { organizationId: orgId, seq: 7 } })).id, label: '记录 7' };
+    await closeProblem(db.prisma, { entryId: fourth.entry.id, evidence, actorId: secretaryId, now: new Date('2026-06-01T02:00:00Z') });
+    expect(await createProblem(db.prisma, { organizationId: orgId, year: 2026, form: make('第五个问题'), actorId: secretaryId })).toMatchObject({ entry: { seq: 5 } });
   });
 
-  it('takes the uploader’s latest photo in the window as evidence', async () => {
+  it('takes the branch’s latest photo in the window as evidence, whoever posted it, and only the branch’s own photos', async () => {
     const file = await db.prisma.storedFile.create({ data: { sha256: 'a'.repeat(64), path: 'x.jpg', mimeType: 'image/jpeg', sizeBytes: 10 } });
     const photo = await db.prisma.tracePhoto.create({
       data: { fileId: file.id, organizationId: orgId, uploaderId: secretaryId, platform: 'SANDBOX', createdAt: new Date('2026-05-01T01:30:00Z') },
     });
-    const base = { organizationId: orgId, year: 2026, uploaderId: secretaryId, groupId: null, windowMinutes: 120 };
+    const base = { organizationId: orgId, year: 2026, windowMinutes: 120 };
     expect(await resolveEvidence(db.prisma, { ...base, text: '刚发的照片', now: new Date('2026-05-01T02:00:00Z') })).toMatchObject({ kind: 'photo', photoId: photo.id });
+    // The liaison posts a newer one (in the 联络员群): the secretary's 刚发的照片 finds it.
+    const liaisonId = (await db.prisma.member.findFirstOrThrow({ where: { name: '王小燕' } })).id;
+    const file2 = await db.prisma.storedFile.create({ data: { sha256: 'b'.repeat(64), path: 'y.jpg', mimeType: 'image/jpeg', sizeBytes: 10 } });
+    const byLiaison = await db.prisma.tracePhoto.create({
+      data: { fileId: file2.id, organizationId: orgId, uploaderId: liaisonId, platform: 'SANDBOX', createdAt: new Date('2026-05-01T01:45:00Z') },
+    });
+    expect(await resolveEvidence(db.prisma, { ...base, text: '刚发的照片', now: new Date('2026-05-01T02:00:00Z') })).toMatchObject({ photoId: byLiaison.id, label: `照片 ${byLiaison.id}（王小燕发）` });
+    // Another branch's photo is not evidence here, by number or as the latest.
+    const other = (await db.prisma.organization.findUniqueOrThrow({ where: { name: '南塘社区党支部' } })).id;
+    const file3 = await db.prisma.storedFile.create({ data: { sha256: 'c'.repeat(64), path: 'z.jpg', mimeType: 'image/jpeg', sizeBytes: 10 } });
+    const foreign = await db.prisma.tracePhoto.create({
+      data: { fileId: file3.id, organizationId: other, uploaderId: liaisonId, platform: 'SANDBOX', createdAt: new Date('2026-05-01T01:55:00Z') },
+    });
+    expect(await resolveEvidence(db.prisma, { ...base, text: '刚发的照片', now: new Date('2026-05-01T02:00:00Z') })).toMatchObject({ photoId: byLiaison.id });
+    await expect(resolveEvidence(db.prisma, { ...base, text: `照片 ${foreign.id}`, now: new Date('2026-05-01T02:00:00Z') })).rejects.toThrow(/这张照片是别的组织的痕迹/);
+    expect(await resolveEvidence(db.prisma, { ...base, text: `照片第${photo.id}号`, now: new Date('2026-05-01T02:00:00Z') })).toMatchObject({ photoId: photo.id });
     await expect(resolveEvidence(db.prisma, { ...base, text: '刚发的照片', now: new Date('2026-05-01T05:00:00Z') })).rejects.toThrow(UserError);
     expect(await resolveEvidence(db.prisma, { ...base, text: `照片 ${photo.id}`, now: new Date('2026-05-01T05:00:00Z') })).toMatchObject({ kind: 'photo' });
   });

@@ -18,7 +18,8 @@ describe('parseRecordMessage', () => {
       topic: '党史学习',
       expectedCount: 12,
       presentCount: 10,
-      attendeeNames: ['张三', '李四', '王五'],
+      // Chunks as written: whether 「张三 李四」 is one name or two is for the roster to say (resolveAttendees).
+      attendeeNames: ['张三 李四', '王五', '张三'],
       hours: 1.5,
       summary: '第一段\n第二段',
       programme: null,
@@ -60,6 +61,7 @@ describe('parseRecordMessage', () => {
   });
 
   it('splits names on spaces, commas and 、 and drops the @', () => {
-    expect(splitNames('@张三  李四、王五,赵六；@钱七')).toEqual(['张三', '李四', '王五', '赵六', '钱七']);
+    expect(splitNames('@张三  李四、王五,赵六；@钱七')).toEqual(['张三 李四', '王五', '赵六', '钱七']);
+    expect(splitNames('李 春生，陈 秀英等')).toEqual(['李 春生', '陈 秀英']);
   });
 });

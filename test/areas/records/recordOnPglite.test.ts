@@ -23,8 +23,8 @@ describe('records and points on embedded PGlite', () => {
     expect(again!.text).toContain('2026年第1号');
     expect(await service.database.prisma.pointEntry.count()).toBe(2);
     const [board] = await service.sayText('sb-group-dongwan', 'sb-dw-member', '/积分榜');
-    expect(board).toContain('1 · 陈秀英 · 5 · 无星（不合格党员）');
-    expect(board).toContain('1 · 赵大勇 · 5 · 无星（不合格党员）');
+    expect(board).toContain('1 · 陈秀英 · 5 · 暂未达到一星');
+    expect(board).toContain('1 · 赵大勇 · 5 · 暂未达到一星');
     const [mine] = await service.sayText('sb-group-dongwan', 'sb-dw-member', '/积分');
     expect(mine).toContain('学时：2 学时 / 全年至少 24 学时');
   });

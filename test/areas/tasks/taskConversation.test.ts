@@ -110,12 +110,14 @@ describe('tasks, reminders and star boards in the sandbox chat', () => {
       data: members.map((m, i) => ({ memberId: m.id, organizationId: m.organizationId, year: 2026, points: i === 0 ? 95 : i === 1 ? 82 : 40, reason: '年度积分', sourceType: 'IMPORT' })),
     });
     const [reply] = await service.sayText('sb-group-leading', 'sb-admin', '/公示 星级');
-    expect(reply).toContain('2026年度星级评定已公示');
+    expect(reply).toContain('2026年度星级（暂定）已公示');
     const board = await botLine('sb-group-dongwan', (l) => l.text.includes('星级党员公示'));
     expect(board.text).toContain(`${members[0]!.name} · 95 · 三星党员`);
     expect(board.text).toContain(`${members[1]!.name} · 82 · 二星党员`);
-    expect(board.text).toContain('无星（不合格党员）');
-    const branches = await botLine('sb-group-leading', (l) => l.text.includes('星级党支部公示'));
+    // During the year the board is provisional: 40 points is 暂未达到一星, never 无星 / 不合格 (domain.md §3).
+    expect(board.text).toContain(`${members[2]!.name} · 40 · 暂未达到一星`);
+    expect(board.text).not.toMatch(/无星|不合格/u);
+    const branches = await botLine('sb-group-leading', (l) => l.text.includes('星级党组织公示'));
     expect(branches.text).toContain('东湾村党支部');
     expect(branches.text).toContain('积分均值');
     const stars = await db.memberStar.findMany({ where: { year: 2026, organizationId: members[0]!.organizationId } });

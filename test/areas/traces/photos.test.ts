@@ -120,8 +120,9 @@ describe('痕迹 photos', () => {
     const jpeg = makeJpeg(7);
     const replies = await post(DW, 'sb-dw-secretary', jpeg, '', 'IMG_001.jpg');
     const day = DateTime.fromISO(today);
-    expect(replies[0]).toBe(`📷 已存为东湾村党支部的痕迹，关联：${day.month}月${day.day}日主题党日（第12号记录）`.replace(/^/, '【').concat('】'));
     const photo = await db().tracePhoto.findFirstOrThrow({ where: { file: { sha256: sha(jpeg) } }, include: { file: true } });
+    // The receipt shows the photo's number: the 「照片 N」 that /问题 销号 accepts.
+    expect(replies[0]).toBe(`📷 已存为东湾村党支部的痕迹（照片 ${photo.id}），关联：${day.month}月${day.day}日主题党日（第12号记录）`.replace(/^/, '【').concat('】'));
     expect(photo.activityId).toBe(activity.id);
     expect(photo.file.mimeType).toBe('image/jpeg');
     expect(photo.file.path.endsWith('.jpg')).toBe(true);
@@ -196,7 +197,7 @@ describe('痕迹 photos', () => {
     expect(outcome.replies).toHaveLength(1);
     const text = renderText(outcome.replies[0]!);
     expect(text.split('\n')).toHaveLength(1);
-    expect(text).toContain('📷 2 张已存为东湾村党支部的痕迹，关联：');
+    expect(text).toMatch(/📷 2 张已存为东湾村党支部的痕迹（照片 \d+、\d+），关联：/u);
     expect(text).toContain('第12号记录');
     expect(text).toContain('1 张此前已存过');
     expect(text).toContain('1 张没有保存：文件不是图片');

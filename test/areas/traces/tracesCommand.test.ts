@@ -40,7 +40,9 @@ describe('/痕迹', () => {
     const reply = await text(DW, 'sb-dw-member', '/痕迹');
     expect(reply).toContain(`东湾村党支部 ${year}年${now.month}月痕迹`);
     expect(reply).toContain('本月共收到照片 3 张，其中未关联活动的 1 张');
-    expect(reply).toMatch(/第31号 · [^\n]* · 主题党日 · 重温入党誓词 · 2 张/);
+    // Photo numbers are shown: they are what /问题 销号 照片 N takes.
+    expect(reply).toMatch(/第31号 · [^\n]* · 主题党日 · 重温入党誓词 · 2 张（照片 \d+、\d+）/);
+    expect(reply).toMatch(/其中未关联活动的 1 张（照片 \d+）/);
     expect(reply).toMatch(/第32号 · [^\n]* · 支委会 · 研究发展党员 · 0 张/);
     expect(reply).toMatch(/还没有照片的活动：[^\n]*支委会（第32号记录）/);
     expect(reply).not.toContain('已替换的记录');

@@ -2,12 +2,13 @@ import { defineCommand } from '../../../engine/commands/defineCommand.ts';
 import type { CommandDefinition } from '../../../engine/commands/types.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
 import { toHalfWidth, tokenize } from '../../../engine/commands/parseArgs.ts';
-import { adjustPoints } from '../adjustPoints.ts';
-import { memberYearTotals } from '../memberTotals.ts';
+import { askPending } from '../../../engine/pending/pendingStore.ts';
+import { REPEAT_WINDOW_MINUTES, repeatWindowStart } from '../../../engine/pending/repeatWindow.ts';
+import { applyAdjustment } from '../applyAdjustment.ts';
+import { REPEAT_ADJUSTMENT } from '../repeatAdjustmentHandler.ts';
 import { currentYear, orgsUnderRoles } from '../pointScope.ts';
 import { resolveTargetMember } from '../resolveTargetMember.ts';
-import { formatPoints } from '../pointTypes.ts';
-import { memberStarLabel } from '../starRating.ts';
+import { formatPoints, SOURCE_MANUAL } from '../pointTypes.ts';
 
 /** The largest single bonus or deduction a secretary may give in one go. */
 export const MAX_ADJUSTMENT = 20;
@@ -42,20 +43,32 @@ function adjustCommand(direction: 'add' | 'deduct'): CommandDefinition {
       if (reason.length > MAX_REASON) throw new UserError(`「原因」太长了（最多 ${MAX_REASON} 字）。`, usage);
       const year = currentYear(ctx);
       const points = direction === 'add' ? score : -score;
-      const result = await adjustPoints(
-        ctx.db,
-        { memberId: member.id, organizationId: member.organizationId, year, points, reason, actorId: ctx.actor!.memberId, platform: ctx.event.platform, at: ctx.clock.now() },
-        ctx.eventKey,
-      );
-      const [total] = (await memberYearTotals(ctx.db, [member.organizationId], year)).filter((t) => t.memberId === member.id);
-      const totalText = total ? `${member.name} ${year}年累计 ${formatPoints(total.total)} 分${member.ratingExempt ? '（免于星级评定）' : `，目前为${memberStarLabel(total.stars)}`}。` : '';
-      return {
-        kind: direction === 'add' ? 'points_added' : 'points_deducted',
-        title: `已${word}`,
-        tone: 'success',
-        lines: [`${member.name} ${direction === 'add' ? '+' : '−'}${formatPoints(score)} 分（${result.ruleName ?? word}）`, `原因：${reason}`, totalText].filter(Boolean),
-        note: `操作人：${ctx.actor!.name}，已记入操作日志。`,
-      };
+      const request = { memberId: member.id, organizationId: member.organizationId, memberName: member.name, year, points, reason };
+      // The same points for the same member and reason from the same person a moment ago: a double send? Ask first
+      // (a retried job of this very message finds its own entry and answers the receipt again).
+      const own = await ctx.db.pointEntry.findUnique({ where: { idempotencyKey: `${ctx.eventKey}:manual` } });
+      if (!own) {
+        const now = ctx.clock.now();
+        const earlier = await ctx.db.pointEntry.findFirst({
+          where: { memberId: member.id, createdById: ctx.actor!.memberId, sourceType: SOURCE_MANUAL, points, reason, createdAt: { gte: repeatWindowStart(now), lte: now } },
+          orderBy: { createdAt: 'desc' },
+        });
+        if (earlier) {
+          await askPending(ctx.db, { platform: ctx.event.platform, chatId: ctx.event.chatId, memberId: ctx.actor!.memberId }, REPEAT_ADJUSTMENT, request, now);
+          const minutes = Math.max(1, Math.round((now.getTime() - earlier.createdAt.getTime()) / 60_000));
+          return {
+            kind: 'points_repeat_question',
+            title: `要再${word}一次吗？`,
+            tone: 'warning',
+            lines: [
+              `${minutes} 分钟前你已经给${member.name}${word} ${formatPoints(score)} 分，原因相同：「${reason}」。`,
+              `如果确实要再${word}一次（共 ${formatPoints(score * 2)} 分），请回复 /确认；如果是重复发送，请回复 /取消。`,
+            ],
+            note: `${REPEAT_WINDOW_MINUTES} 分钟内同一人发出的相同${word}会先确认，30 分钟内有效。`,
+          };
+        }
+      }
+      return applyAdjustment(ctx, request);
     },
   });
 }

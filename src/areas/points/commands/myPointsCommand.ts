@@ -8,7 +8,8 @@ import { currentYear, orgsUnderRoles } from '../pointScope.ts';
 import { resolveTargetMember } from '../resolveTargetMember.ts';
 import { extractMentionTokens } from '../../../engine/identity/resolveNamedMembers.ts';
 import { categoryNames, formatPoints } from '../pointTypes.ts';
-import { memberStarLabel, starsForScore } from '../starRating.ts';
+import { rateYear, standingLabel } from '../yearRating.ts';
+import { phaseLabel } from '../ratingPhase.ts';
 import { trainingFloor } from '../trainingFloor.ts';
 import type { PointCategory } from '../../../core/generated/prisma/enums.ts';
 
@@ -53,7 +54,12 @@ export const myPointsCommand = defineCommand({
       memberId = member.id;
     }
     const member = await ctx.db.member.findUniqueOrThrow({ where: { id: memberId }, include: { organization: true } });
-    const [{ total, lines }, hours] = await Promise.all([memberBreakdown(ctx.db, memberId, year), memberYearHours(ctx.db, [memberId], year)]);
+    const [{ total, lines }, hours, rating] = await Promise.all([
+      memberBreakdown(ctx.db, memberId, year),
+      memberYearHours(ctx.db, [memberId], year),
+      rateYear(ctx.db, year, ctx.clock.now(), ctx.config.TZ_NAME, [member.organizationId]),
+    ]);
+    const mine = rating.members.find((m) => m.memberId === memberId);
     const out: string[] = [];
     for (const category of categoryOrder) {
       const inCategory = lines.filter((l) => l.category === category);
@@ -71,7 +77,9 @@ export const myPointsCommand = defineCommand({
       tone: 'info',
       lines: [
         `总分：${formatPoints(total)} 分`,
-        member.ratingExempt ? '星级：免于星级评定' : `星级（按${year === thisYear ? '目前' : '全年'}积分）：${memberStarLabel(starsForScore(total))}`,
+        member.ratingExempt
+          ? '星级：免于星级评定'
+          : `星级（${phaseLabel(rating.phase)}）：${mine ? standingLabel(mine, rating.phase, rating.rules) : '未评定'}`,
         `学时：${formatPoints(myHours)} 学时${floor !== null ? ` / 全年至少 ${floor} 学时` : ''}`,
         '明细：',
         ...out,

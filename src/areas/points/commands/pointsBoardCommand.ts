@@ -2,10 +2,11 @@ import { defineCommand } from '../../../engine/commands/defineCommand.ts';
 import { actorHasRole, contextOrgId } from '../../../engine/commands/checkPermission.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
 import { orgDescendants } from '../../../engine/identity/orgAncestors.ts';
-import { memberYearTotals, type MemberTotal } from '../memberTotals.ts';
 import { currentYear } from '../pointScope.ts';
 import { formatPoints } from '../pointTypes.ts';
-import { memberStarLabel, type Stars } from '../starRating.ts';
+import { starDistribution } from '../starRating.ts';
+import { phaseLabel, provisionalNote, unratedText } from '../ratingPhase.ts';
+import { rateYear, standingLabel, takesPart } from '../yearRating.ts';
 
 const USAGE = '/积分榜 [支部名]';
 /** Boards longer than this show the top and the bottom only. */
@@ -13,8 +14,8 @@ export const BOARD_FULL_MAX = 20;
 export const BOARD_TOP = 10;
 export const BOARD_BOTTOM = 5;
 
-/** Competition ranking (1, 2, 2, 4) of members already sorted by total, highest first. */
-export function rankTotals(totals: MemberTotal[]): { rank: number; total: MemberTotal }[] {
+/** Competition ranking (1, 2, 2, 4) of members by total, highest first. */
+export function rankTotals<T extends { memberId: number; total: number }>(totals: T[]): { rank: number; total: T }[] {
   const sorted = [...totals].sort((a, b) => b.total - a.total || a.memberId - b.memberId);
   let rank = 0;
   return sorted.map((total, i) => {
@@ -52,25 +53,31 @@ export const pointsBoardCommand = defineCommand({
       throw new UserError(`你不是「${org.name}」的党员，只有该支部的书记、组织委员或组织办、领导小组可以查看它的积分榜。`);
     }
     const year = currentYear(ctx);
-    const totals = await memberYearTotals(ctx.db, subtree, year);
-    const rated = totals.filter((t) => !t.ratingExempt);
-    const exempt = totals.filter((t) => t.ratingExempt);
+    const rating = await rateYear(ctx.db, year, ctx.clock.now(), ctx.config.TZ_NAME, subtree);
+    const { phase, rules } = rating;
+    const withTotal = rating.members.map((m) => ({ ...m, total: m.score }));
+    const rated = withTotal.filter((m) => takesPart(m, phase));
+    const apart = withTotal.filter((m) => !takesPart(m, phase));
     const ranked = rankTotals(rated);
     const shown = ranked.length <= BOARD_FULL_MAX ? ranked : [...ranked.slice(0, BOARD_TOP), ...ranked.slice(-BOARD_BOTTOM)];
-    const rows = shown.map(({ rank, total }) => [String(rank), total.name, formatPoints(total.total), memberStarLabel(total.stars)]);
+    const rows = shown.map(({ rank, total }) => [String(rank), total.name, formatPoints(total.total), standingLabel(total, phase, rules)]);
     if (ranked.length > BOARD_FULL_MAX) rows.splice(BOARD_TOP, 0, ['…', `（中间 ${ranked.length - BOARD_TOP - BOARD_BOTTOM} 人略）`, '', '']);
-    const counts = new Map<Stars, number>();
-    for (const t of rated) counts.set(t.stars, (counts.get(t.stars) ?? 0) + 1);
-    const distribution = ([3, 2, 1, 0] as Stars[]).map((s) => `${s === 0 ? '无星' : `${'三二一'[3 - s]}星`} ${counts.get(s) ?? 0} 人`).join('，');
+    const distribution = starDistribution(rated.map((t) => t.stars), phase.final, '，').replace(/(\d+)(?=，|$)/gu, '$1 人');
+    const notes = [
+      apart.length > 0 ? `不参与排名：${apart.map((e) => `${e.name} ${formatPoints(e.total)} 分，${unratedText(e.unrated!, e, year, rules)}`).join('；')}。` : '',
+      phase.final ? '' : provisionalNote(phase),
+    ].filter(Boolean);
     return {
       kind: 'points_board',
-      title: `${org.name} · ${year}年积分榜`,
+      title: `${org.name} · ${year}年积分榜（${phaseLabel(phase)}）`,
       tone: 'info',
       lines: [
-        rated.length === 0 ? '没有参加评星的党员。' : `参评 ${rated.length} 人：${distribution}。${ranked.length > BOARD_FULL_MAX ? `下面是前 ${BOARD_TOP} 名和后 ${BOARD_BOTTOM} 名。` : ''}`,
+        rated.length === 0
+          ? '没有参加评星的党员。'
+          : `参评 ${rated.length} 人${phase.final ? '' : '，按目前积分'}：${distribution}。${ranked.length > BOARD_FULL_MAX ? `下面是前 ${BOARD_TOP} 名和后 ${BOARD_BOTTOM} 名。` : ''}`,
       ],
-      ...(rows.length > 0 ? { table: { columns: ['名次', '姓名', '积分', '星级（按目前积分）'], rows } } : {}),
-      ...(exempt.length > 0 ? { note: `免于星级评定（不参与排名）：${exempt.map((e) => `${e.name} ${formatPoints(e.total)} 分`).join('、')}` } : {}),
+      ...(rows.length > 0 ? { table: { columns: ['名次', '姓名', '积分', phase.final ? '星级' : '按目前积分可达'], rows } } : {}),
+      ...(notes.length > 0 ? { note: notes.join('\n') } : {}),
     };
   },
 });

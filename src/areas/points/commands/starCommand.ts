@@ -1,48 +1,77 @@
 import { DateTime } from 'luxon';
 import { defineCommand } from '../../../engine/commands/defineCommand.ts';
-import { memberBreakdown } from '../memberTotals.ts';
+import { UserError } from '../../../core/errors/UserError.ts';
+import { toHalfWidth } from '../../../engine/commands/parseArgs.ts';
 import { currentYear } from '../pointScope.ts';
 import { formatPoints } from '../pointTypes.ts';
-import { memberStarLabel, pointsToNextStar, starsForScore, STAR_THRESHOLDS } from '../starRating.ts';
+import { memberStarLabel, pointsToNextStar, provisionalMemberStarLabel, starsForScore, STAR_THRESHOLDS } from '../starRating.ts';
+import { chineseDay, phaseLabel, unratedText } from '../ratingPhase.ts';
+import { rateYear, takesPart } from '../yearRating.ts';
+
+const USAGE = '/星级 [年份]';
 
 export const starCommand = defineCommand({
   name: '星级',
   keywords: ['星级', '我的星级', '几星', '几颗星', '不合格', '合格'],
   ask: '查看自己的星级',
-  summary: '我目前的星级，以及离下一星还差多少分',
-  usage: '/星级',
+  summary: '我目前的星级（年度未定级时为暂定），以及离下一星还差多少分',
+  usage: USAGE,
+  examples: ['/星级', '/星级 2025'],
   roles: 'member',
-  args: [] as const,
-  async run(ctx) {
-    const year = currentYear(ctx);
+  args: [{ name: '年份', type: 'string', optional: true }] as const,
+  help: '年度结束前显示的是暂定星级：按目前积分可以达到的星级。年度结束后（或组织办定级后）显示最终评定。组织办定级请发送「/公示 定级 <年份>」。',
+  async run(ctx, args) {
+    const thisYear = currentYear(ctx);
+    const yearText = args['年份'] ? toHalfWidth(args['年份']).replace(/年(度)?$/u, '') : String(thisYear);
+    if (yearText === '定级') throw new UserError('年度定级由组织办发送「/公示 定级 <年份>」完成。', '/公示 定级 2026');
+    const year = Number(yearText);
+    if (!/^\d{4}$/.test(yearText) || year > thisYear || year < thisYear - 5) throw new UserError(`「年份」应是 ${thisYear - 5}–${thisYear} 之间的四位数字，收到的是「${args['年份']}」。`, USAGE);
     const member = await ctx.db.member.findUniqueOrThrow({ where: { id: ctx.actor!.memberId } });
-    const { total } = await memberBreakdown(ctx.db, member.id, year);
-    const rule = `评定标准：${STAR_THRESHOLDS.map((t) => `${t.min} 分及以上${memberStarLabel(t.stars)}`).join('，')}，60 分以下为无星（不合格党员）。`;
-    if (member.ratingExempt) {
+    const now = ctx.clock.now();
+    const rating = await rateYear(ctx.db, year, now, ctx.config.TZ_NAME, [member.organizationId]);
+    const { phase, rules } = rating;
+    const me = rating.members.find((m) => m.memberId === member.id);
+    const total = me?.score ?? 0;
+    const title = `${member.name} · ${year}年星级（${phaseLabel(phase)}）`;
+    const rule = `评定标准：${STAR_THRESHOLDS.map((t) => `${t.min} 分及以上${memberStarLabel(t.stars)}`).join('，')}。星级每年评定一次，年度结束后（或组织办定级后）为最终评定。`;
+    if (!me || !takesPart(me, phase)) {
+      const why = me ? unratedText(me.unrated!, me, year, rules) : '未评定';
       return {
         kind: 'points_stars',
-        title: `${member.name} · ${year}年星级`,
+        title,
         tone: 'info',
-        lines: [`你今年的积分为 ${formatPoints(total)} 分。`, `你已按规定申请免于星级评定${member.exemptReason ? `（${member.exemptReason}）` : ''}，今年不参加评星。`],
+        lines: [`你${year}年的积分为 ${formatPoints(total)} 分。`, `${why}，${year}年不参加评星。`],
       };
     }
-    const stars = starsForScore(total);
+    if (phase.final) {
+      return {
+        kind: 'points_stars',
+        title,
+        tone: me.stars === 0 ? 'warning' : 'success',
+        fields: [
+          { label: '全年积分', value: `${formatPoints(total)} 分` },
+          { label: '评定结果', value: memberStarLabel(me.stars) },
+          ...(phase.finalizedAt ? [{ label: '定级日期', value: chineseDay(DateTime.fromJSDate(phase.finalizedAt, { zone: ctx.config.TZ_NAME }).toISODate()!) }] : []),
+        ],
+        note: rule,
+      };
+    }
     const next = pointsToNextStar(total);
-    const now = DateTime.fromJSDate(ctx.clock.now(), { zone: ctx.config.TZ_NAME });
-    const elapsed = now.diff(now.startOf('year'), 'days').days;
-    const yearDays = now.endOf('year').diff(now.startOf('year'), 'days').days;
-    const projected = elapsed >= 30 ? Math.round((total / elapsed) * yearDays) : null;
+    const local = DateTime.fromJSDate(now, { zone: ctx.config.TZ_NAME });
+    const elapsed = local.diff(local.startOf('year'), 'days').days;
+    const yearDays = local.endOf('year').diff(local.startOf('year'), 'days').days;
+    const projected = year === thisYear && elapsed >= 30 ? Math.round((total / elapsed) * yearDays) : null;
     return {
       kind: 'points_stars',
-      title: `${member.name} · ${year}年星级`,
-      tone: stars === 0 ? 'warning' : 'success',
+      title,
+      tone: 'info',
       fields: [
         { label: '目前积分', value: `${formatPoints(total)} 分` },
-        { label: '按目前积分', value: memberStarLabel(stars) },
-        { label: '下一星', value: next ? `还差 ${formatPoints(next.needed)} 分可达${memberStarLabel(next.stars)}` : '已是最高星级' },
-        ...(projected !== null ? [{ label: '全年预计', value: `照目前进度，年底约 ${projected} 分，对应${memberStarLabel(starsForScore(projected))}` }] : []),
+        { label: '按目前积分可达', value: provisionalMemberStarLabel(me.stars) },
+        { label: '下一星', value: next ? `还差 ${formatPoints(next.needed)} 分可达${memberStarLabel(next.stars)}` : '已达到最高星级' },
+        ...(projected !== null ? [{ label: '全年预计', value: `照目前进度，年底约 ${projected} 分，可达${provisionalMemberStarLabel(starsForScore(projected))}` }] : []),
       ],
-      note: `${rule}星级每年评定一次。`,
+      note: `这是暂定星级（截至${chineseDay(phase.asOf)}），不是年度评定结果。${rule}`,
     };
   },
 });

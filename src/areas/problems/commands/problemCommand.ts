@@ -94,8 +94,6 @@ export const problemCommand = defineCommand({
       organizationId: orgId,
       year,
       text: tail,
-      uploaderId: actorId,
-      groupId: ctx.group!.id,
       now,
       windowMinutes: ctx.config.PHOTO_LINK_WINDOW_MINUTES,
     });

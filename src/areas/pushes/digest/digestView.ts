@@ -27,7 +27,7 @@ export function digestView(d: DigestData, period: 'week' | 'month'): MessageView
       { label: '采用简报', value: `${t.briefingsAdopted} 篇` },
       { label: '问题台账', value: `到期未销号 ${t.problemsDue} 项，本期销号 ${t.problemsClosed} 项` },
       { label: '党员积分', value: `本期加分 ${t.pointsAwarded}，扣分 ${t.pointsDeducted}` },
-      { label: '星级分布（按年度累计）', value: `三星 ${d.stars[3]} · 二星 ${d.stars[2]} · 一星 ${d.stars[1]} · 无星 ${d.stars[0]}` },
+      { label: '星级分布（暂定，按年度累计积分可达）', value: `三星 ${d.stars[3]} · 二星 ${d.stars[2]} · 一星 ${d.stars[1]} · 未达一星 ${d.stars[0]}` },
     ],
     ...(shown.length > 0
       ? {

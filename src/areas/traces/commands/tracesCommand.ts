@@ -33,7 +33,7 @@ export const tracesCommand = defineCommand({
     const thisYear = DateTime.fromJSDate(ctx.clock.now(), { zone: ctx.config.TZ_NAME }).year;
     const day = (d: Date) => showDay(dateColumnToIso(d), thisYear);
     const lines = [
-      `本月共收到照片 ${evidence.photosInMonth} 张，其中未关联活动的 ${evidence.unlinkedInMonth} 张。`,
+      `本月共收到照片 ${evidence.photosInMonth} 张，其中未关联活动的 ${evidence.unlinkedInMonth} 张${evidence.unlinkedIds.length > 0 ? `（${photoNumbers(evidence.unlinkedIds)}${evidence.unlinkedInMonth > evidence.unlinkedIds.length ? ' 等' : ''}）` : ''}。`,
       evidence.activities.length === 0
         ? '本月还没有活动记录。'
         : withoutPhotos.length === 0
@@ -49,14 +49,19 @@ export const tracesCommand = defineCommand({
         ? {
             table: {
               columns: ['记录号', '日期', '活动', '主题', '照片'],
-              rows: evidence.activities.map((a) => [`第${a.seq}号`, day(a.heldOn), activityTypeNames[a.type], truncate(a.topic, 16), `${a.photos} 张`]),
+              rows: evidence.activities.map((a) => [`第${a.seq}号`, day(a.heldOn), activityTypeNames[a.type], truncate(a.topic, 16), a.photos > 0 ? `${a.photos} 张（${photoNumbers(a.photoIds)}）` : '0 张']),
             },
           }
         : {}),
-      note: '把活动照片直接发到群里即存为痕迹；说明写上活动名称或记录号（如「主题党日」「第3号记录」）可关联到那次活动。',
+      note: '把活动照片直接发到群里即存为痕迹；说明写上活动名称或记录号（如「主题党日」「第3号记录」）可关联到那次活动。问题销号可写照片编号（如「照片 5」）作为整改证据。',
     };
   },
 });
+
+/** 「照片 12、13、15」: the numbers /问题 销号 accepts as evidence. */
+export function photoNumbers(ids: readonly number[]): string {
+  return `照片 ${ids.join('、')}`;
+}
 
 /** In a branch group its organisation; in a liaison group the organisation the caller records 痕迹 for. */
 async function reportOrganization(ctx: Parameters<typeof tracesCommand.run>[0]): Promise<number> {
