@@ -37,6 +37,8 @@ describe('shared scenario on DingTalk (real dingtalk-stream SDK, fake gateway an
   beforeAll(async () => {
     fake = await new FakeDingTalk().start();
     service = await startTestService({
+      // Real platforms cannot touch the demo: the same town, as ordinary organisations.
+      town: 'real',
       clock: scenarioClock(),
       env: {
         DINGTALK_CLIENT_ID: TEST_DINGTALK.clientId,

@@ -5,7 +5,7 @@ import type { WechatyAdapter } from '../../../bots/wechaty/WechatyAdapter.ts';
 describe('a WeChat puppet that cannot start', () => {
   let service: TestService;
   beforeAll(async () => {
-    service = await startTestService({ env: { WECHATY_PUPPET: 'wechaty-puppet-that-is-not-installed', SANDBOX: '1' } });
+    service = await startTestService({ env: { WECHATY_PUPPET: 'wechaty-puppet-that-is-not-installed', SANDBOX: '1', DEMO: '1' } });
   });
   afterAll(async () => {
     await service?.stop();

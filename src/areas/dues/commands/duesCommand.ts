@@ -41,6 +41,8 @@ function paidText(d: MemberDues): string {
 
 export const duesCommand = defineCommand({
   name: '党费',
+  keywords: ['党费', '交党费', '缴党费', '欠缴', '党费登记'],
+  ask: '登记和查看党费缴纳',
   summary: '登记和查看党员每月党费缴纳情况（书记、组织委员登记）',
   usage: USAGE,
   examples: ['/党费 登记 赵大勇 2026年11月 30', '/党费 登记 赵大勇 1-6月 30', '/党费', '/党费 赵大勇'],

@@ -6,6 +6,8 @@ const USAGE = '/谈心谈话 模板';
 
 export const heartTalkCommand = defineCommand({
   name: '谈心谈话',
+  keywords: ['谈心谈话', '谈心', '谈话模板', '谈话记录'],
+  ask: '取谈心谈话的记录模板',
   summary: '谈心谈话记录模板（六个谈话话题）',
   usage: USAGE,
   examples: [USAGE],

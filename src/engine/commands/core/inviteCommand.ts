@@ -10,6 +10,8 @@ const USAGE = '/邀请 <姓名> [组织名]';
 
 export const inviteCommand = defineCommand({
   name: '邀请',
+  keywords: ['邀请码', '邀请', '怎么绑定', '帮他绑定', '新党员绑定'],
+  ask: '给党员生成绑定用的邀请码',
   summary: '为党员生成一次性绑定邀请码（组织办、书记；请私聊机器人）',
   usage: USAGE,
   examples: ['/邀请 张三', '/邀请 张三 东湾村党支部'],
