@@ -66,7 +66,9 @@ describe('the /sandbox page in headless Chromium', () => {
     await page.setInputFiles('#file', { name: 'dot.png', mimeType: 'image/png', buffer: Buffer.from(PNG_1x1, 'base64') });
     const picture = page.locator('.line.user img.pic');
     await picture.waitFor();
-    expect(await picture.getAttribute('src')).toBe(`data:image/png;base64,${PNG_1x1}`);
+    // The sandbox keeps pictures on disk and shows them by their upload id (never base64 in Redis).
+    expect(await picture.getAttribute('src')).toMatch(/^\/sandbox\/api\/uploads\/[\w-]+$/u);
+    await page.waitForFunction(() => (document.querySelector('.line.user img.pic') as HTMLImageElement | null)?.naturalWidth === 1);
   });
 
   it('starts afresh when switching group, showing only that group', async () => {
