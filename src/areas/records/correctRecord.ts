@@ -4,9 +4,7 @@ import { toHalfWidth } from '../../engine/commands/parseArgs.ts';
 import type { CommandContext } from '../../engine/commands/types.ts';
 import type { MessageView } from '../../../cards/MessageView.ts';
 import { activityName } from './cadence.ts';
-import { parseRecordMessage } from './parseRecordMessage.ts';
-import { resolveAttendees } from './resolveAttendees.ts';
-import type { RecordToSave } from './saveActivityRecord.ts';
+import { readCheckedRecord } from './readCheckedRecord.ts';
 import { saveAndReceipt } from './saveAndReceipt.ts';
 
 export const CORRECT_USAGE = '/会议记录 修改 <编号>（先发这一句取回原记录，改好后连同这一句一起发回）';
@@ -30,6 +28,7 @@ export async function correctRecord(ctx: CommandContext, text: string): Promise<
   if (!old) throw new UserError(`本支部没有${year}年第 ${seq} 号会议记录。`, CORRECT_USAGE);
   if (old.status !== 'ACTIVE') throw new UserError(`${year}年第 ${seq} 号记录已经${old.status === 'REPLACED' ? '被替换' : '撤销'}了，不能再修改。`);
   const body = more.join('\n');
+  const programme = old.programmeCode ? await ctx.db.programme.findUnique({ where: { code: old.programmeCode }, select: { name: true } }) : null;
   if (!body.trim()) {
     const form = [
       `/会议记录 修改 ${year === currentYear ? seq : `${year}年${seq}号`}`,
@@ -41,24 +40,11 @@ export async function correctRecord(ctx: CommandContext, text: string): Promise<
       ...(old.presentCount !== null && old.attendees.length === 0 ? [`实到：${old.presentCount}`] : []),
       ...(old.attendees.length ? [`参加人员：${old.attendees.map((a) => a.member.name).join('、')}`] : []),
       ...(old.hours !== null ? [`学时：${old.hours}`] : []),
+      ...(programme ? [`项目：${programme.name}`] : []),
       ...(old.summary ? [`摘要：${old.summary}`] : []),
     ].join('\n');
     return { kind: 'record_correct_form', title: `修改第 ${seq} 号记录`, tone: 'info', lines: ['复制下面的内容，改好后整段发回（第一行不要改）：', form], note: '发回后原记录保留为「已替换」，积分和学时按修改后的内容重新计算。' };
   }
-  const parsed = parseRecordMessage(body, ctx.clock.now(), ctx.config.TZ_NAME);
-  const people = await resolveAttendees(ctx.db, parsed, { organizationId, text: body, mentions: ctx.mentions });
-  const record: RecordToSave = {
-    organizationId,
-    groupId: ctx.group!.id,
-    recordedById: ctx.actor!.memberId,
-    platform: ctx.event.platform,
-    type: parsed.type,
-    heldOn: parsed.heldOn,
-    topic: parsed.topic,
-    hours: parsed.hours,
-    summary: parsed.summary,
-    ...people,
-    replacesActivityId: old.id,
-  };
-  return saveAndReceipt(ctx, record);
+  const { record } = await readCheckedRecord(ctx, body);
+  return saveAndReceipt(ctx, { ...record, replacesActivityId: old.id });
 }

@@ -29,6 +29,12 @@ describe('/会议记录 修改 <编号>', () => {
     expect(form).toContain(`/会议记录 修改 ${record.seq}\n类型：党课\n日期：2026-11-18\n主题：党史学习\n应到：${record.expectedCount}\n参加人员：赵大勇\n学时：2`);
     expect(await say(`/会议记录 修改 ${record.seq + 40}`)).toContain(`没有2026年第 ${record.seq + 40} 号`);
 
+    // Two mistakes in one correction: both are named in one answer, and nothing changes.
+    const twoProblems = await say(`/会议记录 修改 ${record.seq}\n类型：党课\n日期：2026-13-40\n主题：党史学习\n参加人员：王晓雁\n学时：3`);
+    expect(twoProblems).toContain('日期');
+    expect(twoProblems).toContain('王晓雁');
+    expect((await prisma.activity.findUniqueOrThrow({ where: { id: record.id } })).status).toBe('ACTIVE');
+
     // The secretary meant 王小燕, for 3 学时.
     const receipt = await say(`/会议记录 修改 ${record.seq}\n类型：党课\n日期：2026-11-18\n主题：党史学习\n参加人员：王小燕\n学时：3`);
     expect(receipt).toContain(`原第 ${record.seq} 号记录已作废`);

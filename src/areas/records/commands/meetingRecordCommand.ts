@@ -1,24 +1,10 @@
 import { heartTalkTemplateView } from '../heartTalkTemplate.ts';
 import { defineCommand } from '../../../engine/commands/defineCommand.ts';
-import { UserError } from '../../../core/errors/UserError.ts';
-import { readRecordMessage, recordProblemsError, RECORD_USAGE, type ParsedRecord, type RecordProblem } from '../parseRecordMessage.ts';
+import { RECORD_USAGE } from '../parseRecordMessage.ts';
 import { recordTemplateView } from '../recordViews.ts';
-import { resolveAttendees } from '../resolveAttendees.ts';
-import type { RecordToSave } from '../saveActivityRecord.ts';
 import { askRecordDate, saveOrAskReplace } from '../confirmDateHandler.ts';
-import { findProgramme } from '../../programmes/programmeProgress.ts';
+import { readCheckedRecord } from '../readCheckedRecord.ts';
 import { correctRecord } from '../correctRecord.ts';
-
-/** Runs a check that answers with a UserError, keeping its message among the record's problems. */
-async function collect<T>(problems: RecordProblem[], run: () => Promise<T>): Promise<T | null> {
-  try {
-    return await run();
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    problems.push({ message: error.message, form: error.usage ?? RECORD_USAGE });
-    return null;
-  }
-}
 
 export const meetingRecordCommand = defineCommand({
   name: '会议记录',
@@ -41,35 +27,7 @@ export const meetingRecordCommand = defineCommand({
     // Only 「类型：谈心谈话」 and nothing else: the template with the six topics of seed 001.
     if (/^[\s\u3000]*(类型|会议类型|活动类型)[:：][\s\u3000]*谈心谈话[\s\u3000]*$/u.test(ctx.rest)) return heartTalkTemplateView();
     if (/^[\s\u3000]*修改/u.test(ctx.rest)) return correctRecord(ctx, ctx.rest.trim());
-    const zone = ctx.config.TZ_NAME;
-    const reading = readRecordMessage(ctx.rest, ctx.clock.now(), zone);
-    const problems = [...reading.problems];
-    const organizationId = ctx.group!.organizationId!;
-    // Attendees and the programme are checked even when other lines are wrong, so one answer lists everything.
-    const people =
-      reading.type && (reading.attendeeNames.length > 0 || reading.record)
-        ? await collect(problems, () =>
-            resolveAttendees(ctx.db, reading.record ?? ({ ...reading, type: reading.type! } as unknown as ParsedRecord), { organizationId, text: ctx.rest, mentions: ctx.mentions }),
-          )
-        : null;
-    const programmeText = reading.record?.programme ?? null;
-    const programme = programmeText ? await collect(problems, () => findProgramme(ctx.db, programmeText)) : null;
-    if (problems.length > 0 || !reading.record || !people) throw recordProblemsError(problems);
-    const parsed = reading.record;
-    const record: RecordToSave = {
-      organizationId,
-      groupId: ctx.group!.id,
-      recordedById: ctx.actor!.memberId,
-      platform: ctx.event.platform,
-      type: parsed.type,
-      heldOn: parsed.heldOn,
-      topic: parsed.topic,
-      hours: parsed.hours,
-      summary: parsed.summary,
-      programmeCode: programme?.code ?? null,
-      programmeName: programme?.name ?? null,
-      ...people,
-    };
+    const { record, parsed } = await readCheckedRecord(ctx, ctx.rest);
     if (parsed.dateFarBack) return askRecordDate(ctx, record, parsed.dateText);
     return saveOrAskReplace(ctx, record);
   },
