@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { withDatabase } from '../../../app/cli/withDatabase.ts';
-import { UserError } from '../../../core/errors/UserError.ts';
-import { formatRosterErrors, importRoster } from '../importRoster.ts';
+import { withDatabase } from './withDatabase.ts';
+import { UserError } from '../../core/errors/UserError.ts';
+import { formatRosterErrors, importRoster } from '../../areas/roster/importRoster.ts';
 
 // npm run roster:import -- <名册.xlsx|名册.csv>
 const file = process.argv.slice(2).find((a) => a !== '--');
