@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { instantToIso } from '../../core/time/calendarDay.ts';
 import type { Logger } from 'pino';
 import type { Db } from '../../core/db/openDatabase.ts';
 import type { Clock } from '../../core/time/clock.ts';
@@ -39,7 +40,7 @@ export interface ScheduleOutcome extends Partial<EnqueueResult> {
 export async function runSchedule(deps: ScheduleDeps, name: string): Promise<ScheduleOutcome> {
   const { db, zone } = deps;
   const now = deps.clock.now();
-  const today = DateTime.fromJSDate(now, { zone }).toISODate()!;
+  const today = instantToIso(now, zone);
   const send = (pushes: Push[]) => deps.enqueue(pushes, now);
   switch (name) {
     case 'morning': {

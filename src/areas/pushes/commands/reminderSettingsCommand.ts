@@ -1,6 +1,6 @@
 import { defineCommand } from '../../../engine/commands/defineCommand.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
-import { toHalfWidth } from '../../../engine/commands/parseArgs.ts';
+import { toHalfWidth } from '../../../core/text/toHalfWidth.ts';
 import { writeAudit } from '../../../core/audit/writeAudit.ts';
 import { loadPushSettings, savePushSettings, type PushSettings } from '../pushSettings.ts';
 import { schedulePatterns, type ScheduleName } from '../../../core/config/schedulePatterns.ts';

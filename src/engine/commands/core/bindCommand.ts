@@ -9,7 +9,7 @@ import { askPending } from '../../pending/pendingStore.ts';
 import { BIND_CONFIRM_KIND, type BindConfirmPayload } from './bindConfirmHandler.ts';
 import { bindIdentity } from './bindIdentity.ts';
 import type { CommandContext, CommandResult } from '../types.ts';
-import { truncate } from '../parseArgs.ts';
+import { truncate } from '../../../core/text/truncate.ts';
 
 /** Failed tries per chat account per calendar day (in TZ_NAME). */
 export const MAX_BIND_FAILURES_PER_DAY = 5;
