@@ -2,7 +2,7 @@ import { defineCommand } from '../defineCommand.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
 import { writeAudit } from '../../../core/audit/writeAudit.ts';
 import { maskPhone } from '../../../core/util/maskPhone.ts';
-import { localDateTime } from '../../../core/time/clock.ts';
+import { instantToIso } from '../../../core/time/calendarDay.ts';
 import { hashInviteCode, holdsCrossTreeRole, normaliseInviteCode } from '../../identity/bindInvites.ts';
 import { isDemoPlatform } from '../../identity/realmDb.ts';
 import { askPending } from '../../pending/pendingStore.ts';
@@ -63,7 +63,7 @@ export const bindCommand = defineCommand({
 });
 
 function today(ctx: CommandContext): string {
-  return localDateTime(ctx.clock.now(), ctx.config.TZ_NAME).toISODate()!;
+  return instantToIso(ctx.clock.now(), ctx.config.TZ_NAME);
 }
 
 async function recordFailure(ctx: CommandContext, name: string, reason: string): Promise<void> {
