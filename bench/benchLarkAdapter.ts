@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { LarkAdapter } from '../bots/lark/LarkAdapter.ts';
 import type { Queues } from '../jobs/queues.ts';
+import { InboundReplies } from '../jobs/InboundReplies.ts';
 import { TEST_LARK } from '../test/support/larkEvents.ts';
 
 /** The Feishu adapter with the test app's credentials, pointed at a local fake Open API. */
@@ -18,8 +19,7 @@ export function benchLarkAdapter(options: { fakeUrl: string; redis: Redis; prefi
     maxImageBytes: 10 * 1024 * 1024,
     redis: options.redis,
     prefix: options.prefix,
-    queues: options.queues,
-    eventsConnection: options.eventsConnection,
+    replies: new InboundReplies({ queues: options.queues, eventsConnection: options.eventsConnection, prefix: options.prefix }),
     log: options.log,
   });
 }

@@ -110,9 +110,9 @@ await client.connect();
 const count = async (sql: string) => Number((await client.query(sql)).rows[0].count);
 // A backlog is not a loss: give the workers up to two minutes to drain before counting.
 const drainDeadline = Date.now() + 120_000;
-let processed = 0;
-let answered = 0;
-let notSent = 0;
+let processed: number;
+let answered: number;
+let notSent: number;
 do {
   processed = await count(`SELECT count(*) FROM "InboundEvent" WHERE "eventId" LIKE 'soak-%' AND "processedAt" IS NOT NULL`);
   // Every message got at least its first reply delivered (delivery ids are <platform>:<event id>:<n>).

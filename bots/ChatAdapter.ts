@@ -3,9 +3,27 @@ import type { Platform } from '../src/core/generated/prisma/enums.ts';
 import type { ChatEvent, FileRef, ImageRef } from '../src/engine/chat/ChatEvent.ts';
 import type { OutboundMessage } from '../src/engine/chat/OutboundMessage.ts';
 import type { ImageBytes } from '../src/engine/chat/handleChatEvent.ts';
+import type { MessageView } from '../cards/MessageView.ts';
 
 /** Hands a normalised event to the inbound queue; false when it was a duplicate. */
 export type Ingest = (event: ChatEvent) => Promise<{ queued: boolean; jobId: string }>;
+
+/**
+ * Waits for what an ingested event led to, for the adapters that answer in the same request (a Feishu card
+ * click, the sandbox page). Passed in by src/app (jobs/InboundReplies.ts), so adapters never import jobs/.
+ * Every wait is bounded and rejects when its time runs out.
+ */
+export interface ReplyWaiter {
+  /** Resolves once waiting is possible at all (the job-event subscription listens). */
+  whenReady(timeoutMs: number): Promise<void>;
+  /** The worker's result for the ingested job: the delivery ids of its replies, or that it was a duplicate. */
+  handled(jobId: string, timeoutMs: number): Promise<{ deliveryIds?: string[]; duplicate?: boolean } | null | undefined>;
+  /** Resolves once every one of these replies has been through the outbound queue. */
+  sent(deliveryIds: string[], timeoutMs: number): Promise<void>;
+  /** The view of a reply still in the outbound queue; null when it is not (any more). */
+  queuedView(deliveryId: string): Promise<MessageView | null>;
+  close(): Promise<void>;
+}
 
 export interface SendResult {
   platformMessageId?: string;

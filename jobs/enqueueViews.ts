@@ -1,33 +1,10 @@
 import type { Queue } from 'bullmq';
 import type { Db } from '../src/core/db/openDatabase.ts';
-import type { NotifyTarget } from '../src/engine/commands/types.ts';
-import type { MessageView } from '../cards/MessageView.ts';
+import type { EnqueueResult, Push } from '../src/engine/notify/Push.ts';
 import type { OutboundMessage } from '../src/engine/chat/OutboundMessage.ts';
 import { resolveNotifyTargetsMany } from '../src/engine/notify/resolveNotifyTargetsMany.ts';
 import { outboundJobId } from './queues.ts';
 import { maskPhonesInView } from '../src/core/util/maskPhonesInView.ts';
-
-/** One scheduled message: `key` names what, for whom, for which day ("remind:org12:2026-11-28"). */
-export interface Push {
-  key: string;
-  /** PushLog.kind: reminder | escalation | overdue | points | stars | digest … */
-  kind: string;
-  target: NotifyTarget;
-  view: MessageView;
-  /** When it should reach the chat; earlier than now means at once. */
-  sendAt?: Date;
-}
-
-export interface EnqueueResult {
-  /** Pushes handed to the outbound queue now. */
-  enqueued: number;
-  /** Pushes already done before (PushLog had the key). */
-  skipped: number;
-  /** Outbound messages (one per bound chat of each target). */
-  messages: number;
-  /** Pushes whose organisation has no bound group of that purpose. */
-  unbound: number;
-}
 
 /** The delivery id of a push in a chat: the same on every retry, restart and worker. */
 export function pushDeliveryId(key: string, chat: { platform: string; chatId: string }): string {

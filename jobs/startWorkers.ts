@@ -1,10 +1,9 @@
-import { Worker } from 'bullmq';
+import { Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Redis } from 'ioredis';
 import { INBOUND, OUTBOUND, SCHEDULES, type Queues } from './queues.ts';
 import { createInboundProcessor, type InboundDeps } from './processors/inbound.ts';
 import { createOutboundProcessor, type OutboundDeps } from './processors/outbound.ts';
-import { createSchedulesProcessor, type SchedulesDeps } from './processors/schedules.ts';
 
 /**
  * Jobs per worker process. Outbound jobs mostly wait (on the platform's answer, or for a rate-limit slot), so
@@ -20,7 +19,7 @@ export interface WorkerOptions {
   inbound: Omit<InboundDeps, 'queues' | 'log'>;
   outbound: Omit<OutboundDeps, 'log'>;
   /** Scheduled pushes (reminders, 督办, points updates, star boards, digests); absent = no schedules worker. */
-  schedules?: Omit<SchedulesDeps, 'log' | 'queues'>;
+  schedules?: (job: Job) => Promise<unknown>;
   queues: Queues;
   concurrency?: { inbound?: number; outbound?: number };
   /** A crashed worker's jobs are taken over after this long. */
@@ -47,7 +46,7 @@ export function startWorkers(options: WorkerOptions): Workers {
     ...lockOptions(options.lockDurationMs),
   });
   const schedules = options.schedules
-    ? new Worker(SCHEDULES, createSchedulesProcessor({ ...options.schedules, queues: options.queues, log }), {
+    ? new Worker(SCHEDULES, options.schedules, {
         connection: options.connection(),
         prefix: options.prefix,
         concurrency: 1,

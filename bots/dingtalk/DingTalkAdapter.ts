@@ -361,7 +361,7 @@ export class DingTalkAdapter implements ChatAdapter {
   }
 }
 
-/** The message matches isRedisUnavailable (src/app/server/createApp.ts): a stalled Redis counts as unavailable. */
+/** The message matches isInfrastructureError (src/core/errors/isInfrastructureError.ts): a stalled Redis counts as unavailable. */
 async function withinIngestTime<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {

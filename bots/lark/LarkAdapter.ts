@@ -3,11 +3,10 @@ import * as lark from '@larksuiteoapi/node-sdk';
 import type { Hono } from 'hono';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { ChatAdapter, Ingest, SendResult } from '../ChatAdapter.ts';
+import type { ChatAdapter, Ingest, ReplyWaiter, SendResult } from '../ChatAdapter.ts';
 import type { ImageRef } from '../../src/engine/chat/ChatEvent.ts';
 import type { OutboundMessage } from '../../src/engine/chat/OutboundMessage.ts';
 import type { ImageBytes } from '../../src/engine/chat/handleChatEvent.ts';
-import type { Queues } from '../../jobs/queues.ts';
 import { renderPicture } from '../../cards/render/renderPicture.ts';
 import { renderLarkCard } from '../../cards/render/renderLarkCard.ts';
 import { mountLarkWebhook } from './larkWebhookRoute.ts';
@@ -33,8 +32,8 @@ export interface LarkAdapterOptions {
   maxImageBytes: number;
   redis: Redis;
   prefix: string;
-  queues: Pick<Queues, 'inbound' | 'outbound'>;
-  eventsConnection: () => Redis;
+  /** Lets a card click answer with the card its command produced (closed with the adapter). */
+  replies: ReplyWaiter;
   log: Logger;
   /** Tests: shorter card-callback wait, other limits. */
   cardWaitMs?: number;
@@ -79,8 +78,7 @@ export class LarkAdapter implements ChatAdapter {
     this.cards = new LarkCardResponder({
       redis: options.redis,
       prefix: options.prefix,
-      queues: options.queues,
-      eventsConnection: options.eventsConnection,
+      replies: options.replies,
       ...(options.cardWaitMs ? { waitMs: options.cardWaitMs } : {}),
     });
   }
@@ -320,7 +318,7 @@ export class LarkAdapter implements ChatAdapter {
   }
 }
 
-/** The message matches isRedisUnavailable (src/app/server/createApp.ts), so the route answers 503. */
+/** The message matches isInfrastructureError (src/core/errors/isInfrastructureError.ts), so the route answers 503. */
 async function withinIngestTime<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {

@@ -3,9 +3,7 @@ import type { Logger } from 'pino';
 import type { ChatEvent } from '../../src/engine/chat/ChatEvent.ts';
 import type { MessageView } from '../../cards/MessageView.ts';
 import { renderLarkCard } from '../../cards/render/renderLarkCard.ts';
-import { outboundJobId, type Queues } from '../../jobs/queues.ts';
-import { JobWaiter } from '../../jobs/JobWaiter.ts';
-import type { Ingest } from '../ChatAdapter.ts';
+import type { Ingest, ReplyWaiter } from '../ChatAdapter.ts';
 
 /** Feishu's answer to a card callback: a toast and, when ready, the card that replaces the clicked one. */
 export interface CardCallbackAnswer extends Record<string, unknown> {
@@ -16,8 +14,7 @@ export interface CardCallbackAnswer extends Record<string, unknown> {
 export interface LarkCardResponderOptions {
   redis: Redis;
   prefix: string;
-  queues: Pick<Queues, 'inbound' | 'outbound'>;
-  eventsConnection: () => Redis;
+  replies: ReplyWaiter;
   /** Feishu wants the answer within 3 s; leave room for the network. */
   waitMs?: number;
 }
@@ -36,8 +33,6 @@ const toastType: Record<MessageView['tone'], CardCallbackAnswer['toast']['type']
  * answer is a "已收到，正在处理" toast and the outbound queue patches the card (im.message.patch) later.
  */
 export class LarkCardResponder {
-  private waiter?: JobWaiter;
-
   constructor(private readonly options: LarkCardResponderOptions) {}
 
   static answeredKey(prefix: string, deliveryId: string): string {
@@ -49,16 +44,15 @@ export class LarkCardResponder {
     const { jobId } = await ingest(event);
     const waitMs = this.options.waitMs ?? 2500;
     try {
-      this.waiter ??= new JobWaiter(this.options.queues.inbound, this.options.eventsConnection(), this.options.prefix);
-      await this.waiter.whenReady(waitMs);
+      const { replies } = this.options;
+      await replies.whenReady(waitMs);
       const remaining = Math.max(100, waitMs - (Date.now() - started));
-      const result = await this.waiter.wait<{ duplicate?: boolean; deliveryIds?: string[] } | undefined>(jobId, remaining);
+      const result = await replies.handled(jobId, remaining);
       if (result?.duplicate) return { toast: { type: 'info', content: '这个操作已经处理过了' } };
       const first = result?.deliveryIds?.[0];
       if (!first) return { toast: { type: 'success', content: '已处理' } };
-      const outbound = await this.options.queues.outbound.getJob(outboundJobId(first));
-      if (!outbound) return received();
-      const view = outbound.data.view;
+      const view = await replies.queuedView(first);
+      if (!view) return received();
       await this.options.redis.set(LarkCardResponder.answeredKey(this.options.prefix, first), '1', 'PX', 10 * 60_000);
       return {
         toast: { type: toastType[view.tone], content: view.title.slice(0, 40) },
@@ -71,7 +65,7 @@ export class LarkCardResponder {
   }
 
   async close(): Promise<void> {
-    await this.waiter?.close();
+    await this.options.replies.close();
   }
 }
 

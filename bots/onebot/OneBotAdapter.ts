@@ -8,7 +8,7 @@ import type { ChatEvent, ImageRef } from '../../src/engine/chat/ChatEvent.ts';
 import type { OutboundMessage } from '../../src/engine/chat/OutboundMessage.ts';
 import type { ImageBytes } from '../../src/engine/chat/handleChatEvent.ts';
 import { renderText } from '../../cards/render/renderText.ts';
-import { isRedisUnavailable } from '../../src/app/server/createApp.ts';
+import { isInfrastructureError } from '../../src/core/errors/isInfrastructureError.ts';
 import type { RedisPacer } from '../pacing/RedisPacer.ts';
 import { splitForChat } from '../shared/splitForChat.ts';
 import { fetchImageFromUrl } from '../shared/fetchImageFromUrl.ts';
@@ -91,7 +91,7 @@ export class OneBotAdapter implements ChatAdapter {
           const { jobId } = await ingest(event);
           log.debug({ eventId: event.eventId, jobId }, 'OneBot event queued');
         } catch (error) {
-          if (isRedisUnavailable(error)) {
+          if (isInfrastructureError(error)) {
             log.warn({ err: error }, 'queue unavailable; OneBot report refused so it can be re-sent');
             return c.json({ error: '服务暂时不可用（消息队列无法连接），请稍后重试' }, 503);
           }

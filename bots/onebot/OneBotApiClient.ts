@@ -43,7 +43,7 @@ export class OneBotApiClient {
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
     } catch (error) {
-      throw new Error(`OneBot API ${action} unreachable: ${(error as Error).message}`);
+      throw new Error(`OneBot API ${action} unreachable: ${(error as Error).message}`, { cause: error });
     }
     const body = await response.text();
     if (!response.ok) {

@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { isJsonContentType, NOT_JSON_CONTENT_TYPE } from '../shared/isJsonContentType.ts';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { ChatAdapter, Ingest, SendResult } from '../ChatAdapter.ts';
+import type { ChatAdapter, Ingest, ReplyWaiter, SendResult } from '../ChatAdapter.ts';
 import type { FileRef, ImageRef } from '../../src/engine/chat/ChatEvent.ts';
 import { UserError } from '../../src/core/errors/UserError.ts';
 import { RedisAttemptLimiter } from '../../src/core/redis/AttemptLimiter.ts';
@@ -17,23 +17,15 @@ import { renderPicture } from '../../cards/render/renderPicture.ts';
 import { renderLarkCard } from '../../cards/render/renderLarkCard.ts';
 import { SandboxChatLog, type SandboxLine } from './SandboxChatLog.ts';
 import { sandboxPage } from './sandboxPage.ts';
-import { outboundJobId, type InboundResult, type Queues } from '../../jobs/queues.ts';
-import { JobWaiter } from '../../jobs/JobWaiter.ts';
-import type { SandboxGroup, SandboxPersona } from '../../src/app/sandbox/sandboxDirectory.ts';
-
-export interface SandboxDirectory {
-  personas(): Promise<SandboxPersona[]>;
-  groups(): Promise<SandboxGroup[]>;
-}
+import type { SandboxDirectory } from './SandboxDirectory.ts';
+import type { SandboxPersona } from './SandboxDirectory.ts';
 
 export interface SandboxAdapterOptions {
   redis: Redis;
   prefix: string;
   directory: SandboxDirectory;
-  /** Needed by the web side to wait until a message has gone all the way through. */
-  queues?: Pick<Queues, 'inbound' | 'outbound'>;
-  /** A separate connection for QueueEvents (blocking reads). */
-  eventsConnection?: () => Redis;
+  /** Needed by the web side to wait until a message has gone all the way through (closed with the adapter). */
+  replies?: ReplyWaiter;
   /** PHOTO_MAX_BYTES: the largest picture the sandbox takes. */
   maxImageBytes: number;
   replyTimeoutMs?: number;
@@ -77,8 +69,6 @@ export class SandboxAdapter implements ChatAdapter {
   readonly log: SandboxChatLog;
   readonly uploads: SandboxUploads;
   private readonly rate: RedisAttemptLimiter;
-  private inboundWaiter?: JobWaiter;
-  private outboundWaiter?: JobWaiter;
 
   constructor(private readonly options: SandboxAdapterOptions) {
     const ttlHours = options.logTtlHours ?? 24;
@@ -132,7 +122,7 @@ export class SandboxAdapter implements ChatAdapter {
   }
 
   async disconnect(): Promise<void> {
-    await Promise.all([this.inboundWaiter?.close(), this.outboundWaiter?.close()]);
+    await this.options.replies?.close();
   }
 
   mountRoutes(app: Hono, ingest: Ingest): void {
@@ -252,14 +242,12 @@ export class SandboxAdapter implements ChatAdapter {
 
   /** Waits until the message has gone through the worker and every reply through the outbound queue. */
   private async waitForReplies(jobId: string) {
-    const queues = this.options.queues;
-    if (!queues || !this.options.eventsConnection) return [];
+    const replies = this.options.replies;
+    if (!replies) return [];
     const timeout = this.options.replyTimeoutMs ?? 30_000;
-    this.inboundWaiter ??= new JobWaiter(queues.inbound, this.options.eventsConnection(), this.options.prefix);
-    this.outboundWaiter ??= new JobWaiter(queues.outbound, this.options.eventsConnection(), this.options.prefix);
-    const result = await this.inboundWaiter.wait<InboundResult | null>(jobId, timeout);
+    const result = await replies.handled(jobId, timeout);
     const deliveryIds: string[] = result?.deliveryIds ?? [];
-    await Promise.all(deliveryIds.map((id) => this.outboundWaiter!.wait(outboundJobId(id), timeout)));
+    await replies.sent(deliveryIds, timeout);
     return this.log.deliveries(deliveryIds);
   }
 }

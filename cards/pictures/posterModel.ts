@@ -1,4 +1,5 @@
-import type { StarLevel } from '../kinds/starBoardCard.ts';
+/** Stars on a board or poster: 3 (三星) down to 0 (无星). */
+export type StarLevel = 3 | 2 | 1 | 0;
 
 /**
  * The printable 公示栏 (seed 001: the 组织办's 星级党支部 board, each branch's 星级党员 board) as plain data: built

@@ -15,7 +15,8 @@ import { createQueues, type Queues } from '../../jobs/queues.ts';
 import { createIngest } from '../../jobs/createIngest.ts';
 import { startWorkers, type Workers } from '../../jobs/startWorkers.ts';
 import { registerSchedules } from '../../jobs/schedules.ts';
-import { createAdapters } from '../../bots/createAdapters.ts';
+import { createSchedulesProcessor } from './jobs/createSchedulesProcessor.ts';
+import { createAdapters } from './createAdapters.ts';
 import { createApp } from './server/createApp.ts';
 import { boardSecret } from '../areas/board/boardAccess.ts';
 import { buildChatHandlers } from './buildChatHandlers.ts';
@@ -125,7 +126,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
           },
         },
         outbound: { db: database.prisma, clock, adapters },
-        schedules: { db: database.prisma, config, clock },
+        schedules: createSchedulesProcessor({ db: database.prisma, config, clock, log, queues }),
       });
       // Workers stop first on shutdown, finishing the jobs in hand.
       closers.unshift(() => workers!.close());

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, at, ZONE, type Harness } from '../areas/pushes/scheduleHarness.ts';
 import { createTask } from '../../src/areas/tasks/createTask.ts';
-import { registerSchedules, scheduleNames } from '../../jobs/schedules.ts';
+import { registerSchedules } from '../../jobs/schedules.ts';
+import { scheduleNames } from '../../src/core/config/schedulePatterns.ts';
 import { loadConfig } from '../../src/core/config/loadConfig.ts';
 import type { Queues } from '../../jobs/queues.ts';
 

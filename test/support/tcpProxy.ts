@@ -13,6 +13,7 @@ export class TcpProxy {
   ) {}
 
   static async start(targetHost: string, targetPort: number): Promise<TcpProxy> {
+    // eslint-disable-next-line prefer-const -- the server's handler refers to the proxy, which is made after the server
     let proxy: TcpProxy;
     const server = createServer((client) => {
       if (proxy.cutOff) {

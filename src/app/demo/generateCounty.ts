@@ -3,6 +3,7 @@ import type { Db } from '../../core/db/openDatabase.ts';
 import type { ActivityType, OrgDomain } from '../../core/generated/prisma/enums.ts';
 import { demoMemberName } from './demoOrganisation.ts';
 import { cadenceRules, periodContaining } from '../../areas/tasks/cadenceObligations.ts';
+import { groupBy } from '../../core/util/groupBy.ts';
 
 /** A fictional county at the scale of domain.md §8: 925 organisations, 20,898 members. Names and numbers are made up. */
 export interface CountyOptions {
@@ -83,7 +84,12 @@ export async function generateCounty(db: Db, options: CountyOptions = {}): Promi
   const perBranch = weights.map((w) => Math.max(3, Math.floor((w / totalWeight) * memberCount)));
   let assigned = perBranch.reduce((a, b) => a + b, 0);
   for (let i = 0; assigned < memberCount; i = (i + 1) % perBranch.length, assigned++) perBranch[i]!++;
-  for (let i = 0; assigned > memberCount; i = (i + 1) % perBranch.length) if (perBranch[i]! > 3) (perBranch[i]!--, assigned--);
+  for (let i = 0; assigned > memberCount; i = (i + 1) % perBranch.length) {
+    if (perBranch[i]! > 3) {
+      perBranch[i]!--;
+      assigned--;
+    }
+  }
   const memberRows = [];
   let index = 0;
   for (const [b, branch] of branches.entries()) {
@@ -101,8 +107,7 @@ export async function generateCounty(db: Db, options: CountyOptions = {}): Promi
                   ${chunk.map((x) => x.organizationId)}::int[], ${chunk.map((x) => x.isCadre)}::boolean[], ${chunk.map((x) => x.ratingExempt)}::boolean[]) AS t(n, p, l, o, c, e)`,
   );
   const members = await db.member.findMany({ where: { organizationId: { in: branches.map((b) => b.id) } }, select: { id: true, organizationId: true }, orderBy: { id: 'asc' } });
-  const membersByOrg = new Map<number, number[]>();
-  for (const m of members) membersByOrg.set(m.organizationId, [...(membersByOrg.get(m.organizationId) ?? []), m.id]);
+  const membersByOrg = groupBy(members, (m) => m.organizationId, (m) => m.id);
   const secretaries = branches.map((b) => ({ memberId: membersByOrg.get(b.id)![0]!, organizationId: b.id, role: 'SECRETARY' as const }));
   await inBatches(secretaries, BATCH, (chunk) => db.memberRole.createMany({ data: chunk }));
   log(`members: ${members.length}`);

@@ -1,20 +1,6 @@
 import type { Db } from '../../core/db/openDatabase.ts';
 import { purposeNames, roleNames } from '../../engine/commands/roleNames.ts';
-
-export interface SandboxPersona {
-  id: string;
-  name: string;
-  roleLabel: string;
-  organization: string | null;
-  bound: boolean;
-}
-
-export interface SandboxGroup {
-  id: string;
-  name: string;
-  purpose: string | null;
-  organization: string | null;
-}
+import type { SandboxGroup, SandboxPersona } from '../../../bots/sandbox/SandboxDirectory.ts';
 
 /** Unbound personas: play someone who has not run /绑定 yet. */
 export const GUEST_PERSONAS: SandboxPersona[] = [

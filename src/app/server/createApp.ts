@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Db } from '../../core/db/openDatabase.ts';
 import type { ChatAdapter, Ingest } from '../../../bots/ChatAdapter.ts';
 import { JobWaitTimeout } from '../../../jobs/JobWaiter.ts';
+import { isInfrastructureError } from '../../core/errors/isInfrastructureError.ts';
 import { mountFileRoutes } from '../../areas/ledgers/mountFileRoutes.ts';
 import { mountBoardRoutes, type BoardRouteDeps } from '../../areas/board/mountBoardRoutes.ts';
 
@@ -51,19 +52,13 @@ export function createApp(deps: AppDeps): Hono {
       deps.log.warn({ err: error, path: c.req.path }, 'gave up waiting for the reply; the message stays queued');
       return c.json({ error: '消息已收到，但暂时等不到回复（消息队列繁忙或无法连接）；处理完后回复会出现在群里，请稍后刷新查看' }, 503);
     }
-    if (isRedisUnavailable(error)) {
-      deps.log.warn({ err: error, path: c.req.path }, 'queue unavailable; asked the sender to retry');
-      return c.json({ error: '服务暂时不可用（消息队列无法连接），请稍后重试' }, 503);
+    if (isInfrastructureError(error)) {
+      deps.log.warn({ err: error, path: c.req.path }, 'database or queue unavailable; asked the sender to retry');
+      return c.json({ error: '服务暂时不可用（数据库或消息队列无法连接），请稍后重试' }, 503);
     }
     deps.log.error({ err: error, path: c.req.path }, 'request failed');
     return c.json({ error: '服务器内部错误' }, 500);
   });
 
   return app;
-}
-
-export function isRedisUnavailable(error: unknown): boolean {
-  if (error instanceof JobWaitTimeout) return true;
-  const message = error instanceof Error ? error.message : String(error);
-  return /Stream isn't writeable|enableOfflineQueue|Connection is closed|ECONNREFUSED|ETIMEDOUT|MaxRetriesPerRequest|Reached the max retries|Command timed out/i.test(message);
 }

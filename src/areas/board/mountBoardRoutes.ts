@@ -3,6 +3,7 @@ import { join, resolve, sep } from 'node:path';
 import type { Context, Hono } from 'hono';
 import { html } from 'hono/html';
 import { DateTime } from 'luxon';
+import { instantToIso } from '../../core/time/calendarDay.ts';
 import type { Db } from '../../core/db/openDatabase.ts';
 import type { Clock } from '../../core/time/clock.ts';
 import { OrganizationTree } from '../pushes/queries/organizationTree.ts';
@@ -100,7 +101,7 @@ ${data.branches
       memberYearTotals(deps.db, [id], year),
     ]);
     const token = c.req.param('token');
-    const todayIso = DateTime.fromJSDate(now, { zone: deps.zone }).toISODate()!;
+    const todayIso = instantToIso(now, deps.zone);
     const rated = totals.filter((t) => !t.ratingExempt);
     const body = html`
 <nav><a href="/board/${token}">← 返回看板</a><a href="/board/${token}/poster/${id}?size=A4">打印星级公示（A4）</a></nav>

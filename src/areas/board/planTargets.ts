@@ -86,8 +86,8 @@ export async function targetStandings(db: Db, orgIds: number[], branchIds: numbe
     .filter((s) => s !== null);
   const share = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 10 : null);
   return targets.map((t) => {
-    let value: number | null = null;
-    let basis = '组织办报送';
+    let value: number | null;
+    let basis: string;
     switch (t.measure) {
       case 'excellentShare':
         value = share(rated.filter((r) => r.stars === 3).length, rated.length);

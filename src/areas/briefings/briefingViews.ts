@@ -1,5 +1,5 @@
 import type { MessageView } from '../../../cards/MessageView.ts';
-import { truncate } from '../../engine/commands/parseArgs.ts';
+import { truncate } from '../../core/text/truncate.ts';
 import { briefingLabel, kindNames } from './briefingLabel.ts';
 import type { BriefingKind } from '../../core/generated/prisma/enums.ts';
 

@@ -1,6 +1,6 @@
 import type { Db } from '../../core/db/openDatabase.ts';
 import { UserError } from '../../core/errors/UserError.ts';
-import { toHalfWidth } from '../../engine/commands/parseArgs.ts';
+import { toHalfWidth } from '../../core/text/toHalfWidth.ts';
 
 /**
  * 编号 as people write it: the global number (`12`, `#12`, `12号`, `编号12`), or the 文号

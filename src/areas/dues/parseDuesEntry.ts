@@ -1,5 +1,5 @@
 import { UserError } from '../../core/errors/UserError.ts';
-import { toHalfWidth } from '../../engine/commands/parseArgs.ts';
+import { toHalfWidth } from '../../core/text/toHalfWidth.ts';
 
 /** The largest monthly amount accepted: anything above is almost surely a typo (分 for 元, an extra zero). */
 export const MAX_MONTHLY_YUAN = 10000;

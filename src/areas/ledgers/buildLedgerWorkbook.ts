@@ -14,7 +14,6 @@ import { dateColumnToIso, instantToIso, isoToDateColumn, yearBounds } from '../.
 import { dueMonths, lastDueMonth } from '../dues/duesStatus.ts';
 import { formatMonths } from '../dues/parseDuesEntry.ts';
 import { isCurrentMember } from '../../engine/identity/memberStatus.ts';
-import { localDate } from '../../core/time/clock.ts';
 
 export type LedgerPart = 'ledgers' | 'assessment' | 'points' | 'problems';
 
@@ -157,7 +156,7 @@ export async function buildLedgerWorkbook(
     for (const p of await db.duesPayment.findMany({ where: { organizationId: org.id, year } })) {
       dues.set(p.memberId, (dues.get(p.memberId) ?? new Map<number, number>()).set(p.month, p.amountCents));
     }
-    const duesAsOf = lastDueMonth(year, localDate(input.now ?? new Date(), input.zone));
+    const duesAsOf = lastDueMonth(year, instantToIso(input.now ?? new Date(), input.zone));
     addSheet(
       workbook,
       SHEETS.development,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../core/db/openDatabase.ts';
-import { localDate } from '../../core/time/clock.ts';
+import { instantToIso } from '../../core/time/calendarDay.ts';
 
 /**
  * Provisional vs final (domain.md §3). A year's rating is final after its 31 December (in TZ_NAME) or once the
@@ -17,7 +17,7 @@ export interface RatingPhase {
 }
 
 export async function ratingPhase(db: Db, year: number, now: Date, zone: string): Promise<RatingPhase> {
-  const asOf = localDate(now, zone);
+  const asOf = instantToIso(now, zone);
   const thisYear = Number(asOf.slice(0, 4));
   const finalized = await db.starYear.findUnique({ where: { year } });
   if (finalized) return { year, final: true, finalBy: 'finalized', finalizedAt: finalized.finalizedAt, asOf };

@@ -5,6 +5,7 @@ import { memberYearTotals } from './memberTotals.ts';
 import { branchScore, yearAssessmentTotal, type BranchScore } from './branchScore.ts';
 import { loadRatingRules, ratingPhase, unratedReason, unratedText, type RatingPhase, type RatingRules, type UnratedReason } from './ratingPhase.ts';
 import { memberStarLabel, provisionalMemberStarLabel, type Stars } from './starRating.ts';
+import { groupBy } from '../../core/util/groupBy.ts';
 
 export interface MemberRating {
   memberId: number;
@@ -88,10 +89,12 @@ export async function rateYear(db: Db, year: number, now: Date, zone: string, on
     where: { period: String(year), status: 'FINAL', kind: { in: ['TEAM', 'SELF'] }, totalScore: { not: null } },
     select: { organizationId: true, kind: true, totalScore: true },
   });
-  const assessedBy = new Map<number, typeof assessments>();
-  for (const a of assessments) assessedBy.get(a.organizationId)?.push(a) ?? assessedBy.set(a.organizationId, [a]);
-  const scoresBy = new Map<number, number[]>();
-  for (const r of members) if (r.unrated === null) scoresBy.get(r.organizationId)?.push(r.score) ?? scoresBy.set(r.organizationId, [r.score]);
+  const assessedBy = groupBy(assessments, (a) => a.organizationId);
+  const scoresBy = groupBy(
+    members.filter((r) => r.unrated === null),
+    (r) => r.organizationId,
+    (r) => r.score,
+  );
   const branches: BranchRating[] = [];
   const unratedBranches: YearRating['unratedBranches'] = [];
   for (const o of orgs) {

@@ -1,6 +1,6 @@
 import { UserError } from '../../core/errors/UserError.ts';
 import { readDay } from '../../core/time/readDay.ts';
-import { showDay, todayIso } from '../../core/time/calendarDay.ts';
+import { showDay, instantToIso } from '../../core/time/calendarDay.ts';
 import { readFormLines } from '../../engine/commands/readFormLines.ts';
 
 export interface ProblemForm {
@@ -31,7 +31,7 @@ export const PROBLEM_TEMPLATE = ['/问题 新增', '问题：', '原因：', '�
  * field). Every problem is reported at once, each in Chinese, so the secretary fixes them in one go.
  */
 export function parseProblemForm(text: string, now: Date, zone: string): ProblemForm {
-  const today = todayIso(now, zone);
+  const today = instantToIso(now, zone);
   const values: Partial<Record<keyof ProblemForm, string>> = {};
   const problems: string[] = [];
   let current: keyof ProblemForm | null = null;

@@ -1,10 +1,9 @@
 import { DateTime } from 'luxon';
+import { instantToIso } from '../../core/time/calendarDay.ts';
 import type { Logger } from 'pino';
-import type { Queue } from 'bullmq';
 import type { Db } from '../../core/db/openDatabase.ts';
 import type { Clock } from '../../core/time/clock.ts';
-import type { OutboundMessage } from '../../engine/chat/OutboundMessage.ts';
-import { enqueueViews, type EnqueueResult, type Push } from '../../../jobs/enqueueViews.ts';
+import type { EnqueuePushes, EnqueueResult, Push } from '../../engine/notify/Push.ts';
 import { loadPushSettings } from './pushSettings.ts';
 import { OrganizationTree } from './queries/organizationTree.ts';
 import { generateCadenceTasks } from '../tasks/generateCadenceTasks.ts';
@@ -21,7 +20,8 @@ export interface ScheduleDeps {
   clock: Clock;
   zone: string;
   log: Logger;
-  outbound: Pick<Queue<OutboundMessage>, 'addBulk'>;
+  /** Delivery (jobs/enqueueViews.ts), passed in by src/app so this area never imports jobs/. */
+  enqueue: EnqueuePushes;
   /** Signs board and poster links for digests and star boards; without it they carry no links. */
   boardLinks?: (now: Date) => Promise<BoardLinkOptions>;
 }
@@ -40,8 +40,8 @@ export interface ScheduleOutcome extends Partial<EnqueueResult> {
 export async function runSchedule(deps: ScheduleDeps, name: string): Promise<ScheduleOutcome> {
   const { db, zone } = deps;
   const now = deps.clock.now();
-  const today = DateTime.fromJSDate(now, { zone }).toISODate()!;
-  const send = (pushes: Push[]) => enqueueViews({ db, outbound: deps.outbound }, pushes, now);
+  const today = instantToIso(now, zone);
+  const send = (pushes: Push[]) => deps.enqueue(pushes, now);
   switch (name) {
     case 'morning': {
       const { created } = await generateCadenceTasks(db, today, zone);

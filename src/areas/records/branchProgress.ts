@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { instantToIso } from '../../core/time/calendarDay.ts';
 import type { Db } from '../../core/db/openDatabase.ts';
 import type { ActivityType } from '../../core/generated/prisma/enums.ts';
 import { currentPeriods, requiredActivities, themeDayIn, type ActivityKind, type Period, type PeriodKind } from './cadence.ts';
@@ -78,7 +78,7 @@ export async function branchesProgress(
     db.organization.findMany({ where: { id: { in: orgIds } }, select: { id: true, name: true, themeDay: true }, orderBy: { id: 'asc' } }),
     heldActivities(db, orgIds, year.start, year.end),
   ]);
-  const today = DateTime.fromJSDate(now, { zone }).toISODate()!;
+  const today = instantToIso(now, zone);
   return orgs.map((org) => progressFromRecords(org, periods, held, today));
 }
 

@@ -1,6 +1,6 @@
 import { UserError } from '../../core/errors/UserError.ts';
-import { localDate } from '../../core/time/clock.ts';
-import { toHalfWidth } from '../../engine/commands/parseArgs.ts';
+import { instantToIso } from '../../core/time/calendarDay.ts';
+import { toHalfWidth } from '../../core/text/toHalfWidth.ts';
 import type { CommandContext } from '../../engine/commands/types.ts';
 import type { MessageView } from '../../../cards/MessageView.ts';
 import { activityName } from './cadence.ts';
@@ -18,7 +18,7 @@ export async function correctRecord(ctx: CommandContext, text: string): Promise<
   const m = /^修改[\s\u3000]*(?:(\d{4})[年\-/.])?第?[\s\u3000]*(\d{1,4})[\s\u3000]*号?$/u.exec(toHalfWidth(firstLine.trim()));
   if (!m) throw new UserError('请写要修改的记录编号（回执上的「第 N 号」），如：/会议记录 修改 12', CORRECT_USAGE);
   const organizationId = ctx.group!.organizationId!;
-  const currentYear = Number(localDate(ctx.clock.now(), ctx.config.TZ_NAME).slice(0, 4));
+  const currentYear = Number(instantToIso(ctx.clock.now(), ctx.config.TZ_NAME).slice(0, 4));
   const year = m[1] ? Number(m[1]) : currentYear;
   const seq = Number(m[2]);
   const old = await ctx.db.activity.findUnique({

@@ -1,6 +1,7 @@
 import { splitNameChunks } from '../../engine/identity/nameMatching.ts';
 import { UserError } from '../../core/errors/UserError.ts';
-import { toHalfWidth, truncate } from '../../engine/commands/parseArgs.ts';
+import { toHalfWidth } from '../../core/text/toHalfWidth.ts';
+import { truncate } from '../../core/text/truncate.ts';
 import { readFormLines } from '../../engine/commands/readFormLines.ts';
 import type { ActivityType } from '../../core/generated/prisma/enums.ts';
 import { ACTIVITY_KINDS, activityKind, activityTypeFromText } from './cadence.ts';

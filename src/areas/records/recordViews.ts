@@ -2,7 +2,7 @@ import type { MessageView } from '../../../cards/MessageView.ts';
 import { ACTIVITY_KINDS, activityKind, activityName } from './cadence.ts';
 import { DATE_FORMS, formatDay } from './parseRecordDate.ts';
 import type { RecordToSave, SavedRecord } from './saveActivityRecord.ts';
-import { missingItems, type BranchProgress, type ProgressItem } from './branchProgress.ts';
+import type { BranchProgress, ProgressItem } from './branchProgress.ts';
 import { formatPoints } from '../points/pointTypes.ts';
 
 export function recordTemplateView(): MessageView {

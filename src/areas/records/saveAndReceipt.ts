@@ -3,7 +3,7 @@ import type { MessageView } from '../../../cards/MessageView.ts';
 import { branchProgress } from './branchProgress.ts';
 import { recordReceiptView } from './recordViews.ts';
 import { saveActivityRecord, type RecordToSave } from './saveActivityRecord.ts';
-import { todayIso } from '../../core/time/calendarDay.ts';
+import { instantToIso } from '../../core/time/calendarDay.ts';
 
 export function pendingKey(ctx: CommandContext) {
   return { platform: ctx.event.platform, chatId: ctx.event.chatId, memberId: ctx.actor!.memberId };
@@ -19,5 +19,5 @@ export async function saveAndReceipt(ctx: CommandContext, record: RecordToSave):
 
 /** The current year in TZ_NAME: a day of another year is shown with its year. */
 export function currentYearOf(ctx: CommandContext): number {
-  return Number(todayIso(ctx.clock.now(), ctx.config.TZ_NAME).slice(0, 4));
+  return Number(instantToIso(ctx.clock.now(), ctx.config.TZ_NAME).slice(0, 4));
 }

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { readFormLines } from '../../engine/commands/readFormLines.ts';
-import { toHalfWidth } from '../../engine/commands/parseArgs.ts';
+import { toHalfWidth } from '../../core/text/toHalfWidth.ts';
 import { readWrittenDate } from '../../core/time/readWrittenDate.ts';
 
 /** The fields a member's details are written with, in `/党员 新增` and `/党员 修改`. */

@@ -2,7 +2,7 @@ import type { Db } from '../../core/db/openDatabase.ts';
 import { realmDb } from '../../engine/identity/realmDb.ts';
 import { createTask } from './createTask.ts';
 import { PlanFileError, type PlanFile } from './planFile.ts';
-import { resolveOrganizationByName } from './resolveOrganizationByName.ts';
+import { resolveOrganizationByName } from '../../engine/identity/resolveOrganizationByName.ts';
 
 export interface LoadedPlan {
   created: { id: number; title: string; assignments: number }[];

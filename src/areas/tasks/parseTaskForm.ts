@@ -1,12 +1,12 @@
 import type { Db } from '../../core/db/openDatabase.ts';
 import type { OrgDomain } from '../../core/generated/prisma/enums.ts';
 import { UserError } from '../../core/errors/UserError.ts';
-import { showDay, todayIso as todayIn } from '../../core/time/calendarDay.ts';
+import { showDay, instantToIso as todayIn } from '../../core/time/calendarDay.ts';
 import { readFormLines } from '../../engine/commands/readFormLines.ts';
 import { parseTaskKind, taskKindNames } from './taskKindNames.ts';
 import { parseActivityType, activityTypeNames } from './activityTypeNames.ts';
 import { parseDeadline } from './parseDeadline.ts';
-import { resolveOrganizationByName } from './resolveOrganizationByName.ts';
+import { resolveOrganizationByName } from '../../engine/identity/resolveOrganizationByName.ts';
 import type { NewTask } from './createTask.ts';
 
 export const TASK_FORM_USAGE = '/任务 新建 标题：<任务名>；截止：<日期>；对象：<全部支部|领域 两新|组织名>[；类型：…][；活动：…][；阶段：…]';

@@ -1,5 +1,5 @@
 import type { Db } from '../../core/db/openDatabase.ts';
-import { toHalfWidth } from '../../engine/commands/parseArgs.ts';
+import { toHalfWidth } from '../../core/text/toHalfWidth.ts';
 import { activityTypeWords } from './activityLabel.ts';
 
 export interface PhotoActivityQuery {

@@ -2,8 +2,9 @@ import type { CommandContext, CommandResult } from '../../engine/commands/types.
 import type { MessageView } from '../../../cards/MessageView.ts';
 import type { Role } from '../../core/generated/prisma/enums.ts';
 import { actingOrganization } from '../../engine/identity/actingOrganization.ts';
-import { localDate, localDateTime } from '../../core/time/clock.ts';
-import { truncate } from '../../engine/commands/parseArgs.ts';
+import { instantToIso } from '../../core/time/calendarDay.ts';
+import { localDateTime } from '../../core/time/clock.ts';
+import { truncate } from '../../core/text/truncate.ts';
 import { PhotoRejectedError, savePhoto, type SavePhotoResult } from './photoStore.ts';
 import { findPhotoActivity } from './findPhotoActivity.ts';
 import { activityLabel } from './activityLabel.ts';
@@ -39,7 +40,7 @@ export async function onImages(ctx: CommandContext): Promise<CommandResult> {
     caption: caption ?? '',
     now,
     year: localDateTime(now, ctx.config.TZ_NAME).year,
-    today: localDate(now, ctx.config.TZ_NAME),
+    today: instantToIso(now, ctx.config.TZ_NAME),
     windowMinutes: ctx.config.PHOTO_LINK_WINDOW_MINUTES,
   });
 

@@ -10,11 +10,6 @@ export function today(now: Date, zone: string): DateTime {
   return DateTime.fromJSDate(now, { zone }).startOf('day');
 }
 
-/** Today's calendar day in the zone, as YYYY-MM-DD. */
-export function todayIso(now: Date, zone: string): string {
-  return DateTime.fromJSDate(now, { zone }).toISODate()!;
-}
-
 export function isoDate(dt: DateTime): string {
   return dt.toISODate()!;
 }
@@ -24,7 +19,7 @@ export function dateColumnToIso(value: Date): string {
   return value.toISOString().slice(0, 10);
 }
 
-/** The calendar date of an instant in the zone. */
+/** The calendar day (YYYY-MM-DD) of an instant in the zone: "today" for now, never the UTC date. */
 export function instantToIso(value: Date, zone: string): string {
   return DateTime.fromJSDate(value, { zone }).toISODate()!;
 }

@@ -20,11 +20,6 @@ export function fixedClock(start: Date | string): Clock & { set(t: Date | string
   };
 }
 
-/** The calendar date (YYYY-MM-DD) in the configured zone. */
-export function localDate(at: Date, zone: string): string {
-  return DateTime.fromJSDate(at, { zone }).toISODate()!;
-}
-
 export function localDateTime(at: Date, zone: string): DateTime {
   return DateTime.fromJSDate(at, { zone });
 }

@@ -1,5 +1,5 @@
 import { UserError } from '../../core/errors/UserError.ts';
-import { maskPhonesInText } from '../../core/util/maskPhone.ts';
+import { truncate } from '../../core/text/truncate.ts';
 import { toHalfWidth } from '../../core/text/toHalfWidth.ts';
 
 /**
@@ -18,9 +18,6 @@ export type ParsedArgs<A extends readonly ArgSpec[]> = {
   [S in A[number] as S['name']]: S extends { optional: true } ? ValueOf<S> | undefined : ValueOf<S>;
 };
 
-export function tokenize(text: string): string[] {
-  return text.split(/[\s\u3000]+/u).filter((t) => t.length > 0);
-}
 
 export function parseArgs<A extends readonly ArgSpec[]>(specs: A, rest: string, usage: string): ParsedArgs<A> {
   const out: Record<string, string | number | undefined> = {};
@@ -76,13 +73,4 @@ function convert(spec: ArgSpec, token: string, usage: string): string | number {
     case 'rest':
       return token;
   }
-}
-
-/** Full-width digits and letters typed on a Chinese keyboard become ASCII (０１２ → 012). */
-export { toHalfWidth };
-
-/** Shortens text the bot repeats back; a mobile number in it is masked, never shown in full. */
-export function truncate(text: string, max: number): string {
-  const masked = maskPhonesInText(text);
-  return masked.length > max ? `${masked.slice(0, max)}…` : masked;
 }

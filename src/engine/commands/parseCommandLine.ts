@@ -1,4 +1,4 @@
-import { toHalfWidth } from './parseArgs.ts';
+import { toHalfWidth } from '../../core/text/toHalfWidth.ts';
 
 export interface CommandLine {
   name: string;

@@ -5,7 +5,7 @@ import { openDatabase, type Database } from '../../../src/core/db/openDatabase.t
 import { migrate } from '../../../src/core/db/migrate.ts';
 import { seedDemo } from '../../../src/app/demo/seedDemo.ts';
 import { createQueues, type Queues } from '../../../jobs/queues.ts';
-import { createSchedulesProcessor } from '../../../jobs/processors/schedules.ts';
+import { createSchedulesProcessor } from '../../../src/app/jobs/createSchedulesProcessor.ts';
 import { fixedClock } from '../../../src/core/time/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/testDatabase.ts';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../../support/testRedis.ts';

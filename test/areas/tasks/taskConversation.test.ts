@@ -3,7 +3,7 @@ import pino from 'pino';
 import { DateTime } from 'luxon';
 import { startTestService, type TestService } from '../../support/startTestService.ts';
 import { fixedClock } from '../../../src/core/time/clock.ts';
-import { createSchedulesProcessor } from '../../../jobs/processors/schedules.ts';
+import { createSchedulesProcessor } from '../../../src/app/jobs/createSchedulesProcessor.ts';
 import type { SandboxAdapter } from '../../../bots/sandbox/SandboxAdapter.ts';
 import type { SandboxLine } from '../../../bots/sandbox/SandboxChatLog.ts';
 

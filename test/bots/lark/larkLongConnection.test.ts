@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { LarkAdapter } from '../../../bots/lark/LarkAdapter.ts';
 import type { Ingest } from '../../../bots/ChatAdapter.ts';
 import type { ChatEvent } from '../../../src/engine/chat/ChatEvent.ts';
+import { InboundReplies } from '../../../jobs/InboundReplies.ts';
 import { createQueues, type Queues } from '../../../jobs/queues.ts';
 import { createRedis } from '../../../src/core/redis/createRedis.ts';
 import { FakeLarkServer, FAKE_BOT_OPEN_ID } from '../../support/fakeLarkServer.ts';
@@ -42,8 +43,7 @@ describe('long connection (LARK_MODE=ws) through the SDK WSClient against a fake
       maxImageBytes: 1024 * 1024,
       redis,
       prefix,
-      queues,
-      eventsConnection: () => createRedis(TEST_REDIS_URL, 'worker'),
+      replies: new InboundReplies({ queues, eventsConnection: () => createRedis(TEST_REDIS_URL, 'worker'), prefix }),
       log: pino({ level: 'silent' }),
       wsPingTimeoutSeconds: 1,
       cardWaitMs: 300,

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { LarkAdapter } from '../../../bots/lark/LarkAdapter.ts';
+import { InboundReplies } from '../../../jobs/InboundReplies.ts';
 import { createQueues, type Queues } from '../../../jobs/queues.ts';
 import { createIngest } from '../../../jobs/createIngest.ts';
 import { createRedis, waitUntilReady } from '../../../src/core/redis/createRedis.ts';
@@ -51,8 +52,7 @@ describe('Feishu webhook while Redis is unreachable', () => {
       maxImageBytes: 1024 * 1024,
       redis: producer,
       prefix,
-      queues,
-      eventsConnection: () => producer,
+      replies: new InboundReplies({ queues, eventsConnection: () => producer, prefix }),
       log: pino({ level: 'silent' }),
     });
   });

@@ -1,8 +1,9 @@
 import type { CommandContext, CommandResult } from '../../../engine/commands/types.ts';
 import type { AssessmentKind } from '../../../core/generated/prisma/enums.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
-import { localDate } from '../../../core/time/clock.ts';
-import { tokenize, toHalfWidth } from '../../../engine/commands/parseArgs.ts';
+import { instantToIso } from '../../../core/time/calendarDay.ts';
+import { tokenize } from '../../../core/text/tokenize.ts';
+import { toHalfWidth } from '../../../core/text/toHalfWidth.ts';
 import {
   acceptProposals,
   compareAssessments,
@@ -38,7 +39,7 @@ export async function runAssessmentAction(ctx: CommandContext, input: ActionInpu
   if (!ACTIONS.includes(action)) throw new UserError(`不认识的操作「${action}」。`, usage);
   const actorId = ctx.actor!.memberId;
   const now = ctx.clock.now();
-  const today = localDate(now, ctx.config.TZ_NAME);
+  const today = instantToIso(now, ctx.config.TZ_NAME);
   const requireCurrent = async (period?: string): Promise<FullAssessment> => {
     const a = await currentAssessment(ctx.db, input.organizationId, input.kind, period);
     if (!a) {

@@ -1,7 +1,7 @@
 import { defineCommand } from '../../../engine/commands/defineCommand.ts';
 import { contextOrgId } from '../../../engine/commands/checkPermission.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
-import { toHalfWidth } from '../../../engine/commands/parseArgs.ts';
+import { toHalfWidth } from '../../../core/text/toHalfWidth.ts';
 import type { CommandContext } from '../../../engine/commands/types.ts';
 import { OrganizationTree } from '../../pushes/queries/organizationTree.ts';
 import { boardLink, boardSecret, revokeBoardLinks } from '../boardAccess.ts';

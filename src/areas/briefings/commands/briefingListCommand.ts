@@ -1,7 +1,7 @@
 import { defineCommand } from '../../../engine/commands/defineCommand.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
 import { localDateTime } from '../../../core/time/clock.ts';
-import { truncate } from '../../../engine/commands/parseArgs.ts';
+import { truncate } from '../../../core/text/truncate.ts';
 import type { BriefingStatus } from '../../../core/generated/prisma/enums.ts';
 import { briefingLabel, briefingStatusNames } from '../briefingLabel.ts';
 

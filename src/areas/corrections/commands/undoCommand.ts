@@ -1,9 +1,9 @@
 import { defineCommand } from '../../../engine/commands/defineCommand.ts';
 import { actorHasRole } from '../../../engine/commands/checkPermission.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
-import { localDate } from '../../../core/time/clock.ts';
+import { instantToIso } from '../../../core/time/calendarDay.ts';
 import { askPending } from '../../../engine/pending/pendingStore.ts';
-import { toHalfWidth } from '../../../engine/commands/parseArgs.ts';
+import { toHalfWidth } from '../../../core/text/toHalfWidth.ts';
 import { lastUndoable, recordLabel, UNDO_WINDOW_HOURS, type Undoable } from '../undoService.ts';
 import { UNDO } from '../undoHandler.ts';
 
@@ -23,7 +23,7 @@ export const undoCommand = defineCommand({
   async run(ctx, args) {
     const words = toHalfWidth(args['内容'] ?? '').split(/[\s\u3000]+/u).filter(Boolean);
     const now = ctx.clock.now();
-    const currentYear = Number(localDate(now, ctx.config.TZ_NAME).slice(0, 4));
+    const currentYear = Number(instantToIso(now, ctx.config.TZ_NAME).slice(0, 4));
     let target: Undoable | null;
     if (words.length === 0) {
       target = await lastUndoable(ctx.db, ctx.actor!.memberId, now, currentYear);

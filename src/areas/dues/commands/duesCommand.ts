@@ -1,9 +1,9 @@
 import { defineCommand } from '../../../engine/commands/defineCommand.ts';
 import type { CommandContext } from '../../../engine/commands/types.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
-import { tokenize } from '../../../engine/commands/parseArgs.ts';
+import { tokenize } from '../../../core/text/tokenize.ts';
 import { contextOrgId } from '../../../engine/commands/checkPermission.ts';
-import { localDate } from '../../../core/time/clock.ts';
+import { instantToIso } from '../../../core/time/calendarDay.ts';
 import { resolveNamedMembers } from '../../../engine/identity/resolveNamedMembers.ts';
 import { extractMentionTokens } from '../../../engine/identity/resolveNamedMembers.ts';
 import { orgsUnderRoles } from '../../points/pointScope.ts';
@@ -50,7 +50,7 @@ export const duesCommand = defineCommand({
   roles: VIEWERS,
   args: [{ name: '内容', type: 'rest', optional: true }] as const,
   async run(ctx) {
-    const today = localDate(ctx.clock.now(), ctx.config.TZ_NAME);
+    const today = instantToIso(ctx.clock.now(), ctx.config.TZ_NAME);
     const year = Number(today.slice(0, 4));
     const text = ctx.rest.trim();
     if (text.startsWith('登记')) {

@@ -2,10 +2,10 @@ import { DateTime } from 'luxon';
 import { defineCommand } from '../../../engine/commands/defineCommand.ts';
 import { actorHasRole } from '../../../engine/commands/checkPermission.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
-import { tokenize } from '../../../engine/commands/parseArgs.ts';
+import { tokenize } from '../../../core/text/tokenize.ts';
 import { looksLikeYear, readYear } from '../../../core/time/readDay.ts';
 import { writeAudit } from '../../../core/audit/writeAudit.ts';
-import { findOrganization } from '../../assessment/findOrganization.ts';
+import { findOrganization } from '../../../engine/identity/findOrganization.ts';
 import { buildLedgerWorkbook, type LedgerPart } from '../buildLedgerWorkbook.ts';
 import { saveExport } from '../exportFiles.ts';
 

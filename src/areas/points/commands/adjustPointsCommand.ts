@@ -1,7 +1,8 @@
 import { defineCommand } from '../../../engine/commands/defineCommand.ts';
 import type { CommandDefinition } from '../../../engine/commands/types.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
-import { toHalfWidth, tokenize } from '../../../engine/commands/parseArgs.ts';
+import { toHalfWidth } from '../../../core/text/toHalfWidth.ts';
+import { tokenize } from '../../../core/text/tokenize.ts';
 import { askPending } from '../../../engine/pending/pendingStore.ts';
 import { REPEAT_WINDOW_MINUTES, repeatWindowStart } from '../../../engine/pending/repeatWindow.ts';
 import { applyAdjustment } from '../applyAdjustment.ts';

@@ -1,7 +1,7 @@
 import { defineCommand } from '../../../engine/commands/defineCommand.ts';
 import { actorHasRole } from '../../../engine/commands/checkPermission.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
-import { tokenize } from '../../../engine/commands/parseArgs.ts';
+import { tokenize } from '../../../core/text/tokenize.ts';
 import { looksLikeYear, readYear } from '../../../core/time/readDay.ts';
 import { memberBreakdown, memberYearHours } from '../memberTotals.ts';
 import { currentYear, orgsUnderRoles } from '../pointScope.ts';

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { defineCommand } from '../../../engine/commands/defineCommand.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
-import { toHalfWidth } from '../../../engine/commands/parseArgs.ts';
+import { toHalfWidth } from '../../../core/text/toHalfWidth.ts';
 import { currentYear } from '../pointScope.ts';
 import { formatPoints } from '../pointTypes.ts';
 import { memberStarLabel, pointsToNextStar, provisionalMemberStarLabel, starsForScore, STAR_THRESHOLDS } from '../starRating.ts';

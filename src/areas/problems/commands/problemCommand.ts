@@ -2,8 +2,7 @@ import { defineCommand } from '../../../engine/commands/defineCommand.ts';
 import { actorHasRole } from '../../../engine/commands/checkPermission.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
 import { writeAudit } from '../../../core/audit/writeAudit.ts';
-import { localDate } from '../../../core/time/clock.ts';
-import { dateColumnToIso, daysBetween, showDay } from '../../../core/time/calendarDay.ts';
+import { dateColumnToIso, daysBetween, showDay, instantToIso } from '../../../core/time/calendarDay.ts';
 import type { CommandContext } from '../../../engine/commands/types.ts';
 import type { MessageView } from '../../../../cards/MessageView.ts';
 import { parseProblemForm, PROBLEM_TEMPLATE } from '../problemForm.ts';
@@ -35,7 +34,7 @@ export const problemCommand = defineCommand({
       throw new UserError('这个指令只能在支部群里使用；组织办和领导小组可以在本群发送「/问题 汇总」查看各支部的问题台账。', usage);
     }
     const now = ctx.clock.now();
-    const today = localDate(now, ctx.config.TZ_NAME);
+    const today = instantToIso(now, ctx.config.TZ_NAME);
     const year = Number(today.slice(0, 4));
     if (!action || action === '列表' || action === '查看') return listView(ctx, orgId, year, today);
     if (!['新增', '进展', '销号'].includes(action)) throw new UserError(`不认识的操作「${action}」。`, usage);
@@ -112,7 +111,7 @@ async function overviewView(ctx: CommandContext, orgId: number): Promise<Message
   if (!(await actorHasRole(ctx, ['ADMIN', 'LEADING_GROUP', 'ASSESSOR'], orgId))) {
     throw new UserError('只有组织办、领导小组和考核小组可以查看各支部的问题台账汇总。');
   }
-  const today = localDate(ctx.clock.now(), ctx.config.TZ_NAME);
+  const today = instantToIso(ctx.clock.now(), ctx.config.TZ_NAME);
   const year = Number(today.slice(0, 4));
   const rules = await loadLedgerRules(ctx.db);
   const ids = await orgDescendants(ctx.db, orgId);

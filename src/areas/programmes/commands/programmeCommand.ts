@@ -1,7 +1,8 @@
 import { defineCommand } from '../../../engine/commands/defineCommand.ts';
 import { actorHasRole, contextOrgId } from '../../../engine/commands/checkPermission.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
-import { tokenize, toHalfWidth } from '../../../engine/commands/parseArgs.ts';
+import { tokenize } from '../../../core/text/tokenize.ts';
+import { toHalfWidth } from '../../../core/text/toHalfWidth.ts';
 import { askPending } from '../../../engine/pending/pendingStore.ts';
 import { REPEAT_WINDOW_MINUTES, repeatWindowStart } from '../../../engine/pending/repeatWindow.ts';
 import { findProgramme, programmeProgress } from '../programmeProgress.ts';

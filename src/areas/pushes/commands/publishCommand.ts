@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { defineCommand } from '../../../engine/commands/defineCommand.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
-import { toHalfWidth } from '../../../engine/commands/parseArgs.ts';
+import { toHalfWidth } from '../../../core/text/toHalfWidth.ts';
 import { OrganizationTree } from '../queries/organizationTree.ts';
 import { askPending } from '../../../engine/pending/pendingStore.ts';
 import { rateYear } from '../../points/yearRating.ts';

@@ -1,9 +1,9 @@
 import { defineCommand } from '../../../engine/commands/defineCommand.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
-import { toHalfWidth } from '../../../engine/commands/parseArgs.ts';
+import { toHalfWidth } from '../../../core/text/toHalfWidth.ts';
 import { writeAudit } from '../../../core/audit/writeAudit.ts';
 import { loadPushSettings, savePushSettings, type PushSettings } from '../pushSettings.ts';
-import { schedulePatterns, type ScheduleName } from '../../../../jobs/schedules.ts';
+import { schedulePatterns, type ScheduleName } from '../../../core/config/schedulePatterns.ts';
 import type { MessageView } from '../../../../cards/MessageView.ts';
 
 const USAGE = '/提醒设置 [提前 7,3,1,0 | 时间 9 | 宽限 1 | 预警 60 | 排名 5]';

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Db } from '../../../core/db/openDatabase.ts';
-import type { Push } from '../../../../jobs/enqueueViews.ts';
+import type { Push } from '../../../engine/notify/Push.ts';
 import type { OrganizationTree } from '../queries/organizationTree.ts';
 import { digestData } from './digestData.ts';
 import { digestView } from './digestView.ts';

@@ -1,12 +1,13 @@
 import { DateTime } from 'luxon';
 import type { Db } from '../../../core/db/openDatabase.ts';
-import type { Push } from '../../../../jobs/enqueueViews.ts';
+import type { Push } from '../../../engine/notify/Push.ts';
 import type { PushSettings } from '../pushSettings.ts';
 import type { OrganizationTree } from '../queries/organizationTree.ts';
 import { memberYearTotals, roundPoints as round } from '../../points/memberTotals.ts';
 import { weeklyPointsView } from './weeklyPointsView.ts';
 import { sendTime } from '../sendTime.ts';
 import { entriesInPeriod } from '../../points/entriesInPeriod.ts';
+import { groupBy } from '../../../core/util/groupBy.ts';
 
 /** How far through its year `today` is (0..1], counting today. */
 export function yearFraction(today: DateTime): number {
@@ -45,12 +46,7 @@ export async function buildWeeklyPointsPushes(
   }
   const members = totals.map((m) => ({ id: m.memberId, name: m.name, organizationId: m.organizationId, ratingExempt: m.ratingExempt, total: m.total })).sort((a, b) => a.id - b.id);
   const fraction = yearFraction(today);
-  const byOrg = new Map<number, typeof members>();
-  for (const m of members) {
-    const list = byOrg.get(m.organizationId) ?? [];
-    list.push(m);
-    byOrg.set(m.organizationId, list);
-  }
+  const byOrg = groupBy(members, (m) => m.organizationId);
   const pushes: Push[] = [];
   for (const [orgId, list] of byOrg) {
     const withTotals = list;

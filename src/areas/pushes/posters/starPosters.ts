@@ -1,6 +1,5 @@
 import type { OrgLevel } from '../../../core/generated/prisma/enums.ts';
-import type { PosterModel } from '../../../../cards/pictures/posterModel.ts';
-import type { StarLevel } from '../../../../cards/kinds/starBoardCard.ts';
+import type { PosterModel, StarLevel } from '../../../../cards/pictures/posterModel.ts';
 import type { BranchRating, MemberRating, YearRating } from '../../points/yearRating.ts';
 import type { UnratedReason } from '../../points/ratingPhase.ts';
 import type { PosterSettings } from './posterSettings.ts';

@@ -1,5 +1,6 @@
 import type { Db } from '../../../core/db/openDatabase.ts';
 import type { OrgDomain, OrgLevel } from '../../../core/generated/prisma/enums.ts';
+import { groupBy } from '../../../core/util/groupBy.ts';
 
 export interface OrgNode {
   id: number;
@@ -45,8 +46,10 @@ export class OrganizationTree {
   /** `id` and every organisation below it (for any node, not only a top one). */
   subtree(id: number): OrgNode[] {
     const out: OrgNode[] = [];
-    const children = new Map<number, OrgNode[]>();
-    for (const n of this.nodes) if (n.parentId !== null) children.get(n.parentId)?.push(n) ?? children.set(n.parentId, [n]);
+    const children = groupBy(
+      this.nodes.filter((n) => n.parentId !== null),
+      (n) => n.parentId!,
+    );
     const stack = this.byId.has(id) ? [this.byId.get(id)!] : [];
     while (stack.length > 0) {
       const node = stack.pop()!;

@@ -1,10 +1,11 @@
 import type { Db } from '../../../core/db/openDatabase.ts';
-import type { Push } from '../../../../jobs/enqueueViews.ts';
+import type { Push } from '../../../engine/notify/Push.ts';
 import type { PushSettings } from '../pushSettings.ts';
 import type { OrganizationTree } from '../queries/organizationTree.ts';
 import { overdueAssignments, type OverdueAssignment } from './overdueAssignments.ts';
 import { escalationView, overdueNoticeView } from './escalationViews.ts';
 import { sendTime } from '../sendTime.ts';
+import { groupBy } from '../../../core/util/groupBy.ts';
 
 /** True on the first day after the grace period and every 7 days after it, until the item is closed. */
 export function escalatesToday(daysOverdue: number, graceDays: number): boolean {
@@ -19,17 +20,12 @@ export function escalatesToday(daysOverdue: number, graceDays: number): boolean 
 export async function buildEscalationPushes(db: Db, tree: OrganizationTree, todayIso: string, settings: PushSettings, zone: string): Promise<Push[]> {
   const grace = settings.escalationGraceDays;
   const items = (await overdueAssignments(db, todayIso, zone)).filter((i) => escalatesToday(i.daysOverdue, grace));
-  const byRoot = new Map<number, (OverdueAssignment & { orgName: string })[]>();
-  const byOrg = new Map<number, OverdueAssignment[]>();
-  for (const item of items) {
-    const root = tree.rootOf(item.organizationId);
-    const list = byRoot.get(root) ?? [];
-    list.push({ ...item, orgName: tree.name(item.organizationId) });
-    byRoot.set(root, list);
-    const own = byOrg.get(item.organizationId) ?? [];
-    own.push(item);
-    byOrg.set(item.organizationId, own);
-  }
+  const byRoot = groupBy(
+    items,
+    (item) => tree.rootOf(item.organizationId),
+    (item): OverdueAssignment & { orgName: string } => ({ ...item, orgName: tree.name(item.organizationId) }),
+  );
+  const byOrg = groupBy(items, (item) => item.organizationId);
   const pushes: Push[] = [];
   for (const [root, list] of byRoot) {
     list.sort((a, b) => a.orgName.localeCompare(b.orgName, 'zh-CN') || a.deadline.localeCompare(b.deadline));

@@ -1,8 +1,8 @@
 import type { Db } from '../../../core/db/openDatabase.ts';
-import type { Push } from '../../../../jobs/enqueueViews.ts';
+import type { Push } from '../../../engine/notify/Push.ts';
 import type { OrganizationTree } from '../queries/organizationTree.ts';
 import type { RatingPhase } from '../../points/ratingPhase.ts';
-import type { MemberRating, YearRating } from '../../points/yearRating.ts';
+import type { YearRating } from '../../points/yearRating.ts';
 import type { MessageView } from '../../../../cards/MessageView.ts';
 import type { PosterModel } from '../../../../cards/pictures/posterModel.ts';
 import { computeStars } from './computeStars.ts';
@@ -10,6 +10,7 @@ import { branchBoardView, memberBoardView } from './starBoardViews.ts';
 import { loadPosterSettings } from '../posters/posterSettings.ts';
 import { branchPoster, memberPoster, type PosterContext } from '../posters/starPosters.ts';
 import { boardLink, type BoardLinkOptions } from '../../board/boardAccess.ts';
+import { groupBy } from '../../../core/util/groupBy.ts';
 
 export interface StarPictureOptions {
   zone: string;
@@ -52,8 +53,7 @@ export async function buildStarPushes(db: Db, tree: OrganizationTree, year: numb
   const { phase } = rating;
   const settings = await loadPosterSettings(db);
   const context = (rootId: number): PosterContext => ({ year, date: phase.asOf, final: phase.final, settings, rootName: tree.name(rootId) });
-  const byOrg = new Map<number, MemberRating[]>();
-  for (const r of rating.members) byOrg.get(r.organizationId)?.push(r) ?? byOrg.set(r.organizationId, [r]);
+  const byOrg = groupBy(rating.members, (r) => r.organizationId);
   const pushes: Push[] = [];
   const stage = phase.final ? 'final' : 'provisional';
   for (const [orgId, rows] of byOrg) {

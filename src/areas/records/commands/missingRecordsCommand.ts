@@ -4,7 +4,7 @@ import { orgDescendants } from '../../../engine/identity/orgAncestors.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
 import { branchesProgress } from '../branchProgress.ts';
 import { missingText } from '../recordViews.ts';
-import { todayIso } from '../../../core/time/calendarDay.ts';
+import { instantToIso } from '../../../core/time/calendarDay.ts';
 import { groupBranches } from '../../../engine/identity/branchGroups.ts';
 
 export const missingRecordsCommand = defineCommand({
@@ -34,7 +34,7 @@ export const missingRecordsCommand = defineCommand({
     const groupOf = (id: number) => grouping.groupOf.get(id) ?? '';
     const complete: string[] = [];
     const rows: string[][] = [];
-    const thisYear = Number(todayIso(ctx.clock.now(), ctx.config.TZ_NAME).slice(0, 4));
+    const thisYear = Number(instantToIso(ctx.clock.now(), ctx.config.TZ_NAME).slice(0, 4));
     for (const branch of [...progress].sort((a, b) => (order.get(groupOf(a.organizationId)) ?? 0) - (order.get(groupOf(b.organizationId)) ?? 0) || a.organizationId - b.organizationId)) {
       const cells = branch.periods.map(({ items }) => missingText(items.filter((i) => !i.done), thisYear));
       if (cells.every((c) => c === '')) complete.push(branch.name);

@@ -1,7 +1,7 @@
 import { defineCommand } from '../../../engine/commands/defineCommand.ts';
 import { branchProgress } from '../branchProgress.ts';
 import { formatDay } from '../parseRecordDate.ts';
-import { todayIso } from '../../../core/time/calendarDay.ts';
+import { instantToIso } from '../../../core/time/calendarDay.ts';
 
 export const progressCommand = defineCommand({
   name: '进度',
@@ -14,7 +14,7 @@ export const progressCommand = defineCommand({
   args: [] as const,
   async run(ctx) {
     const progress = await branchProgress(ctx.db, ctx.group!.organizationId!, ctx.clock.now(), ctx.config.TZ_NAME);
-    const year = Number(todayIso(ctx.clock.now(), ctx.config.TZ_NAME).slice(0, 4));
+    const year = Number(instantToIso(ctx.clock.now(), ctx.config.TZ_NAME).slice(0, 4));
     const lines: string[] = [];
     let missing = 0;
     for (const { period, items } of progress.periods) {

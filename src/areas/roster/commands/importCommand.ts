@@ -2,7 +2,7 @@ import { defineCommand } from '../../../engine/commands/defineCommand.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
 import { formatRosterErrors, importRoster } from '../importRoster.ts';
 import { askPending } from '../../../engine/pending/pendingStore.ts';
-import { localDate } from '../../../core/time/clock.ts';
+import { instantToIso } from '../../../core/time/calendarDay.ts';
 import { REMOVE_MISSING } from '../removeMissingHandler.ts';
 
 const usage = '/导入 名册（同一条消息附上 .xlsx 或 .csv 文件）';
@@ -35,7 +35,7 @@ export const importCommand = defineCommand({
     if (result.missing.length === 0) {
       return { kind: 'roster_imported', title: '名册已导入', tone: 'success', lines: [summary, '党员可发送「/绑定 姓名 手机后四位」绑定身份。'] };
     }
-    const endedOn = localDate(ctx.clock.now(), ctx.config.TZ_NAME);
+    const endedOn = instantToIso(ctx.clock.now(), ctx.config.TZ_NAME);
     await askPending(ctx.db, { platform: ctx.event.platform, chatId: ctx.event.chatId, memberId: ctx.actor!.memberId }, REMOVE_MISSING, { ids: result.missing.map((m) => m.id), endedOn }, ctx.clock.now());
     const shown = result.missing.slice(0, 30).map((m) => `· ${m.organization} ${m.name}`);
     return {

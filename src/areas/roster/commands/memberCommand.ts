@@ -1,10 +1,10 @@
 import { defineCommand } from '../../../engine/commands/defineCommand.ts';
 import { actorHasRole } from '../../../engine/commands/checkPermission.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
-import { localDate } from '../../../core/time/clock.ts';
+import { instantToIso } from '../../../core/time/calendarDay.ts';
 import { askPending } from '../../../engine/pending/pendingStore.ts';
 import { readFormLines } from '../../../engine/commands/readFormLines.ts';
-import { toHalfWidth } from '../../../engine/commands/parseArgs.ts';
+import { toHalfWidth } from '../../../core/text/toHalfWidth.ts';
 import type { CommandContext } from '../../../engine/commands/types.ts';
 import type { MessageView } from '../../../../cards/MessageView.ts';
 import { ADD_MEMBER_TEMPLATE, FIELD_NAMES, parseMemberForm } from '../memberForm.ts';
@@ -51,7 +51,7 @@ export const memberCommand = defineCommand({
     const action = (ACTIONS as readonly string[]).includes(words[0] ?? '') ? (words.shift() as (typeof ACTIONS)[number]) : null;
     const scope = await managedScope(ctx, action === null);
     const who: Who = { actorId: ctx.actor!.memberId, platform: ctx.event.platform, at: ctx.clock.now() };
-    const today = localDate(ctx.clock.now(), ctx.config.TZ_NAME);
+    const today = instantToIso(ctx.clock.now(), ctx.config.TZ_NAME);
     if (action === null) {
       if (words.length === 0) throw new UserError('请写要查看的党员姓名。', usage);
       const { member } = await findMemberByWords(ctx.db, words, scope);

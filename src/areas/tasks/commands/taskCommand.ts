@@ -1,9 +1,8 @@
 import { defineCommand } from '../../../engine/commands/defineCommand.ts';
 import { actorHasRole, contextOrgId } from '../../../engine/commands/checkPermission.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
-import { toHalfWidth } from '../../../engine/commands/parseArgs.ts';
-import { localDate } from '../../../core/time/clock.ts';
-import { chineseDate, daysBetween } from '../../../core/time/calendarDay.ts';
+import { toHalfWidth } from '../../../core/text/toHalfWidth.ts';
+import { chineseDate, daysBetween, instantToIso } from '../../../core/time/calendarDay.ts';
 import { domainNames } from '../../../engine/commands/roleNames.ts';
 import { openTasksFor, setTasksProgress } from '../openTasksFor.ts';
 import { parseTaskForm, TASK_FORM_TEMPLATE, TASK_FORM_USAGE } from '../parseTaskForm.ts';
@@ -25,7 +24,7 @@ async function list(ctx: CommandContext): Promise<MessageView> {
   const orgId = contextOrgId(ctx);
   if (orgId === null) throw new UserError('还不知道你属于哪个组织，请在本支部的工作群里发送 /任务。');
   const zone = ctx.config.TZ_NAME;
-  const today = localDate(ctx.clock.now(), zone);
+  const today = instantToIso(ctx.clock.now(), zone);
   const tasks = await openTasksFor(ctx.db, orgId, zone);
   const org = await ctx.db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { name: true } });
   if (tasks.length === 0 && (await actorHasRole(ctx, ['ADMIN']))) {
@@ -74,7 +73,7 @@ async function create(ctx: CommandContext, form: string): Promise<MessageView> {
     };
   }
   const zone = ctx.config.TZ_NAME;
-  const today = localDate(ctx.clock.now(), zone);
+  const today = instantToIso(ctx.clock.now(), zone);
   const input = await parseTaskForm(ctx.db, form, ctx.clock.now(), zone);
   const created = await createTask(ctx.db, { ...input, createdById: ctx.actor!.memberId, idempotencyKey: ctx.eventKey }, zone);
   if (created.assignments === 0) throw new UserError('「对象」下面没有任何党支部，任务没有下达。');

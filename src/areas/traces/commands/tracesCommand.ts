@@ -3,7 +3,7 @@ import { defineCommand } from '../../../engine/commands/defineCommand.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
 import { actingOrganization } from '../../../engine/identity/actingOrganization.ts';
 import { actorHasRole } from '../../../engine/commands/checkPermission.ts';
-import { truncate } from '../../../engine/commands/parseArgs.ts';
+import { truncate } from '../../../core/text/truncate.ts';
 import { parseMonth } from '../parseMonth.ts';
 import { monthlyEvidence } from '../monthlyEvidence.ts';
 import { activityTypeNames } from '../activityLabel.ts';

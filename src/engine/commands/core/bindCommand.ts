@@ -2,14 +2,14 @@ import { defineCommand } from '../defineCommand.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
 import { writeAudit } from '../../../core/audit/writeAudit.ts';
 import { maskPhone } from '../../../core/util/maskPhone.ts';
-import { localDateTime } from '../../../core/time/clock.ts';
+import { instantToIso } from '../../../core/time/calendarDay.ts';
 import { hashInviteCode, holdsCrossTreeRole, normaliseInviteCode } from '../../identity/bindInvites.ts';
 import { isDemoPlatform } from '../../identity/realmDb.ts';
 import { askPending } from '../../pending/pendingStore.ts';
 import { BIND_CONFIRM_KIND, type BindConfirmPayload } from './bindConfirmHandler.ts';
 import { bindIdentity } from './bindIdentity.ts';
 import type { CommandContext, CommandResult } from '../types.ts';
-import { truncate } from '../parseArgs.ts';
+import { truncate } from '../../../core/text/truncate.ts';
 
 /** Failed tries per chat account per calendar day (in TZ_NAME). */
 export const MAX_BIND_FAILURES_PER_DAY = 5;
@@ -63,7 +63,7 @@ export const bindCommand = defineCommand({
 });
 
 function today(ctx: CommandContext): string {
-  return localDateTime(ctx.clock.now(), ctx.config.TZ_NAME).toISODate()!;
+  return instantToIso(ctx.clock.now(), ctx.config.TZ_NAME);
 }
 
 async function recordFailure(ctx: CommandContext, name: string, reason: string): Promise<void> {

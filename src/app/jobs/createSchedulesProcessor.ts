@@ -1,12 +1,13 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import type { Db } from '../../src/core/db/openDatabase.ts';
-import type { Clock } from '../../src/core/time/clock.ts';
-import type { Config } from '../../src/core/config/loadConfig.ts';
-import type { Queues } from '../queues.ts';
-import { runSchedule, type ScheduleOutcome } from '../../src/areas/pushes/runSchedule.ts';
-import { scheduleNames } from '../schedules.ts';
-import { boardSecret } from '../../src/areas/board/boardAccess.ts';
+import type { Db } from '../../core/db/openDatabase.ts';
+import type { Clock } from '../../core/time/clock.ts';
+import type { Config } from '../../core/config/loadConfig.ts';
+import { scheduleNames } from '../../core/config/schedulePatterns.ts';
+import type { Queues } from '../../../jobs/queues.ts';
+import { enqueueViews } from '../../../jobs/enqueueViews.ts';
+import { runSchedule, type ScheduleOutcome } from '../../areas/pushes/runSchedule.ts';
+import { boardSecret } from '../../areas/board/boardAccess.ts';
 
 export interface SchedulesDeps {
   db: Db;
@@ -16,14 +17,18 @@ export interface SchedulesDeps {
   queues: Pick<Queues, 'outbound'>;
 }
 
-/** The one processor of the schedules queue: switches on job.name; every push inside is idempotent. */
+/**
+ * The one processor of the schedules queue: switches on job.name; every push inside is idempotent. It lives in
+ * the composition root because it joins the pushes area to the outbound queue (jobs/ never imports an area).
+ */
 export function createSchedulesProcessor(deps: SchedulesDeps) {
   return async function processSchedule(job: Pick<Job, 'name' | 'id'> & { attemptsMade?: number }): Promise<ScheduleOutcome> {
     const log = deps.log.child({ queue: 'schedules', job: job.name, jobId: job.id, attempt: (job.attemptsMade ?? 0) + 1 });
     if (!(scheduleNames as readonly string[]).includes(job.name)) throw new UnrecoverableError(`unknown scheduled job "${job.name}"`);
     const { BOARD_SECRET, BOARD_LINK_DAYS = 30, PUBLIC_BASE_URL } = deps.config;
     const boardLinks = async (now: Date) => ({ db: deps.db, secret: await boardSecret(deps.db, BOARD_SECRET), now, days: BOARD_LINK_DAYS, ...(PUBLIC_BASE_URL ? { baseUrl: PUBLIC_BASE_URL } : {}) });
-    const outcome = await runSchedule({ db: deps.db, clock: deps.clock, zone: deps.config.TZ_NAME, log, outbound: deps.queues.outbound, boardLinks }, job.name);
+    const enqueue = (pushes: Parameters<typeof enqueueViews>[1], now: Date) => enqueueViews({ db: deps.db, outbound: deps.queues.outbound }, pushes, now);
+    const outcome = await runSchedule({ db: deps.db, clock: deps.clock, zone: deps.config.TZ_NAME, log, enqueue, boardLinks }, job.name);
     log.info(outcome, 'scheduled job done');
     return outcome;
   };

@@ -1,6 +1,6 @@
-import { withDatabase } from '../../../app/cli/withDatabase.ts';
-import { loadStandardFile } from '../loadStandardFile.ts';
-import { StandardLoadError } from '../upsertStandard.ts';
+import { withDatabase } from './withDatabase.ts';
+import { loadStandardFile } from '../../areas/assessment/loadStandardFile.ts';
+import { StandardLoadError } from '../../areas/assessment/upsertStandard.ts';
 
 // npm run standards:load -- <file.json|file.yaml> [more files]
 const files = process.argv.slice(2).filter((a) => a !== '--');

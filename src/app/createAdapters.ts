@@ -1,19 +1,20 @@
 import type { Redis } from 'ioredis';
-import type { Platform } from '../src/core/generated/prisma/enums.ts';
-import type { Config } from '../src/core/config/loadConfig.ts';
-import type { Db } from '../src/core/db/openDatabase.ts';
-import type { ChatAdapter } from './ChatAdapter.ts';
-import type { Queues } from '../jobs/queues.ts';
-import { SandboxAdapter } from './sandbox/SandboxAdapter.ts';
-import { listSandboxGroups, listSandboxPersonas } from '../src/app/sandbox/sandboxDirectory.ts';
+import type { Platform } from '../core/generated/prisma/enums.ts';
+import type { Config } from '../core/config/loadConfig.ts';
+import type { Db } from '../core/db/openDatabase.ts';
+import type { ChatAdapter } from '../../bots/ChatAdapter.ts';
+import type { Queues } from '../../jobs/queues.ts';
+import { InboundReplies } from '../../jobs/InboundReplies.ts';
+import { SandboxAdapter } from '../../bots/sandbox/SandboxAdapter.ts';
+import { listSandboxGroups, listSandboxPersonas } from './sandbox/sandboxDirectory.ts';
 import pino, { type Logger } from 'pino';
-import { RedisPacer } from './pacing/RedisPacer.ts';
-import { OneBotAdapter } from './onebot/OneBotAdapter.ts';
-import { WechatyAdapter } from './wechaty/WechatyAdapter.ts';
-import { WechatLoginState } from './wechaty/WechatLoginState.ts';
-import { SessionLease } from './wechaty/SessionLease.ts';
-import { LarkAdapter } from './lark/LarkAdapter.ts';
-import { DingTalkAdapter } from './dingtalk/DingTalkAdapter.ts';
+import { RedisPacer } from '../../bots/pacing/RedisPacer.ts';
+import { OneBotAdapter } from '../../bots/onebot/OneBotAdapter.ts';
+import { WechatyAdapter } from '../../bots/wechaty/WechatyAdapter.ts';
+import { WechatLoginState } from '../../bots/wechaty/WechatLoginState.ts';
+import { SessionLease } from '../../bots/wechaty/SessionLease.ts';
+import { LarkAdapter } from '../../bots/lark/LarkAdapter.ts';
+import { DingTalkAdapter } from '../../bots/dingtalk/DingTalkAdapter.ts';
 
 export interface AdapterDeps {
   config: Config;
@@ -39,8 +40,7 @@ export function createAdapters(deps: AdapterDeps): Map<Platform, ChatAdapter> {
         redis: deps.redis,
         prefix: config.QUEUE_PREFIX,
         directory: { personas: () => listSandboxPersonas(deps.db), groups: () => listSandboxGroups(deps.db) },
-        queues: deps.queues,
-        eventsConnection: deps.newConnection,
+        replies: new InboundReplies({ queues: deps.queues, eventsConnection: deps.newConnection, prefix: config.QUEUE_PREFIX }),
         maxImageBytes: config.PHOTO_MAX_BYTES,
         dataDir: config.DATA_DIR,
         ratePerMinute: config.SANDBOX_RATE_PER_MINUTE,
@@ -103,8 +103,7 @@ export function createAdapters(deps: AdapterDeps): Map<Platform, ChatAdapter> {
         maxImageBytes: config.PHOTO_MAX_BYTES,
         redis: deps.redis,
         prefix: config.QUEUE_PREFIX,
-        queues: deps.queues,
-        eventsConnection: deps.newConnection,
+        replies: new InboundReplies({ queues: deps.queues, eventsConnection: deps.newConnection, prefix: config.QUEUE_PREFIX }),
         log,
       }),
     );

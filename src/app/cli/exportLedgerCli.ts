@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
-import { parseCliArgs, withDatabase } from '../../../app/cli/withDatabase.ts';
-import { UserError } from '../../../core/errors/UserError.ts';
-import { findOrganization } from '../../assessment/findOrganization.ts';
-import { buildLedgerWorkbook, type LedgerPart } from '../buildLedgerWorkbook.ts';
+import { parseCliArgs, withDatabase } from './withDatabase.ts';
+import { UserError } from '../../core/errors/UserError.ts';
+import { findOrganization } from '../../engine/identity/findOrganization.ts';
+import { buildLedgerWorkbook, type LedgerPart } from '../../areas/ledgers/buildLedgerWorkbook.ts';
 
 // npm run ledger:export -- --org <组织> --year 2026 --out 台账.xlsx [--only 考评|积分|问题|台账]
 const { options } = parseCliArgs(process.argv.slice(2).filter((a) => a !== '--'));

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { withDatabase } from '../../../app/cli/withDatabase.ts';
-import { UserError } from '../../../core/errors/UserError.ts';
-import { formatRosterErrors, importRoster } from '../importRoster.ts';
-import { formatIssuedInvites, issueInvitesForUnbound } from '../../../app/cli/issueInvitesForUnbound.ts';
-import { formatLocal } from '../../../engine/commands/core/formatLocal.ts';
+import { withDatabase } from './withDatabase.ts';
+import { UserError } from '../../core/errors/UserError.ts';
+import { formatRosterErrors, importRoster } from '../../areas/roster/importRoster.ts';
+import { formatIssuedInvites, issueInvitesForUnbound } from './issueInvitesForUnbound.ts';
+import { formatLocal } from '../../engine/commands/core/formatLocal.ts';
 
 // npm run roster:import -- <名册.xlsx|名册.csv> [--codes]
 const printCodes = process.argv.includes('--codes');
