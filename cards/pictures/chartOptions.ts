@@ -19,7 +19,9 @@ export function chartSpecs(m: ChartsModel, width = CHART_WIDTH, heatWidth = widt
   const heatData = m.heat.cells.flatMap((row, r) => row.map((v, c) => [c, r, v === null ? '-' : v]));
   const heatHeight = 130 + rowsHeight(m.heat.rows.length, 26);
   const starsHeight = 260;
-  const problemsHeight = 110 + rowsHeight(m.problems.rows.length, 40);
+  // With no problem on any ledger, bars of 0 say nothing: one line says it instead.
+  const noProblems = [...m.problems.open, ...m.problems.closed].every((n) => n === 0);
+  const problemsHeight = noProblems ? 110 : 110 + rowsHeight(m.problems.rows.length, 40);
   const programmesHeight = 90 + rowsHeight(m.programmes.length, 30);
   const labelWidth = Math.min(170, Math.round(width * 0.3));
   const programmeLabel = Math.min(250, Math.round(width * 0.42));
@@ -56,7 +58,12 @@ export function chartSpecs(m: ChartsModel, width = CHART_WIDTH, heatWidth = widt
       title: '问题台账',
       width,
       height: problemsHeight,
-      option: {
+      option: noProblems
+        ? {
+            title: title(`问题台账（按${m.groupLabel}）`, '未销号（其中已逾期）与已销号的问题条数'),
+            graphic: [{ type: 'text', left: 16, top: 72, style: { text: `各${m.groupLabel}都还没有登记问题（未销号 0 条，已销号 0 条）。`, fontSize: 14, fill: '#666' } }],
+          }
+        : {
         title: title(`问题台账（按${m.groupLabel}）`, '未销号（其中已逾期）与已销号的问题条数'),
         legend: { top: 44, right: 20, data: ['未销号', '其中逾期', '已销号'] },
         grid: { left: labelWidth, right: 40, top: 76, bottom: 20 },

@@ -4,7 +4,7 @@ import { askPending } from '../../engine/pending/pendingStore.ts';
 import { activityName } from './cadence.ts';
 import { formatDay } from './parseRecordDate.ts';
 import { replacePayloadSchema, REPLACE_RECORD } from './replaceRecordHandler.ts';
-import { replaceQuestionView } from './recordViews.ts';
+import { alreadyRecordedView, replaceQuestionView } from './recordViews.ts';
 import { findSameRecord, type RecordToSave } from './saveActivityRecord.ts';
 import { currentYearOf, pendingKey, saveAndReceipt } from './saveAndReceipt.ts';
 
@@ -18,11 +18,27 @@ const payloadSchema = replacePayloadSchema.omit({ replacesActivityId: true });
  */
 export async function saveOrAskReplace(ctx: CommandContext, record: RecordToSave): Promise<CommandResult> {
   const same = await findSameRecord(ctx.db, record.organizationId, record.type, record.heldOn);
+  // The same form sent twice (a double tap, a resend after a slow answer) is not a new meeting: nothing to ask.
+  if (same && (await isSameContent(ctx, same.id, same, record))) return alreadyRecordedView(record, same, currentYearOf(ctx));
   if (same) {
     await askPending(ctx.db, pendingKey(ctx), REPLACE_RECORD, { ...record, replacesActivityId: same.id }, ctx.clock.now());
     return replaceQuestionView(record, same, currentYearOf(ctx));
   }
   return saveAndReceipt(ctx, record);
+}
+
+async function isSameContent(
+  ctx: CommandContext,
+  activityId: number,
+  same: { topic: string; hours: number | null; summary: string | null; programmeCode: string | null; expectedCount: number | null; presentCount: number | null },
+  record: RecordToSave,
+): Promise<boolean> {
+  if (same.topic !== record.topic || same.hours !== record.hours || (same.summary ?? null) !== (record.summary ?? null)) return false;
+  if ((same.programmeCode ?? null) !== (record.programmeCode ?? null) || same.expectedCount !== record.expectedCount || same.presentCount !== record.presentCount) return false;
+  const present = await ctx.db.activityAttendee.findMany({ where: { activityId, present: true }, select: { memberId: true } });
+  const before = present.map((a) => a.memberId).sort((a, b) => a - b);
+  const now = record.attendees.map((a) => a.id).sort((a, b) => a - b);
+  return before.length === now.length && before.every((id, i) => id === now[i]);
 }
 
 /**

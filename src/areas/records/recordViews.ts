@@ -87,6 +87,18 @@ export function recordReceiptView(input: RecordToSave, saved: SavedRecord, progr
   };
 }
 
+export function alreadyRecordedView(input: RecordToSave, existing: { year: number; seq: number; topic: string }, currentYear: number): MessageView {
+  return {
+    kind: 'record_already_saved',
+    title: '这条记录已经登记过了',
+    tone: 'info',
+    lines: [
+      `${formatDay(input.heldOn, currentYear)}的${activityName(input.type)}（主题：${existing.topic}）已经登记为${existing.year}年第${existing.seq}号，内容和这次发的完全相同，没有再保存，积分也没有重复计算。`,
+    ],
+    note: `要改这条记录，请发送「/会议记录 修改 ${existing.year === currentYear ? existing.seq : `${existing.year}年${existing.seq}号`}」。`,
+  };
+}
+
 export function replaceQuestionView(input: RecordToSave, existing: { year: number; seq: number; topic: string }, currentYear: number): MessageView {
   const name = activityName(input.type);
   return {

@@ -16,6 +16,8 @@ export interface NewTask {
   planName?: string | null;
   phase?: string | null;
   createdById?: number | null;
+  /** The chat event that asks for it: a retried event gets the task its first run created, not a second one. */
+  idempotencyKey?: string;
 }
 
 export interface CreatedTask {
@@ -34,6 +36,13 @@ export async function createTask(db: Db, input: NewTask, zone: string): Promise<
       ? [{ id: input.organizationId! }]
       : await taskOwnerOrganizations(db, input.scope === 'DOMAIN' ? input.domain! : undefined);
   return db.$transaction(async (tx) => {
+    if (input.idempotencyKey) {
+      const earlier = await tx.auditLog.findFirst({ where: { action: 'task.created', targetType: 'Task', detail: { path: ['idempotencyKey'], equals: input.idempotencyKey } } });
+      if (earlier?.targetId) {
+        const id = Number(earlier.targetId);
+        return { id, assignments: await tx.taskAssignment.count({ where: { taskId: id } }), created: false };
+      }
+    }
     if (input.planName) {
       const existing = await tx.task.findFirst({
         where: { planName: input.planName, phase: input.phase ?? null, title: input.title },
@@ -61,7 +70,7 @@ export async function createTask(db: Db, input: NewTask, zone: string): Promise<
       action: 'task.created',
       targetType: 'Task',
       targetId: task.id,
-      detail: { title: input.title, scope: input.scope, owners: owners.length, deadline: input.deadline },
+      detail: { title: input.title, scope: input.scope, owners: owners.length, deadline: input.deadline, ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}) },
     });
     return { id: task.id, assignments: owners.length, created: true };
   });

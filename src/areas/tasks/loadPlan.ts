@@ -1,4 +1,5 @@
 import type { Db } from '../../core/db/openDatabase.ts';
+import { realmDb } from '../../engine/identity/realmDb.ts';
 import { createTask } from './createTask.ts';
 import { PlanFileError, type PlanFile } from './planFile.ts';
 import { resolveOrganizationByName } from './resolveOrganizationByName.ts';
@@ -8,8 +9,13 @@ export interface LoadedPlan {
   existing: { id: number; title: string }[];
 }
 
-/** Creates the tasks of a plan; tasks already loaded (same plan, phase and title) are left alone. */
-export async function loadPlan(db: Db, plan: PlanFile, zone: string): Promise<LoadedPlan> {
+/**
+ * Creates the tasks of a plan for the real organisations or for the demo town, never both: a plan owed by "all
+ * branches" of a real town must not reach the sandbox's groups, nor the demo's branches count in its figures.
+ * Tasks already loaded (same plan, phase and title) are left alone.
+ */
+export async function loadPlan(rawDb: Db, plan: PlanFile, zone: string, realm: 'real' | 'demo'): Promise<LoadedPlan> {
+  const db = realmDb(rawDb, realm === 'demo');
   const problems: string[] = [];
   const resolved = [];
   for (const [index, task] of plan.tasks.entries()) {

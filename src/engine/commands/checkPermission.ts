@@ -45,8 +45,18 @@ export async function checkRoles(ctx: CommandContext, command: CommandDefinition
   if (command.roles === 'member') return;
   if (!(await actorHasRole(ctx, command.roles))) {
     const allowed = command.roles.map((r) => roleNames[r]).join('、');
-    throw new UserError(`「/${command.name}」只有${allowed}可以使用，你在这里没有这个权限。`);
+    throw new UserError(`「/${command.name}」只有${allowed}可以使用，你在这里没有这个权限。${await whereTheRoleCounts(ctx, command.roles)}`);
   }
+}
+
+/** For someone who holds the role in another organisation (the wrong group): which one, and where to send it. */
+async function whereTheRoleCounts(ctx: CommandContext, roles: readonly Role[]): Promise<string> {
+  const demo = isDemoPlatform(ctx.event.platform);
+  const held = ctx.actor?.roles.find((r) => roles.includes(r.role) && r.demo === demo);
+  if (!held || !ctx.group?.organizationName) return '';
+  const org = await ctx.db.organization.findUnique({ where: { id: held.organizationId }, select: { name: true } });
+  if (!org) return '';
+  return `你是${org.name}的${roleNames[held.role]}，这个群属于${ctx.group.organizationName}：请到${org.name}的工作群里发送。`;
 }
 
 export async function isPermitted(ctx: CommandContext, command: CommandDefinition): Promise<boolean> {

@@ -159,6 +159,21 @@ describe('/会议记录', () => {
     expect(await service.sayText(G, 'guest-1', '确认')).toEqual([]);
   });
 
+  it('says a form sent twice is already saved (full-width, one @ less), without asking or saving anything', async () => {
+    const before = await activityCount();
+    const points = await db().pointEntry.count();
+    const attendees = names.slice(0, 4);
+    const [again] = await service.sayText(G, SEC, record(['类型：主题党日', '日期：11月5日', '主题：学习全会精神', `参加人员：${attendees.join('，')}`, '摘要：传达学习']));
+    expect(again).toContain('这条记录已经登记过了');
+    expect(again).toContain('已经登记为2026年第1号，内容和这次发的完全相同，没有再保存');
+    expect(again).toContain('/会议记录 修改 1');
+    expect(again).not.toContain('/确认');
+    expect(await activityCount()).toBe(before);
+    expect(await db().pointEntry.count()).toBe(points);
+    const [nothing] = await service.sayText(G, SEC, '/确认');
+    expect(nothing).toContain('现在没有等你确认的事项');
+  });
+
   it('replaces the first record on 确认 (bare word), reversing its points in the same step', async () => {
     const first = await db().activity.findFirstOrThrow({ where: { type: 'THEME_DAY', status: 'ACTIVE' }, include: { attendees: true } });
     const dropped = names[0]!; // attended the first record only

@@ -53,7 +53,7 @@ describe('dates people write in /会议记录', () => {
   });
 
   it('asks again for a date written with a year of its own only when it repeats a record', async () => {
-    const [repeat] = await service.sayText(G, SEC, record('支委会', '2026年12月1日', '研究年终工作'));
+    const [repeat] = await service.sayText(G, SEC, record('支委会', '2026年12月1日', '研究年终工作和党费收缴'));
     expect(repeat).toContain('已有同一天的记录');
     expect(repeat).toContain('12月1日的支委会已经登记过');
     expect(await service.sayText(G, SEC, '/取消')).toEqual([expect.stringContaining('保留原记录不变')]);

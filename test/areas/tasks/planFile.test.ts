@@ -18,10 +18,10 @@ describe('plan files', () => {
     const path = resolve(import.meta.dirname, '../../../docs/plans/jiceng-zuzhi-jianshe-nian.yaml');
     const plan = parsePlanFile(readFileSync(path, 'utf8'), path);
     expect(plan.tasks).toHaveLength(7);
-    const first = await loadPlan(h.db, plan, 'Asia/Shanghai');
+    const first = await loadPlan(h.db, plan, 'Asia/Shanghai', 'demo');
     expect(first.created).toHaveLength(7);
     expect(first.created[0]!.assignments).toBe(7);
-    const again = await loadPlan(h.db, plan, 'Asia/Shanghai');
+    const again = await loadPlan(h.db, plan, 'Asia/Shanghai', 'demo');
     expect(again.created).toHaveLength(0);
     expect(await h.db.task.count({ where: { planName: '2027年基层组织建设年' } })).toBe(7);
     const meeting = await h.db.task.findFirstOrThrow({ where: { title: '召开动员部署党员大会' } });
@@ -33,7 +33,7 @@ describe('plan files', () => {
       JSON.stringify({ name: '两新专项', tasks: [{ title: '报送党建指导员名单', deadline: '2027-01-15', owner: { domain: '两新' } }, { title: '东湾村整改', deadline: '2027-01-20', owner: { organization: '东湾村党支部' } }] }),
       'x.json',
     );
-    const loaded = await loadPlan(h.db, plan, 'Asia/Shanghai');
+    const loaded = await loadPlan(h.db, plan, 'Asia/Shanghai', 'demo');
     expect(loaded.created.map((c) => c.assignments)).toEqual([2, 1]);
   });
 
@@ -51,7 +51,7 @@ describe('plan files', () => {
     expect(problems).toContain('不认识的类型「吃饭」');
     expect(problems).toContain('不认识的领域「火星」');
     const missingOrg = parsePlanFile('name: 甲\ntasks:\n  - title: 甲\n    deadline: 2027-02-01\n    owner: { organization: 火星村 }\n', 'y.yaml');
-    await expect(loadPlan(h.db, missingOrg, 'Asia/Shanghai')).rejects.toThrow('组织「火星村」没有找到');
+    await expect(loadPlan(h.db, missingOrg, 'Asia/Shanghai', 'demo')).rejects.toThrow('组织「火星村」没有找到');
     expect(await h.db.task.count({ where: { planName: '甲' } })).toBe(0);
   });
 });

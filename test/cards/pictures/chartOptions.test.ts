@@ -26,6 +26,13 @@ describe('the digest charts', () => {
     expect(texts(programmes!.svg)).toContain('37/100场');
   });
 
+  it('say in one line that no ledger has a problem, instead of drawing bars of 0', () => {
+    const none = renderChartsSvgs({ ...model, problems: { rows: ['东片区', '西片区'], open: [0, 0], overdue: [0, 0], closed: [0, 0] } })[2]!;
+    expect(texts(none.svg).join('')).toContain('各片区都还没有登记问题（未销号 0 条，已销号 0 条）。');
+    expect(texts(none.svg)).not.toContain('东片区');
+    expect(none.height).toBeLessThan(renderChartsSvgs(model)[2]!.height);
+  });
+
   it('escape names inside the SVG', () => {
     const [heat] = renderChartsSvgs({ ...model, heat: { ...model.heat, rows: ['<script>x</script>', '西片区'] } });
     expect(heat!.svg).not.toContain('<script>');

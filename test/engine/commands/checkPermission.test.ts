@@ -46,6 +46,7 @@ describe('the role check', () => {
   it('refuses the secretary of another branch', async () => {
     const [inOther] = await chat.sayText('sb-group-jixie', 'sb-dw-secretary', '/书记专用');
     expect(inOther).toContain('「/书记专用」只有书记可以使用，你在这里没有这个权限');
+    expect(inOther).toContain('你是东湾村党支部的书记，这个群属于青禾精密机械有限公司党支部：请到东湾村党支部的工作群里发送。');
     const [otherWay] = await chat.sayText('sb-group-dongwan', 'sb-jx-secretary', '/书记专用');
     expect(otherWay).toContain('没有这个权限');
   });
@@ -59,6 +60,7 @@ describe('the role check', () => {
   it('refuses an ordinary member even in their own branch', async () => {
     const [reply] = await chat.sayText('sb-group-dongwan', 'sb-dw-member', '/书记专用');
     expect(reply).toContain('没有这个权限');
+    expect(reply).not.toContain('请到');
   });
 
   it('lets global roles (组织办, 考核小组) act in any group, bound or not', async () => {

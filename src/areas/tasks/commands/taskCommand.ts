@@ -76,7 +76,7 @@ async function create(ctx: CommandContext, form: string): Promise<MessageView> {
   const zone = ctx.config.TZ_NAME;
   const today = localDate(ctx.clock.now(), zone);
   const input = await parseTaskForm(ctx.db, form, ctx.clock.now(), zone);
-  const created = await createTask(ctx.db, { ...input, createdById: ctx.actor!.memberId }, zone);
+  const created = await createTask(ctx.db, { ...input, createdById: ctx.actor!.memberId, idempotencyKey: ctx.eventKey }, zone);
   if (created.assignments === 0) throw new UserError('「对象」下面没有任何党支部，任务没有下达。');
   const owners = await ctx.db.taskAssignment.findMany({ where: { taskId: created.id }, select: { organizationId: true } });
   const ownerText =
