@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # 支部助手 Zhibu. Build: docker build -t zhibu .   Run with PostgreSQL and Redis: docker compose up -d
 
-# ── build: install every dependency and generate the Prisma client ──────────────────────────────
+# ── build: install every dependency, generate the Prisma client, compile to dist/ ─────────────
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 ENV NODE_ENV=development \
@@ -17,9 +17,10 @@ RUN npm ci --no-fund --no-audit || npm install --no-fund --no-audit
 COPY . .
 RUN npm run generate \
  && npx tsc --noEmit \
+ && npm run build \
  && npm prune --omit=dev --no-fund --no-audit
 
-# ── runtime: production dependencies, sources, generated client; no compilers, not root ─────────
+# ── runtime: production dependencies, compiled service, generated client; no compilers, not root ──
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production \
@@ -28,6 +29,8 @@ ENV NODE_ENV=production \
     DATA_DIR=/app/data
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/package.json ./package.json
+COPY --from=build --chown=node:node /app/dist ./dist
+# The sources stay for the command-line tools (npm run roster:import … run them with tsx).
 COPY --from=build --chown=node:node /app/src ./src
 COPY --from=build --chown=node:node /app/bots ./bots
 COPY --from=build --chown=node:node /app/jobs ./jobs
@@ -41,5 +44,6 @@ VOLUME ["/app/data"]
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-# tsx is a production dependency: the TypeScript sources run as they are. SIGTERM reaches node directly.
-CMD ["node", "--import", "tsx", "src/app/main.ts"]
+# The service runs compiled (npm run build): no esbuild transform at start-up or in memory.
+# SIGTERM reaches node directly.
+CMD ["node", "dist/src/app/main.js"]

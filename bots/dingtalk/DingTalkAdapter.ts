@@ -233,7 +233,7 @@ export class DingTalkAdapter implements ChatAdapter {
       const { title, text } = renderDingTalkMarkdown(message.view);
       platformMessageId = await this.once(message.deliveryId, 'text', () => this.sendMessage(message.chatId, 'sampleMarkdown', { title, text }));
     }
-    const picture = pictureFor(message, log);
+    const picture = await pictureFor(message, log);
     if (picture) {
       await this.once(message.deliveryId, 'picture', async () => {
         const mediaId = await this.call(message.chatId, () => this.api.uploadMedia(Buffer.from(picture, 'base64'), `${message.view.kind}.png`, 'image'));

@@ -7,7 +7,6 @@ import type { ChatAdapter, Ingest, ReplyWaiter, SendResult } from '../ChatAdapte
 import type { ImageRef } from '../../src/engine/chat/ChatEvent.ts';
 import type { OutboundMessage } from '../../src/engine/chat/OutboundMessage.ts';
 import type { ImageBytes } from '../../src/engine/chat/handleChatEvent.ts';
-import { renderPicture } from '../../cards/render/renderPicture.ts';
 import { renderLarkCard } from '../../cards/render/renderLarkCard.ts';
 import { mountLarkWebhook } from './larkWebhookRoute.ts';
 import { normaliseLarkEvent, BOT_ADDED, CARD_ACTION, MESSAGE_RECEIVE } from './normaliseLarkEvent.ts';
@@ -199,9 +198,11 @@ export class LarkAdapter implements ChatAdapter {
   // ───────────── sending ─────────────
 
   /** The view's own picture (poster, charts) as base64; a card without it still says everything. */
-  private viewPicture(message: OutboundMessage): string | undefined {
+  private async viewPicture(message: OutboundMessage): Promise<string | undefined> {
     if (!message.view.picture) return undefined;
     try {
+      // The canvas and charts load on the first picture, not with the adapter.
+      const { renderPicture } = await import('../../cards/render/renderPicture.ts');
       return renderPicture(message.view)?.toString('base64');
     } catch (error) {
       this.log.warn({ err: error, kind: message.view.kind }, 'could not render the picture; sending the card without it');
@@ -212,7 +213,7 @@ export class LarkAdapter implements ChatAdapter {
   async send(message: OutboundMessage): Promise<SendResult> {
     const log = this.log.child({ deliveryId: message.deliveryId, chatId: message.chatId });
     const card = renderLarkCard(message.view);
-    const picture = message.imageBase64 ?? this.viewPicture(message);
+    const picture = message.imageBase64 ?? (await this.viewPicture(message));
     if (picture) {
       // Boards and digests may come with a picture: uploaded first, then shown inside the card.
       const imageKey = await this.uploadImage(picture);

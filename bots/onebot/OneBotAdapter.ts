@@ -127,7 +127,7 @@ export class OneBotAdapter implements ChatAdapter {
     if (!this.api) throw new UnrecoverableError('ONEBOT_API_URL 未设置，无法向 QQ 群发送消息');
     if (!/^\d+$/.test(message.chatId)) throw new UnrecoverableError(`QQ group id must be digits, got ${message.chatId}`);
     const pieces = splitForChat(renderText(message.view), MAX_TEXT);
-    const picture = pictureFor(message, this.options.log);
+    const picture = await pictureFor(message, this.options.log);
     let lastId: string | undefined;
     for (const [index, piece] of pieces.entries()) {
       const segments: OutgoingSegment[] = [];

@@ -13,7 +13,6 @@ import { remoteAddress } from '../shared/remoteAddress.ts';
 import type { OutboundMessage } from '../../src/engine/chat/OutboundMessage.ts';
 import type { ImageBytes } from '../../src/engine/chat/handleChatEvent.ts';
 import { renderText } from '../../cards/render/renderText.ts';
-import { renderPicture } from '../../cards/render/renderPicture.ts';
 import { renderLarkCard } from '../../cards/render/renderLarkCard.ts';
 import { SandboxChatLog, type SandboxLine } from './SandboxChatLog.ts';
 import { sandboxPage } from './sandboxPage.ts';
@@ -83,7 +82,12 @@ export class SandboxAdapter implements ChatAdapter {
     let note = '';
     let picture: Buffer | undefined;
     try {
-      picture = message.imageBase64 ? Buffer.from(message.imageBase64, 'base64') : (renderPicture(message.view) ?? undefined);
+      if (message.imageBase64) picture = Buffer.from(message.imageBase64, 'base64');
+      else if (message.view.picture) {
+        // The canvas and charts load with the first picture, not with the sandbox.
+        const { renderPicture } = await import('../../cards/render/renderPicture.ts');
+        picture = renderPicture(message.view) ?? undefined;
+      }
     } catch {
       // The text says everything; a picture that cannot be drawn is left out.
     }

@@ -237,7 +237,7 @@ export class WechatyAdapter implements ChatAdapter {
       const sent = await room.say(piece);
       if (sent && typeof sent === 'object' && 'id' in sent) lastId = String(sent.id);
     }
-    const picture = pictureFor(message, this.log);
+    const picture = await pictureFor(message, this.log);
     if (picture) {
       await this.options.pacer.waitTurn(account);
       const sent = await room.say(FileBox.fromBase64(picture, `${message.view.kind}.png`));

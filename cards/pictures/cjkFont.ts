@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { GlobalFonts } from '@napi-rs/canvas';
+import type * as Canvas from '@napi-rs/canvas';
 
 /**
  * Noto Sans SC as whole static TrueType files (@expo-google-fonts/noto-sans-sc, OFL): pdfkit embeds (a subset of)
@@ -21,6 +21,8 @@ let registered = false;
 /** Registers both weights with Skia once per process, under CJK_FAMILY. */
 export function registerCjkFonts(): void {
   if (registered) return;
+  // The PDF poster needs only the font's path; Skia loads when a picture is drawn (synchronously: a native module).
+  const { GlobalFonts } = createRequire(import.meta.url)('@napi-rs/canvas') as typeof Canvas;
   GlobalFonts.registerFromPath(cjkFontPath('regular'), CJK_FAMILY);
   GlobalFonts.registerFromPath(cjkFontPath('bold'), CJK_FAMILY);
   registered = true;

@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import { cjkFontPath } from './cjkFont.ts';
 import { layoutPoster, type PosterPainter } from './posterLayout.ts';
 import type { PosterModel, PosterSize } from './posterModel.ts';
@@ -24,6 +23,8 @@ export { starPoints };
  */
 export async function renderPosterPdf(model: PosterModel, size: PosterSize = 'A4'): Promise<Buffer> {
   const page = POSTER_PAGE[size];
+  // pdfkit loads with the first poster, not with every process that could print one.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: page.size,
     layout: page.layout,

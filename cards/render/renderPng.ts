@@ -144,7 +144,5 @@ export function renderPng(view: MessageView): PngResult {
   return { png: canvas.toBuffer('image/png'), width, height };
 }
 
-/** Whether a view is better sent with a picture: a board or digest with a table of several rows. */
-export function wantsPicture(view: MessageView, minRows = 5): boolean {
-  return Boolean(view.table && view.table.rows.length >= minRows);
-}
+// Kept apart so that deciding whether to draw does not load the canvas.
+export { wantsPicture } from './wantsPicture.ts';

@@ -9,12 +9,6 @@ import { SandboxAdapter } from '../../bots/sandbox/SandboxAdapter.ts';
 import { listSandboxGroups, listSandboxPersonas } from './sandbox/sandboxDirectory.ts';
 import pino, { type Logger } from 'pino';
 import { RedisPacer } from '../../bots/pacing/RedisPacer.ts';
-import { OneBotAdapter } from '../../bots/onebot/OneBotAdapter.ts';
-import { WechatyAdapter } from '../../bots/wechaty/WechatyAdapter.ts';
-import { WechatLoginState } from '../../bots/wechaty/WechatLoginState.ts';
-import { SessionLease } from '../../bots/wechaty/SessionLease.ts';
-import { LarkAdapter } from '../../bots/lark/LarkAdapter.ts';
-import { DingTalkAdapter } from '../../bots/dingtalk/DingTalkAdapter.ts';
 
 export interface AdapterDeps {
   config: Config;
@@ -29,8 +23,10 @@ export interface AdapterDeps {
  * Every platform the configuration enables. The sandbox is on when no real platform is configured (or with
  * SANDBOX=1); QQ (OneBot v11) when ONEBOT_API_URL, ONEBOT_SECRET or ONEBOT_ALLOWED_ADDRESS is set; WeChat (wechaty)
  * when WECHATY_PUPPET is set; DingTalk when DINGTALK_CLIENT_ID, DINGTALK_CLIENT_SECRET and DINGTALK_ROBOT_CODE are set.
+ * A platform's adapter and its SDK (wechaty and its puppet, the Feishu SDK, dingtalk-stream) are loaded only when
+ * that platform is configured: together they would hold a couple of hundred MB in every process.
  */
-export function createAdapters(deps: AdapterDeps): Map<Platform, ChatAdapter> {
+export async function createAdapters(deps: AdapterDeps): Promise<Map<Platform, ChatAdapter>> {
   const adapters = new Map<Platform, ChatAdapter>();
   const { config } = deps;
   if (config.SANDBOX) {
@@ -53,6 +49,7 @@ export function createAdapters(deps: AdapterDeps): Map<Platform, ChatAdapter> {
     if (config.ONEBOT_MEDIA_ALLOW_PRIVATE.length > 0) {
       log.warn({ allowPrivate: config.ONEBOT_MEDIA_ALLOW_PRIVATE }, 'ONEBOT_MEDIA_ALLOW_PRIVATE is set: QQ picture links may reach these non-public addresses (tests and local fakes only; never in production)');
     }
+    const { OneBotAdapter } = await import('../../bots/onebot/OneBotAdapter.ts');
     adapters.set(
       'QQ',
       new OneBotAdapter({
@@ -70,6 +67,11 @@ export function createAdapters(deps: AdapterDeps): Map<Platform, ChatAdapter> {
     );
   }
   if (config.WECHATY_PUPPET) {
+    const [{ WechatyAdapter }, { WechatLoginState }, { SessionLease }] = await Promise.all([
+      import('../../bots/wechaty/WechatyAdapter.ts'),
+      import('../../bots/wechaty/WechatLoginState.ts'),
+      import('../../bots/wechaty/SessionLease.ts'),
+    ]);
     adapters.set(
       'WECHAT',
       new WechatyAdapter({
@@ -89,6 +91,7 @@ export function createAdapters(deps: AdapterDeps): Map<Platform, ChatAdapter> {
     );
   }
   if (config.LARK_APP_ID && config.LARK_APP_SECRET) {
+    const { LarkAdapter } = await import('../../bots/lark/LarkAdapter.ts');
     adapters.set(
       'LARK',
       new LarkAdapter({
@@ -109,6 +112,7 @@ export function createAdapters(deps: AdapterDeps): Map<Platform, ChatAdapter> {
     );
   }
   if (config.DINGTALK_CLIENT_ID && config.DINGTALK_CLIENT_SECRET && config.DINGTALK_ROBOT_CODE) {
+    const { DingTalkAdapter } = await import('../../bots/dingtalk/DingTalkAdapter.ts');
     adapters.set(
       'DINGTALK',
       new DingTalkAdapter({

@@ -95,7 +95,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
     const queues = createQueues(producer, config.QUEUE_PREFIX);
     closers.unshift(() => queues.close());
 
-    const adapters = createAdapters({ config, db: database.prisma, redis: producer, queues, newConnection, log });
+    const adapters = await createAdapters({ config, db: database.prisma, redis: producer, queues, newConnection, log });
     closers.unshift(async () => Promise.all([...adapters.values()].map((a) => a.disconnect?.())));
     const ingest = createIngest(queues);
 

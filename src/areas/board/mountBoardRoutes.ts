@@ -8,9 +8,6 @@ import type { Db } from '../../core/db/openDatabase.ts';
 import type { Clock } from '../../core/time/clock.ts';
 import { OrganizationTree } from '../pushes/queries/organizationTree.ts';
 import { posterForOrg } from '../pushes/posters/posterForOrg.ts';
-import { renderChartsSvgs } from '../../../cards/pictures/renderChartsPng.ts';
-import { renderPosterPdf } from '../../../cards/pictures/renderPosterPdf.ts';
-import { renderPosterPng } from '../../../cards/pictures/renderPosterPng.ts';
 import { activityName } from '../records/cadence.ts';
 import { memberYearTotals } from '../points/memberTotals.ts';
 import { memberStarLabel } from '../points/starRating.ts';
@@ -58,6 +55,8 @@ export function mountBoardRoutes(app: Hono, deps: BoardRouteDeps): void {
     const data = await chartsData(deps.db, tree, payload.o, now, deps.zone);
     const branchIds = data.branches.map((b) => b.id);
     const year = DateTime.fromJSDate(now, { zone: deps.zone }).year;
+    // ECharts and the canvas load with the first board page shown, not with the web server.
+    const { renderChartsSvgs } = await import('../../../cards/pictures/renderChartsPng.ts');
     const [svgs, targets] = [renderChartsSvgs(data.model, 460, Math.max(460, 200 + 52 * data.model.heat.months.length)), await targetStandings(deps.db, [...access.scope], branchIds, year, data.buckets)];
     const token = c.req.param('token');
     const groups = [...new Set(data.branches.map((b) => b.group))];
@@ -144,7 +143,11 @@ ${totals.map(
     const year = /^\d{4}$/.test(c.req.query('year') ?? '') ? Number(c.req.query('year')) : undefined;
     const poster = await posterForOrg(deps.db, access.tree, id, deps.clock.now(), deps.zone, year);
     const name = `${poster.title}-${poster.organisation}`;
-    if (c.req.query('format') === 'png') return c.body(new Uint8Array(renderPosterPng(poster).png), 200, { ...NO_STORE, 'content-type': 'image/png' });
+    if (c.req.query('format') === 'png') {
+      const { renderPosterPng } = await import('../../../cards/pictures/renderPosterPng.ts');
+      return c.body(new Uint8Array(renderPosterPng(poster).png), 200, { ...NO_STORE, 'content-type': 'image/png' });
+    }
+    const { renderPosterPdf } = await import('../../../cards/pictures/renderPosterPdf.ts');
     const size = c.req.query('size') === 'A3' ? 'A3' : 'A4';
     const pdf = await renderPosterPdf(poster, size);
     return c.body(new Uint8Array(pdf), 200, {

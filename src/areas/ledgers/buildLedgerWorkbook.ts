@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Db } from '../../core/db/openDatabase.ts';
 import { activityTypeNames as activityNames } from '../records/cadence.ts';
 import { parseAutoRule } from '../assessment/proposers/parseAutoRule.ts';
@@ -89,7 +89,9 @@ export async function buildLedgerWorkbook(
   const instants = yearBounds(year, input.zone);
   /** An instant (entered, closed) as its calendar day in TZ_NAME, never the UTC day. */
   const dayOf = (d: Date | null | undefined) => (d ? instantToIso(d, input.zone) : '');
-  const workbook = new ExcelJS.Workbook();
+  // exceljs loads with the first export, not with every process.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   workbook.creator = '支部助手';
   workbook.created = new Date();
   const members = await db.member.findMany({ where: { organizationId: org.id }, orderBy: { id: 'asc' } });

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { UserError } from '../../core/errors/UserError.ts';
 import { checkXlsxLimits, FileTooLargeError, XLSX_LIMITS } from '../../core/files/checkXlsxLimits.ts';
 
@@ -18,7 +18,9 @@ export interface SheetRows {
  */
 export async function readSheetRows(bytes: Buffer, fileName: string): Promise<SheetRows[]> {
   const lower = fileName.toLowerCase();
-  const workbook = new ExcelJS.Workbook();
+  // exceljs loads with the first import, not with every process.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   if (lower.endsWith('.csv')) {
     let lines = 1;
     for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1)) lines++;

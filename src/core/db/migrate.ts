@@ -1,9 +1,18 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Database } from './openDatabase.ts';
 
-export const MIGRATIONS_DIR = resolve(import.meta.dirname, '../../../prisma/migrations');
+/** prisma/migrations of the project, found from here up: three levels from the sources, four from the build in dist/. */
+export const MIGRATIONS_DIR = findMigrationsDir(import.meta.dirname);
+
+function findMigrationsDir(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'prisma', 'migrations');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return resolve(from, '../../../prisma/migrations');
+  }
+}
 
 // The table exactly as Prisma Migrate creates it, so `prisma migrate status/deploy` sees the same history.
 const CREATE_MIGRATIONS_TABLE = `

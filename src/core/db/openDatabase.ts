@@ -1,9 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { PrismaPg } from '@prisma/adapter-pg';
-import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.ts';
 
 export type Db = PrismaClient;
@@ -39,6 +35,8 @@ async function openPostgres(url: string): Promise<Database> {
   // Like libpq, fall back to the operating-system user when the URL names none (pg reads $USER, which may be unset).
   const parsed = new URL(url);
   if (!parsed.username) parsed.username = process.env.PGUSER || process.env.USER || userInfo().username;
+  // Each deployment uses one of the two databases; the other's driver is never loaded.
+  const [{ default: pg }, { PrismaPg }] = await Promise.all([import('pg'), import('@prisma/adapter-pg')]);
   const pool = new pg.Pool({ connectionString: parsed.toString(), max: 10 });
   // pg emits errors of idle clients on the pool; without a listener they crash the process.
   pool.on('error', () => undefined);
@@ -75,6 +73,7 @@ async function openPostgres(url: string): Promise<Database> {
 
 async function openPglite(dir: string): Promise<Database> {
   if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import('@electric-sql/pglite'), import('pglite-prisma-adapter')]);
   const client = await PGlite.create(dir);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
   return {
