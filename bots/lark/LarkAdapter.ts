@@ -4,7 +4,8 @@ import type { Hono } from 'hono';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ChatAdapter, Ingest, ReplyWaiter, SendResult } from '../ChatAdapter.ts';
-import type { ImageRef } from '../../src/engine/chat/ChatEvent.ts';
+import type { FileRef, ImageRef } from '../../src/engine/chat/ChatEvent.ts';
+import { UserError } from '../../src/core/errors/UserError.ts';
 import type { OutboundMessage } from '../../src/engine/chat/OutboundMessage.ts';
 import type { ImageBytes } from '../../src/engine/chat/handleChatEvent.ts';
 import { renderLarkCard } from '../../cards/render/renderLarkCard.ts';
@@ -296,26 +297,43 @@ export class LarkAdapter implements ChatAdapter {
 
   async fetchImage(ref: ImageRef): Promise<ImageBytes> {
     if (ref.kind !== 'lark') throw new Error(`lark adapter cannot fetch ${ref.kind} images`);
-    const path = { message_id: assertLarkId('message', ref.messageId), file_key: assertLarkId('fileKey', ref.fileKey) };
+    const got = await this.download(ref.messageId, ref.fileKey, 'image');
+    if (got.tooLarge) throw toJobError({ msg: `图片超过 ${this.options.maxImageBytes} 字节`, rateLimited: false, status: 413 });
+    const mimeType = got.mimeType ?? 'image/jpeg';
+    const extension = mimeType.split('/')[1]?.replace('jpeg', 'jpg') ?? 'jpg';
+    return { bytes: got.bytes, fileName: `${ref.fileKey}.${extension}`, mimeType };
+  }
+
+  async fetchFile(ref: FileRef): Promise<ImageBytes> {
+    if (ref.kind !== 'lark') throw new Error(`lark adapter cannot fetch ${ref.kind} files`);
+    const got = await this.download(ref.messageId, ref.fileKey, 'file');
+    // Too large is the sender's to fix, so it is an answer in the chat rather than a failed job.
+    if (got.tooLarge) throw new UserError(`文件超过 ${Math.floor(this.options.maxImageBytes / 1024 / 1024)} MB，无法接收。`);
+    return { bytes: got.bytes, fileName: ref.fileName, ...(got.mimeType && got.mimeType !== 'application/octet-stream' ? { mimeType: got.mimeType } : {}) };
+  }
+
+  /** im.messageResource.get streams the bytes; reading stops at the size limit instead of buffering a huge file. */
+  private async download(messageId: string, fileKey: string, type: 'image' | 'file'): Promise<{ bytes: Buffer; mimeType?: string; tooLarge?: true }> {
+    const path = { message_id: assertLarkId('message', messageId), file_key: assertLarkId('fileKey', fileKey) };
     let resource;
     try {
-      resource = await this.client.im.messageResource.get({
-        path,
-        params: { type: 'image' },
-      });
+      resource = await this.client.im.messageResource.get({ path, params: { type } });
     } catch (error) {
       throw toJobError(await readStreamFailure(error));
     }
     const chunks: Buffer[] = [];
     let size = 0;
-    for await (const chunk of resource.getReadableStream() as AsyncIterable<Buffer>) {
+    const stream = resource.getReadableStream() as AsyncIterable<Buffer> & { destroy?: () => void };
+    for await (const chunk of stream) {
       size += chunk.length;
-      if (size > this.options.maxImageBytes) throw toJobError({ msg: `图片超过 ${this.options.maxImageBytes} 字节`, rateLimited: false, status: 413 });
+      if (size > this.options.maxImageBytes) {
+        stream.destroy?.();
+        return { bytes: Buffer.alloc(0), tooLarge: true };
+      }
       chunks.push(chunk);
     }
-    const mimeType = String((resource.headers as Record<string, unknown> | undefined)?.['content-type'] ?? 'image/jpeg').split(';')[0]!;
-    const extension = mimeType.split('/')[1]?.replace('jpeg', 'jpg') ?? 'jpg';
-    return { bytes: Buffer.concat(chunks), fileName: `${ref.fileKey}.${extension}`, mimeType };
+    const contentType = (resource.headers as Record<string, unknown> | undefined)?.['content-type'];
+    return { bytes: Buffer.concat(chunks), ...(contentType ? { mimeType: String(contentType).split(';')[0]! } : {}) };
   }
 }
 

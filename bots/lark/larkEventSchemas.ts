@@ -57,6 +57,7 @@ export type CardAction = z.infer<typeof cardActionSchema>;
 /** Text and post message bodies. A post may be wrapped in a locale key (`{"zh_cn": {title, content}}`). */
 export const textContentSchema = z.object({ text: z.string() }).passthrough();
 export const imageContentSchema = z.object({ image_key: z.string().min(1) }).passthrough();
+export const fileContentSchema = z.object({ file_key: z.string().min(1), file_name: z.string().min(1).max(255) }).passthrough();
 export const postElementSchema = z
   .object({
     tag: z.string(),

@@ -43,8 +43,8 @@ export function normaliseLarkEvent(envelope: LarkEnvelope, options: NormaliseOpt
         botOpenId: options.botOpenId,
       });
       if (!content) return { ok: false, reason: `unsupported message type ${message.message_type}` };
-      if (!content.text && content.images.length === 0) return { ok: false, reason: 'empty message' };
-      if (content.images.some((ref) => ref.kind === 'lark' && !isLarkId('fileKey', ref.fileKey))) return { ok: false, reason: 'malformed Feishu file key' };
+      if (!content.text && content.images.length === 0 && content.files.length === 0) return { ok: false, reason: 'empty message' };
+      if ([...content.images, ...content.files].some((ref) => ref.kind === 'lark' && !isLarkId('fileKey', ref.fileKey))) return { ok: false, reason: 'malformed Feishu file key' };
       const chatType = message.chat_type === 'p2p' ? 'p2p' : 'group';
       return {
         ok: true,
@@ -61,6 +61,7 @@ export function normaliseLarkEvent(envelope: LarkEnvelope, options: NormaliseOpt
           mentionsBot: content.mentionsBot || chatType === 'p2p',
           mentions: content.mentions,
           images: content.images,
+          ...(content.files.length > 0 ? { files: content.files } : {}),
           sentAt: message.create_time ? new Date(Number(message.create_time)).toISOString() : createdAt,
         },
       };

@@ -1,11 +1,12 @@
-import type { ImageRef, Mention } from '../../src/engine/chat/ChatEvent.ts';
-import { imageContentSchema, postBodySchema, textContentSchema, type LarkMention } from './larkEventSchemas.ts';
+import type { FileRef, ImageRef, Mention } from '../../src/engine/chat/ChatEvent.ts';
+import { fileContentSchema, imageContentSchema, postBodySchema, textContentSchema, type LarkMention } from './larkEventSchemas.ts';
 
 export interface ParsedContent {
   text: string;
   mentionsBot: boolean;
   mentions: Mention[];
   images: ImageRef[];
+  files: FileRef[];
 }
 
 interface ContentInput {
@@ -17,7 +18,7 @@ interface ContentInput {
 }
 
 /**
- * Text, rich text (post) and image messages → text without the bot's @mention, the other people
+ * Text, rich text (post), image and file messages → text without the bot's @mention, the other people
  * mentioned (open_id + name), and references to the pictures. Other message types carry no command.
  */
 export function parseLarkContent(input: ContentInput): ParsedContent | null {
@@ -38,6 +39,12 @@ export function parseLarkContent(input: ContentInput): ParsedContent | null {
       const parsed = imageContentSchema.safeParse(raw);
       if (!parsed.success) return null;
       return state.result('', [{ kind: 'lark', messageId: input.messageId, fileKey: parsed.data.image_key }]);
+    }
+    case 'file': {
+      // A Feishu file message carries no text: a roster or a 简报 attachment sent after its command.
+      const parsed = fileContentSchema.safeParse(raw);
+      if (!parsed.success) return null;
+      return state.result('', [], [{ kind: 'lark', messageId: input.messageId, fileKey: parsed.data.file_key, fileName: parsed.data.file_name }]);
     }
     case 'post': {
       const body = unwrapPost(raw);
@@ -128,12 +135,13 @@ class MentionState {
     return shownName ? `@${shownName}` : '';
   }
 
-  result(text: string, images: ImageRef[]): ParsedContent {
+  result(text: string, images: ImageRef[], files: FileRef[] = []): ParsedContent {
     return {
       text: text.replace(/[ \t\u3000]{2,}/gu, ' ').trim(),
       mentionsBot: this.mentionsBot,
       mentions: [...this.found.values()],
       images,
+      files,
     };
   }
 }

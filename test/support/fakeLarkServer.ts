@@ -28,6 +28,8 @@ export class FakeLarkServer {
   readonly uploads: { imageKey: string; imageType: string | null; bytes: Buffer }[] = [];
   tokenRequests = 0;
   readonly images = new Map<string, Buffer>();
+  /** Non-image message resources (type=file): a roster, a PDF, with the content type Feishu would send. */
+  readonly files = new Map<string, { bytes: Buffer; contentType: string }>();
   /** Messages that were recalled: replying to them fails with code 230011. */
   readonly recalled = new Set<string>();
   private rateLimitNext = 0;
@@ -122,9 +124,10 @@ export class FakeLarkServer {
     if (req.method === 'GET' && resource) {
       const [, messageId, fileKey] = resource;
       this.downloads.push({ messageId: messageId!, fileKey: fileKey!, type: url.searchParams.get('type') });
-      const bytes = this.images.get(fileKey!);
+      const file = url.searchParams.get('type') === 'file' ? this.files.get(fileKey!) : undefined;
+      const bytes = file?.bytes ?? this.images.get(fileKey!);
       if (!bytes) return json(400, { code: 234003, msg: 'File not in msg.' });
-      res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(bytes.length) });
+      res.writeHead(200, { 'content-type': file?.contentType ?? 'image/png', 'content-length': String(bytes.length) });
       res.end(bytes);
       return;
     }

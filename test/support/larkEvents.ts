@@ -45,7 +45,7 @@ export interface MentionSpec {
 export function messageEvent(options: {
   chatId: string;
   senderOpenId: string;
-  messageType: 'text' | 'post' | 'image';
+  messageType: 'text' | 'post' | 'image' | 'file';
   content: unknown;
   chatType?: 'group' | 'p2p';
   mentions?: MentionSpec[];

@@ -30,6 +30,8 @@ export interface ChatHandlers {
   registry: CommandRegistry;
   /** Pictures posted without a command (痕迹). */
   onImages?: (ctx: CommandContext) => Promise<CommandResult>;
+  /** Files posted without a command: on Feishu, WeChat, QQ and DingTalk a file is a message of its own. */
+  onFiles?: (ctx: CommandContext) => Promise<CommandResult>;
   /** The bot was added to a group. */
   onBotAdded?: (ctx: CommandContext) => Promise<CommandResult>;
 }
@@ -117,6 +119,7 @@ async function dispatch(event: ChatEvent, deps: HandleDeps, notify: CommandConte
 
   try {
     if (!command) {
+      if ((event.files?.length ?? 0) > 0 && deps.handlers.onFiles) return toList(await deps.handlers.onFiles(ctx));
       if (event.images.length > 0 && deps.handlers.onImages) return toList(await deps.handlers.onImages(ctx));
       if (line?.explicit) return [await suggestionView(ctx, deps.handlers.registry, line.name, event.text)];
       return [];

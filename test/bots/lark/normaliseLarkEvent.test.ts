@@ -48,6 +48,14 @@ describe('normaliseLarkEvent', () => {
     expect(result.ok && result.event.images).toEqual([{ kind: 'lark', messageId: 'om_img', fileKey: 'img_v3_abc' }]);
   });
 
+  it('a file message becomes a lark FileRef with its name; a malformed file key or no name is dropped', () => {
+    const event = messageEvent({ chatId: 'oc_1', senderOpenId: 'ou_s', messageType: 'file', content: { file_key: 'file_v3_abc', file_name: '名册.xlsx' }, messageId: 'om_file' });
+    const result = norm(event);
+    expect(result.ok && result.event).toMatchObject({ text: '', images: [], files: [{ kind: 'lark', messageId: 'om_file', fileKey: 'file_v3_abc', fileName: '名册.xlsx' }] });
+    expect(norm(messageEvent({ chatId: 'oc_1', senderOpenId: 'ou_s', messageType: 'file', content: { file_key: '../etc', file_name: 'x.csv' } }))).toEqual({ ok: false, reason: 'malformed Feishu file key' });
+    expect(norm(messageEvent({ chatId: 'oc_1', senderOpenId: 'ou_s', messageType: 'file', content: { file_key: 'file_v3_abc' } })).ok).toBe(false);
+  });
+
   it('a post without a locale wrapper, command first, keeps the title after the command', () => {
     const result = norm(
       messageEvent({
