@@ -7,7 +7,7 @@ import { WechatyBuilder, ScanStatus, type Wechaty as WechatyInterface } from 'we
 import type { Message, Room } from 'wechaty';
 import { FileBox } from 'file-box';
 import type { ChatAdapter, Ingest, SendResult } from '../ChatAdapter.ts';
-import type { ImageRef } from '../../src/engine/chat/ChatEvent.ts';
+import type { FileRef, ImageRef } from '../../src/engine/chat/ChatEvent.ts';
 import type { OutboundMessage } from '../../src/engine/chat/OutboundMessage.ts';
 import type { ImageBytes } from '../../src/engine/chat/handleChatEvent.ts';
 import { UserError } from '../../src/core/errors/UserError.ts';
@@ -135,7 +135,7 @@ export class WechatyAdapter implements ChatAdapter {
         if (!bot.isLoggedIn) return;
         const event = await normaliseWechatyMessage(message, bot.currentUser);
         if (!event) return;
-        if (event.images.length > 0) this.remember(message);
+        if (event.images.length > 0 || event.files) this.remember(message);
         const { jobId } = await ingest(event);
         this.log.debug({ eventId: event.eventId, jobId }, 'WeChat message queued');
       } catch (error) {
@@ -248,15 +248,29 @@ export class WechatyAdapter implements ChatAdapter {
 
   async fetchImage(ref: ImageRef): Promise<ImageBytes> {
     if (ref.kind !== 'wechaty') throw new Error(`WeChat cannot fetch ${ref.kind} images`);
-    const bot = this.bot;
-    if (!bot) throw new Error('the WeChat bot does not run in this process');
-    const message = this.recentImages.get(ref.messageId) ?? (await bot.Message.find({ id: ref.messageId }));
-    if (!message) throw new UserError('这张图片在微信里已找不到（可能已过期），请重新发送。');
-    const fileBox = await message.toFileBox();
+    const fileBox = await this.fileBoxOf(ref.messageId, '这张图片在微信里已找不到（可能已过期），请重新发送。');
     const bytes = await fileBox.toBuffer();
     if (bytes.length > this.options.maxImageBytes) {
       throw new UserError(`图片超过 ${Math.floor(this.options.maxImageBytes / 1024 / 1024)} MB，无法保存，请压缩后重新发送。`);
     }
     return { bytes, fileName: fileBox.name, ...(fileBox.mediaType && fileBox.mediaType.startsWith('image/') ? { mimeType: fileBox.mediaType } : {}) };
+  }
+
+  async fetchFile(ref: FileRef): Promise<ImageBytes> {
+    if (ref.kind !== 'wechaty') throw new Error(`WeChat cannot fetch ${ref.kind} files`);
+    const fileBox = await this.fileBoxOf(ref.messageId, '这个文件在微信里已找不到（可能已过期），请重新发送。');
+    // A size the puppet knows is checked before the bytes are read.
+    if (fileBox.size > this.options.maxImageBytes) throw new UserError(`文件超过 ${Math.floor(this.options.maxImageBytes / 1024 / 1024)} MB，无法接收。`);
+    const bytes = await fileBox.toBuffer();
+    if (bytes.length > this.options.maxImageBytes) throw new UserError(`文件超过 ${Math.floor(this.options.maxImageBytes / 1024 / 1024)} MB，无法接收。`);
+    return { bytes, fileName: ref.fileName, ...(fileBox.mediaType && fileBox.mediaType !== 'application/octet-stream' ? { mimeType: fileBox.mediaType } : {}) };
+  }
+
+  private async fileBoxOf(messageId: string, gone: string) {
+    const bot = this.bot;
+    if (!bot) throw new Error('the WeChat bot does not run in this process');
+    const message = this.recentImages.get(messageId) ?? (await bot.Message.find({ id: messageId }));
+    if (!message) throw new UserError(gone);
+    return message.toFileBox();
   }
 }

@@ -1,6 +1,6 @@
 import { types } from 'wechaty';
 import type { Contact as ContactInterface, Message as MessageInterface, Room as RoomInterface } from 'wechaty';
-import type { ChatEvent, ImageRef, Mention } from '../../src/engine/chat/ChatEvent.ts';
+import type { ChatEvent, FileRef, ImageRef, Mention } from '../../src/engine/chat/ChatEvent.ts';
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -12,7 +12,7 @@ async function nameIn(room: RoomInterface, contact: ContactInterface): Promise<s
 
 /**
  * A WeChat room message → ChatEvent, or null for what the bot does not act on (its own messages, private
- * chats, stickers, voice…). The bot's @mention is removed from the text; other mentions are kept as `@名字`.
+ * chats, stickers, voice…); attachments become FileRefs. The bot's @mention is removed from the text; other mentions are kept as `@名字`.
  */
 export async function normaliseWechatyMessage(message: MessageInterface, self: ContactInterface): Promise<ChatEvent | null> {
   const selfId = self.id;
@@ -20,9 +20,16 @@ export async function normaliseWechatyMessage(message: MessageInterface, self: C
   const room = message.room();
   if (!room) return null;
   const type = message.type();
-  if (type !== types.Message.Text && type !== types.Message.Image) return null;
+  if (type !== types.Message.Text && type !== types.Message.Image && type !== types.Message.Attachment) return null;
   const talker = message.talker();
   const images: ImageRef[] = type === types.Message.Image ? [{ kind: 'wechaty', messageId: message.id }] : [];
+  const files: FileRef[] = [];
+  if (type === types.Message.Attachment) {
+    // The name decides how the roster is read (.xlsx or .csv); the bytes are fetched only when a command needs them.
+    const fileName = (await message.toFileBox().then((box) => box.name, () => '')).trim() || message.text().trim();
+    if (!fileName) return null;
+    files.push({ kind: 'wechaty', messageId: message.id, fileName: fileName.slice(0, 255) });
+  }
   let text = type === types.Message.Text ? message.text() : '';
   const mentionList = type === types.Message.Text ? await message.mentionList().catch(() => [] as ContactInterface[]) : [];
   const selfNames = [...new Set([await nameIn(room, self), self.name()].filter(Boolean))];
@@ -55,6 +62,7 @@ export async function normaliseWechatyMessage(message: MessageInterface, self: C
     mentionsBot,
     mentions,
     images,
+    ...(files.length > 0 ? { files } : {}),
     sentAt: message.date().toISOString(),
   };
 }

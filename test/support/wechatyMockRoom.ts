@@ -64,6 +64,21 @@ export class WechatyMockRoom {
     this.person(name).say(text, mentionBot ? [this.botContact] : []).to(this.room);
   }
 
+  /**
+   * Posts a file as an attachment message, as real puppets report an .xlsx or .csv (the mock types by media type
+   * and leaves spreadsheets and PDFs Unknown).
+   */
+  sendAttachment(name: string, box: FileBox): string {
+    const id = `mock-attachment-${++this.attachments}`;
+    this.mocker.cacheFileBoxPayload.set(id, box.toJSON());
+    const payload = { id, talkerId: this.person(name).id, roomId: this.room.id, mentionIdList: [], timestamp: Date.now(), type: 1 /* types.Message.Attachment */ };
+    const message = this.mocker.MessageMock.create(payload as never);
+    (this.mocker.puppet as unknown as NodeJS.EventEmitter).emit('message', { messageId: message.id });
+    return message.id;
+  }
+
+  private attachments = 0;
+
   /** Waits until the bot has said `count` more things than `before`, returns those texts. */
   async botSaysAfter(before: number, count: number): Promise<BotLine[]> {
     await vi.waitFor(() => expect(this.botLines.length).toBeGreaterThanOrEqual(before + count), { timeout: 30_000, interval: 50 });
