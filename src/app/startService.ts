@@ -23,6 +23,7 @@ import { buildChatHandlers } from './buildChatHandlers.ts';
 import type { Platform } from '../core/generated/prisma/enums.ts';
 import type { ChatAdapter } from '../../bots/ChatAdapter.ts';
 import { refuseOpenWebhooks } from './checkWebhookExposure.ts';
+import { publicBaseUrlWarning } from './publicBaseUrlWarning.ts';
 import { anyPlatformConfigured } from '../core/config/loadConfig.ts';
 import { countDemo } from './demo/removeDemo.ts';
 import { RedisAttemptLimiter } from '../core/redis/AttemptLimiter.ts';
@@ -53,6 +54,8 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
   const clock = options.clock ?? systemClock;
   // Before anything is opened: an open webhook is refused with one line (main prints it and exits 1).
   for (const warning of refuseOpenWebhooks(config)) log.warn({ insecure: true }, `ALLOW_INSECURE_WEBHOOKS=1：${warning}`);
+  const linkWarning = publicBaseUrlWarning(config);
+  if (linkWarning) log.warn(linkWarning);
 
   await checkRedis(config.REDIS_URL);
 

@@ -84,4 +84,9 @@ describe('Feishu file messages: the roster sent after /导入 名册', () => {
     expect(await chat.say(ADMIN, '/取消', { p2p: true })).toContain('不导入名册了');
     expect(await db().pendingAction.count({ where: { platform: 'LARK', kind: 'roster.await_file' } })).toBe(0);
   });
+
+  it('/导出 on Feishu without PUBLIC_BASE_URL says the link opens only once the 组织办 sets it', async () => {
+    const reply = await chat.say(ADMIN, '/导出 台账 东湾村党支部', { p2p: true });
+    expect(reply).toMatch(/下载链接（7 天内有效）：\/files\/[A-Za-z0-9_-]{32}（组织办配置 PUBLIC_BASE_URL 后，此链接才能在聊天里打开）/);
+  });
 });

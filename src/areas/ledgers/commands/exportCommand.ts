@@ -59,11 +59,13 @@ export const exportCommand = defineCommand({
     const token = await saveExport(ctx.config.DATA_DIR, fileName, bytes, ctx.clock.now());
     await writeAudit(ctx.db, { actorId: ctx.actor!.memberId, action: 'ledger.exported', targetType: 'Organization', targetId: org.id, detail: { year, kind: kindWord } });
     const link = `${ctx.config.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? ''}/files/${token}`;
+    // The sandbox page is served by the same origin, so only a real platform needs the absolute address.
+    const linkNote = !ctx.config.PUBLIC_BASE_URL && ctx.event.platform !== 'SANDBOX' ? '（组织办配置 PUBLIC_BASE_URL 后，此链接才能在聊天里打开）' : '';
     return {
       kind: 'ledger_export',
       title: `已导出：${fileName}`,
       tone: 'success',
-      lines: [`${org.name} ${year} 年${kind.label}。`, `下载链接（7 天内有效）：${link}`],
+      lines: [`${org.name} ${year} 年${kind.label}。`, `下载链接（7 天内有效）：${link}${linkNote}`],
       note: '表格可用 Excel 或 WPS 打开；导出时的数据为准，之后的新记录请重新导出。',
       file: { fileName, base64: bytes.toString('base64') },
     };
