@@ -245,6 +245,7 @@ export class LarkAdapter implements ChatAdapter {
         const replied = await this.call(message.chatId, () =>
           this.client.im.message.reply({ path: { message_id: assertLarkId('message', message.replyToMessageId!) }, data: { content, msg_type: 'interactive', uuid } }),
         );
+        await this.sendFile(message);
         return { ...(replied.data?.message_id ? { platformMessageId: replied.data.message_id } : {}) };
       } catch (error) {
         const failure = toLarkFailure(error);
@@ -258,7 +259,31 @@ export class LarkAdapter implements ChatAdapter {
         data: { receive_id: message.chatId, msg_type: 'interactive', content, uuid },
       }),
     );
+    await this.sendFile(message);
     return { ...(created.data?.message_id ? { platformMessageId: created.data.message_id } : {}) };
+  }
+
+  /**
+   * An exported workbook goes into the chat as a file message after its card (im.file.create, then msg_type file).
+   * Its own uuid keeps a retried job from posting it twice; the card's link stays for those who cannot open files.
+   */
+  private async sendFile(message: OutboundMessage): Promise<void> {
+    if (!message.file) return;
+    const { fileName, base64 } = message.file;
+    let uploaded: { file_key?: string } | null;
+    try {
+      uploaded = await this.client.im.file.create({ data: { file_type: larkFileType(fileName), file_name: fileName, file: Buffer.from(base64, 'base64') } });
+    } catch (error) {
+      throw toJobError(toLarkFailure(error));
+    }
+    if (!uploaded?.file_key) throw toJobError({ msg: '上传文件没有返回 file_key', rateLimited: false });
+    const fileKey = uploaded.file_key;
+    await this.call(message.chatId, () =>
+      this.client.im.message.create({
+        params: { receive_id_type: 'chat_id' },
+        data: { receive_id: message.chatId, msg_type: 'file', content: JSON.stringify({ file_key: fileKey }), uuid: larkUuid(`${message.deliveryId}:file`) },
+      }),
+    );
   }
 
   private async uploadImage(base64: string): Promise<string> {
@@ -335,6 +360,16 @@ export class LarkAdapter implements ChatAdapter {
     const contentType = (resource.headers as Record<string, unknown> | undefined)?.['content-type'];
     return { bytes: Buffer.concat(chunks), ...(contentType ? { mimeType: String(contentType).split(';')[0]! } : {}) };
   }
+}
+
+/** Feishu's upload types; a workbook is `xls` whatever its extension, anything else unknown is `stream`. */
+function larkFileType(fileName: string): 'pdf' | 'doc' | 'xls' | 'ppt' | 'stream' {
+  const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
+  if (extension === 'pdf') return 'pdf';
+  if (extension === 'doc' || extension === 'docx') return 'doc';
+  if (extension === 'xls' || extension === 'xlsx' || extension === 'csv') return 'xls';
+  if (extension === 'ppt' || extension === 'pptx') return 'ppt';
+  return 'stream';
 }
 
 /** The message matches isInfrastructureError (src/core/errors/isInfrastructureError.ts), so the route answers 503. */

@@ -26,6 +26,8 @@ export class FakeLarkServer {
   readonly sends: RecordedSend[] = [];
   readonly downloads: { messageId: string; fileKey: string; type: string | null }[] = [];
   readonly uploads: { imageKey: string; imageType: string | null; bytes: Buffer }[] = [];
+  /** Files uploaded with im.file.create (an exported workbook), bytes as received. */
+  readonly fileUploads: { fileKey: string; fileType: string | null; fileName: string | null; bytes: Buffer }[] = [];
   tokenRequests = 0;
   readonly images = new Map<string, Buffer>();
   /** Non-image message resources (type=file): a roster, a PDF, with the content type Feishu would send. */
@@ -118,6 +120,16 @@ export class FakeLarkServer {
       const imageKey = `img_uploaded_${this.uploads.length + 1}`;
       this.uploads.push({ imageKey, imageType: parts.get('image_type')?.toString('utf8') ?? null, bytes: image });
       return json(200, { code: 0, msg: 'success', data: { image_key: imageKey } });
+    }
+
+    if (req.method === 'POST' && url.pathname === '/open-apis/im/v1/files') {
+      if (!multipart) return json(400, { code: 234001, msg: 'Invalid request param.' });
+      const parts = parseMultipart(raw, multipart[1]!);
+      const file = parts.get('file');
+      if (!file || file.length === 0) return json(400, { code: 234010, msg: 'File cannot be empty.' });
+      const fileKey = `file_uploaded_${this.fileUploads.length + 1}`;
+      this.fileUploads.push({ fileKey, fileType: parts.get('file_type')?.toString('utf8') ?? null, fileName: parts.get('file_name')?.toString('utf8') ?? null, bytes: file });
+      return json(200, { code: 0, msg: 'success', data: { file_key: fileKey } });
     }
 
     const resource = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/.exec(url.pathname);

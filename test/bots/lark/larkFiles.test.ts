@@ -89,4 +89,20 @@ describe('Feishu file messages: the roster sent after /导入 名册', () => {
     const reply = await chat.say(ADMIN, '/导出 台账 东湾村党支部', { p2p: true });
     expect(reply).toMatch(/下载链接（7 天内有效）：\/files\/[A-Za-z0-9_-]{32}（组织办配置 PUBLIC_BASE_URL 后，此链接才能在聊天里打开）/);
   });
+
+  it('/导出 puts the workbook itself into the chat: uploaded with im.file.create, then a file message with its key', async () => {
+    const chatId = `oc_p2p_${ADMIN.slice(3)}`;
+    const expectedKey = `file_uploaded_${chat.fake.fileUploads.length + 1}`;
+    const reply = await chat.say(ADMIN, '/导出 台账 东湾村党支部', { p2p: true });
+    const token = /\/files\/([A-Za-z0-9_-]{32})/.exec(reply)![1]!;
+    const sends = await chat.fake.waitFor((s) => s.some((x) => x.kind === 'create' && x.msgType === 'file' && x.target === chatId && x.content.includes(expectedKey)), 60_000);
+    const fileMessage = sends.find((x) => x.msgType === 'file' && x.content.includes(expectedKey))!;
+    const { file_key: fileKey } = JSON.parse(fileMessage.content) as { file_key: string };
+    const upload = chat.fake.fileUploads.find((u) => u.fileKey === fileKey)!;
+    expect(upload.fileType).toBe('xls');
+    expect(upload.fileName).toMatch(/东湾村党支部.*\.xlsx$/);
+    const served = Buffer.from(await (await fetch(`${chat.service.url}/files/${token}`)).arrayBuffer());
+    expect(Buffer.compare(upload.bytes, served)).toBe(0);
+    expect(upload.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+  });
 });
