@@ -243,7 +243,10 @@ export class LarkAdapter implements ChatAdapter {
     if (message.replyToMessageId) {
       try {
         const replied = await this.call(message.chatId, () =>
-          this.client.im.message.reply({ path: { message_id: assertLarkId('message', message.replyToMessageId!) }, data: { content, msg_type: 'interactive', uuid } }),
+          this.client.im.message.reply({
+            path: { message_id: assertLarkId('message', message.replyToMessageId!) },
+            data: { content, msg_type: 'interactive', uuid },
+          }),
         );
         await this.sendFile(message);
         return { ...(replied.data?.message_id ? { platformMessageId: replied.data.message_id } : {}) };

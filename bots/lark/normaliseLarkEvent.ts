@@ -44,7 +44,8 @@ export function normaliseLarkEvent(envelope: LarkEnvelope, options: NormaliseOpt
       });
       if (!content) return { ok: false, reason: `unsupported message type ${message.message_type}` };
       if (!content.text && content.images.length === 0 && content.files.length === 0) return { ok: false, reason: 'empty message' };
-      if ([...content.images, ...content.files].some((ref) => ref.kind === 'lark' && !isLarkId('fileKey', ref.fileKey))) return { ok: false, reason: 'malformed Feishu file key' };
+      if ([...content.images, ...content.files].some((ref) => ref.kind === 'lark' && !isLarkId('fileKey', ref.fileKey)))
+        return { ok: false, reason: 'malformed Feishu file key' };
       const chatType = message.chat_type === 'p2p' ? 'p2p' : 'group';
       return {
         ok: true,
@@ -94,7 +95,8 @@ export function normaliseLarkEvent(envelope: LarkEnvelope, options: NormaliseOpt
       if (!parsed.success) return { ok: false, reason: `malformed ${CARD_ACTION}` };
       const { operator, action, context } = parsed.data;
       const value = action.value;
-      const command = value && typeof value === 'object' && typeof (value as { command?: unknown }).command === 'string' ? (value as { command: string }).command : null;
+      const command =
+        value && typeof value === 'object' && typeof (value as { command?: unknown }).command === 'string' ? (value as { command: string }).command : null;
       if (!command) return { ok: false, reason: 'card action without a command' };
       const chatId = context.open_chat_id;
       if (!chatId || !operator.open_id) return { ok: false, reason: 'card action without chat or operator' };

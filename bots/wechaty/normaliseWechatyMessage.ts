@@ -26,7 +26,13 @@ export async function normaliseWechatyMessage(message: MessageInterface, self: C
   const files: FileRef[] = [];
   if (type === types.Message.Attachment) {
     // The name decides how the roster is read (.xlsx or .csv); the bytes are fetched only when a command needs them.
-    const fileName = (await message.toFileBox().then((box) => box.name, () => '')).trim() || message.text().trim();
+    const fileName =
+      (
+        await message.toFileBox().then(
+          (box) => box.name,
+          () => '',
+        )
+      ).trim() || message.text().trim();
     if (!fileName) return null;
     files.push({ kind: 'wechaty', messageId: message.id, fileName: fileName.slice(0, 255) });
   }

@@ -1,6 +1,9 @@
 import { anyPlatformConfigured, type Config } from '../core/config/loadConfig.ts';
 
-type Settings = Pick<Config, 'PUBLIC_BASE_URL' | 'LARK_APP_ID' | 'ONEBOT_API_URL' | 'ONEBOT_SECRET' | 'ONEBOT_ALLOWED_ADDRESS' | 'WECHATY_PUPPET' | 'DINGTALK_CLIENT_ID'>;
+type Settings = Pick<
+  Config,
+  'PUBLIC_BASE_URL' | 'LARK_APP_ID' | 'ONEBOT_API_URL' | 'ONEBOT_SECRET' | 'ONEBOT_ALLOWED_ADDRESS' | 'WECHATY_PUPPET' | 'DINGTALK_CLIENT_ID'
+>;
 
 /**
  * The one start-up line when a real platform is on without PUBLIC_BASE_URL: the links the bot sends

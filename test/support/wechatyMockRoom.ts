@@ -61,7 +61,9 @@ export class WechatyMockRoom {
   /** Says text (or a FileBox) in the room as a person; `mentionBot` @-mentions the bot as WeChat does. */
   say(name: string, something: string | FileBox, mentionBot = false): void {
     const text = typeof something === 'string' && mentionBot ? `@支部助手\u2005${something}` : something;
-    this.person(name).say(text, mentionBot ? [this.botContact] : []).to(this.room);
+    this.person(name)
+      .say(text, mentionBot ? [this.botContact] : [])
+      .to(this.room);
   }
 
   /**
@@ -71,7 +73,14 @@ export class WechatyMockRoom {
   sendAttachment(name: string, box: FileBox): string {
     const id = `mock-attachment-${++this.attachments}`;
     this.mocker.cacheFileBoxPayload.set(id, box.toJSON());
-    const payload = { id, talkerId: this.person(name).id, roomId: this.room.id, mentionIdList: [], timestamp: Date.now(), type: 1 /* types.Message.Attachment */ };
+    const payload = {
+      id,
+      talkerId: this.person(name).id,
+      roomId: this.room.id,
+      mentionIdList: [],
+      timestamp: Date.now(),
+      type: 1 /* types.Message.Attachment */,
+    };
     const message = this.mocker.MessageMock.create(payload as never);
     (this.mocker.puppet as unknown as NodeJS.EventEmitter).emit('message', { messageId: message.id });
     return message.id;

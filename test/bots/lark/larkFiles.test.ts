@@ -17,10 +17,21 @@ describe('Feishu file messages: the roster sent after /导入 名册', () => {
   const db = () => chat.service.database.prisma;
 
   /** Sends a `file` message privately to the bot; resolves with the text of the reply card. */
-  async function sendFile(openId: string, fileName: string, bytes: Buffer, contentType: string): Promise<{ reply: string; messageId: string; fileKey: string }> {
+  async function sendFile(
+    openId: string,
+    fileName: string,
+    bytes: Buffer,
+    contentType: string,
+  ): Promise<{ reply: string; messageId: string; fileKey: string }> {
     const fileKey = `file_v3_test_${++fileNo}`;
     chat.fake.files.set(fileKey, { bytes, contentType });
-    const event = messageEvent({ chatId: `oc_p2p_${openId.slice(3)}`, senderOpenId: openId, messageType: 'file', chatType: 'p2p', content: { file_key: fileKey, file_name: fileName } });
+    const event = messageEvent({
+      chatId: `oc_p2p_${openId.slice(3)}`,
+      senderOpenId: openId,
+      messageType: 'file',
+      chatType: 'p2p',
+      content: { file_key: fileKey, file_name: fileName },
+    });
     const response = await fetch(`${chat.service.url}/webhooks/lark`, { method: 'POST', ...feishuRequest(event) });
     expect(response.status).toBe(200);
     const messageId = event.event.message.message_id;
@@ -95,7 +106,10 @@ describe('Feishu file messages: the roster sent after /导入 名册', () => {
     const expectedKey = `file_uploaded_${chat.fake.fileUploads.length + 1}`;
     const reply = await chat.say(ADMIN, '/导出 台账 东湾村党支部', { p2p: true });
     const token = /\/files\/([A-Za-z0-9_-]{32})/.exec(reply)![1]!;
-    const sends = await chat.fake.waitFor((s) => s.some((x) => x.kind === 'create' && x.msgType === 'file' && x.target === chatId && x.content.includes(expectedKey)), 60_000);
+    const sends = await chat.fake.waitFor(
+      (s) => s.some((x) => x.kind === 'create' && x.msgType === 'file' && x.target === chatId && x.content.includes(expectedKey)),
+      60_000,
+    );
     const fileMessage = sends.find((x) => x.msgType === 'file' && x.content.includes(expectedKey))!;
     const { file_key: fileKey } = JSON.parse(fileMessage.content) as { file_key: string };
     const upload = chat.fake.fileUploads.find((u) => u.fileKey === fileKey)!;

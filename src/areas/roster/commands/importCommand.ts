@@ -19,7 +19,13 @@ export const importCommand = defineCommand({
     if (args['内容'] && args['内容'] !== '名册') throw new UserError(`只能导入名册，收到的是「${args['内容']}」。`, usage);
     if ((ctx.event.files ?? []).length === 0) {
       // Outside the sandbox a file cannot ride in the command's message, so the next file from this sender here is the roster.
-      await askPending(ctx.db, { platform: ctx.event.platform, chatId: ctx.event.chatId, memberId: ctx.actor!.memberId }, AWAIT_ROSTER_FILE, {}, ctx.clock.now());
+      await askPending(
+        ctx.db,
+        { platform: ctx.event.platform, chatId: ctx.event.chatId, memberId: ctx.actor!.memberId },
+        AWAIT_ROSTER_FILE,
+        {},
+        ctx.clock.now(),
+      );
       return {
         kind: 'roster_file_awaited',
         title: '请发送名册文件',
