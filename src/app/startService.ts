@@ -82,6 +82,10 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
       }
     }
 
+    if (anyPlatformConfigured(config) && !config.PUBLIC_BASE_URL) {
+      log.warn('PUBLIC_BASE_URL 未设置：发到飞书、微信、QQ、钉钉的回复和推送里不会带下载、看板和公示栏打印链接；请设置为本服务的对外地址，例如 https://zhibu.example.cn');
+    }
+
     const connections: Redis[] = [];
     const newConnection = () => {
       const connection = createRedis(config.REDIS_URL, 'worker');

@@ -129,9 +129,11 @@ export const configSchema = z.object({
 
 export type Config = Omit<z.infer<typeof configSchema>, 'DEMO' | 'SANDBOX'> & { DEMO: boolean; SANDBOX: boolean };
 
-/** True when any real chat platform (Feishu, QQ via OneBot, WeChat) is configured. */
-export function anyPlatformConfigured(config: Pick<z.infer<typeof configSchema>, 'LARK_APP_ID' | 'ONEBOT_API_URL' | 'ONEBOT_SECRET' | 'ONEBOT_ALLOWED_ADDRESS' | 'WECHATY_PUPPET'>): boolean {
-  return Boolean(config.LARK_APP_ID || config.ONEBOT_API_URL || config.ONEBOT_SECRET || config.ONEBOT_ALLOWED_ADDRESS || config.WECHATY_PUPPET);
+/** True when any real chat platform (Feishu, QQ via OneBot, WeChat, DingTalk) is configured. */
+export function anyPlatformConfigured(
+  config: Partial<Pick<z.infer<typeof configSchema>, 'LARK_APP_ID' | 'ONEBOT_API_URL' | 'ONEBOT_SECRET' | 'ONEBOT_ALLOWED_ADDRESS' | 'WECHATY_PUPPET' | 'DINGTALK_CLIENT_ID'>>,
+): boolean {
+  return Boolean(config.LARK_APP_ID || config.ONEBOT_API_URL || config.ONEBOT_SECRET || config.ONEBOT_ALLOWED_ADDRESS || config.WECHATY_PUPPET || config.DINGTALK_CLIENT_ID);
 }
 
 export class ConfigError extends Error {

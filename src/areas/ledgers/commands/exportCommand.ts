@@ -8,6 +8,7 @@ import { writeAudit } from '../../../core/audit/writeAudit.ts';
 import { findOrganization } from '../../../engine/identity/findOrganization.ts';
 import { buildLedgerWorkbook, type LedgerPart } from '../buildLedgerWorkbook.ts';
 import { saveExport } from '../exportFiles.ts';
+import { linkBase, NO_PUBLIC_ADDRESS } from '../../../core/config/linkBase.ts';
 
 const usage = '/导出 <台账|考评|积分|问题> [组织] [年份]';
 const kinds: Record<string, { parts: LedgerPart[]; label: string }> = {
@@ -58,7 +59,7 @@ export const exportCommand = defineCommand({
     const { bytes, fileName, yearEntries } = await buildLedgerWorkbook(ctx.db, { organizationId: org.id, year, parts: kind.parts, now: ctx.clock.now(), zone: ctx.config.TZ_NAME });
     const token = await saveExport(ctx.config.DATA_DIR, fileName, bytes, ctx.clock.now());
     await writeAudit(ctx.db, { actorId: ctx.actor!.memberId, action: 'ledger.exported', targetType: 'Organization', targetId: org.id, detail: { year, kind: kindWord } });
-    const link = `${ctx.config.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? ''}/files/${token}`;
+    const base = linkBase(ctx.config, ctx.event.platform);
     return {
       kind: 'ledger_export',
       title: `已导出：${fileName}`,
@@ -67,7 +68,7 @@ export const exportCommand = defineCommand({
         `${org.name} ${year} 年${kind.label}。`,
         // An empty year exported without a word looks like lost data to whoever opens it.
         ...(yearEntries === 0 ? [`提示：${org.name}${year}年还没有登记任何记录，表格里没有这一年的数据；请确认年份写得对。`] : []),
-        `下载链接（7 天内有效）：${link}`,
+        base === null ? `下载链接：${NO_PUBLIC_ADDRESS}` : `下载链接（7 天内有效）：${base}/files/${token}`,
       ],
       note: '表格可用 Excel 或 WPS 打开；导出时的数据为准，之后的新记录请重新导出。',
       file: { fileName, base64: bytes.toString('base64') },
