@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestService, type TestService } from '../support/startTestService.ts';
-import { fixedClock } from '../../src/core/time/clock.ts';
-import { makePng } from '../support/makeImages.ts';
+import { startTestService, type TestService } from '../../support/startTestService.ts';
+import { fixedClock } from '../../../src/core/time/clock.ts';
+import { makePng } from '../../support/makeImages.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const LEADING = 'sb-group-leading';
