@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { delimiter, join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { checkRedis, RedisUnavailableError } from '../core/redis/createRedis.ts';
+import { freePort } from '../core/net/freePort.ts';
 
 export interface EmbeddedRedis {
   url: string;
@@ -26,17 +26,6 @@ export function findRedisServer(path = process.env.PATH ?? ''): string | null {
 
 export const NO_REDIS_SERVER =
   '没有设置 REDIS_URL，127.0.0.1:6379 上也没有 Redis，本机也找不到 redis-server。请安装 Redis（Debian/Ubuntu：sudo apt install redis-server；macOS：brew install redis）后重新 npm start，或用 REDIS_URL 指向可用的 Redis。';
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** A server left running by a process that was killed (SIGKILL skips our stop) would share the data folder: end it. */
 function stopLeftover(pidFile: string) {
