@@ -61,7 +61,28 @@ export async function startEmbeddedRedis(options: { dataDir: string; log: Logger
   const url = `redis://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(
     binary,
-    ['--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'yes', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '', '--pidfile', pidFile, '--daemonize', 'no', '--maxmemory-policy', 'noeviction'],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--protected-mode',
+      'yes',
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'everysec',
+      '--save',
+      '',
+      '--pidfile',
+      pidFile,
+      '--daemonize',
+      'no',
+      '--maxmemory-policy',
+      'noeviction',
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
@@ -76,7 +97,8 @@ export async function startEmbeddedRedis(options: { dataDir: string; log: Logger
     await exited;
   };
   for (let attempt = 0; ; attempt++) {
-    if (child.exitCode !== null) throw new RedisUnavailableError(`内置的 redis-server 没能启动（退出码 ${child.exitCode}）：${stderr.trim().split('\n').pop() ?? ''}`);
+    if (child.exitCode !== null)
+      throw new RedisUnavailableError(`内置的 redis-server 没能启动（退出码 ${child.exitCode}）：${stderr.trim().split('\n').pop() ?? ''}`);
     try {
       await checkRedis(url, 500);
       break;

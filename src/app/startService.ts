@@ -68,7 +68,11 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
     } catch (error) {
       // Web and workers apart must share one Redis: only the all-in-one process may bring its own.
       if (config.ROLE !== 'all') throw error;
-      embeddedRedis = await startEmbeddedRedis({ dataDir: config.DATA_DIR, log, ...(options.defaultRedis?.path !== undefined ? { path: options.defaultRedis.path } : {}) });
+      embeddedRedis = await startEmbeddedRedis({
+        dataDir: config.DATA_DIR,
+        log,
+        ...(options.defaultRedis?.path !== undefined ? { path: options.defaultRedis.path } : {}),
+      });
       config = { ...config, REDIS_URL: embeddedRedis.url };
     }
   }
@@ -99,12 +103,17 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
     if (!config.DEMO || anyPlatformConfigured(config)) {
       const demo = await countDemo(database.prisma);
       if (demo.organizations > 0) {
-        log.warn(demo, `数据库里还有演示组织（${demo.organizations} 个组织、${demo.members} 名虚构党员）；真实平台看不到也绑不上它。要删除，请停止服务后运行 npm run demo:remove`);
+        log.warn(
+          demo,
+          `数据库里还有演示组织（${demo.organizations} 个组织、${demo.members} 名虚构党员）；真实平台看不到也绑不上它。要删除，请停止服务后运行 npm run demo:remove`,
+        );
       }
     }
 
     if (anyPlatformConfigured(config) && !config.PUBLIC_BASE_URL) {
-      log.warn('PUBLIC_BASE_URL 未设置：发到飞书、微信、QQ、钉钉的回复和推送里不会带下载、看板和公示栏打印链接；请设置为本服务的对外地址，例如 https://zhibu.example.cn');
+      log.warn(
+        'PUBLIC_BASE_URL 未设置：发到飞书、微信、QQ、钉钉的回复和推送里不会带下载、看板和公示栏打印链接；请设置为本服务的对外地址，例如 https://zhibu.example.cn',
+      );
     }
 
     const connections: Redis[] = [];
@@ -166,7 +175,13 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
 
     let url: string | null = null;
     if (config.ROLE !== 'worker') {
-      const board = { db: database.prisma, clock, zone: config.TZ_NAME, dataDir: config.DATA_DIR, secret: () => boardSecret(database.prisma, config.BOARD_SECRET) };
+      const board = {
+        db: database.prisma,
+        clock,
+        zone: config.TZ_NAME,
+        dataDir: config.DATA_DIR,
+        secret: () => boardSecret(database.prisma, config.BOARD_SECRET),
+      };
       const app = createApp({ db: database.prisma, redis: producer, log, adapters: adapters.values(), ingest, dataDir: config.DATA_DIR, board });
       const server = await new Promise<ServerType>((resolveServer) => {
         const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolveServer(s));

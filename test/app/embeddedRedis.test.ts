@@ -55,7 +55,12 @@ describe('Redis when REDIS_URL is unset', () => {
   }, 120_000);
 
   it('uses the Redis on the default port when one answers, and starts nothing', async () => {
-    const service = await startService({ env: { ...env, DATA_DIR: join(dataDir, 'default') }, log, pgliteDir: 'memory://', defaultRedis: { url: TEST_REDIS_URL } });
+    const service = await startService({
+      env: { ...env, DATA_DIR: join(dataDir, 'default') },
+      log,
+      pgliteDir: 'memory://',
+      defaultRedis: { url: TEST_REDIS_URL },
+    });
     expect(service.config.REDIS_URL).toBe(TEST_REDIS_URL);
     expect(existsSync(embeddedRedisDir(join(dataDir, 'default')))).toBe(false);
     await service.close();
@@ -72,6 +77,8 @@ describe('Redis when REDIS_URL is unset', () => {
 
   it('a web or worker process alone never brings its own Redis: it must share one', async () => {
     const nobody = `redis://127.0.0.1:${await freePort()}`;
-    await expect(startService({ env: { ...env, ROLE: 'web', DATABASE_URL: 'postgresql://127.0.0.1:5432/test' }, log, defaultRedis: { url: nobody } })).rejects.toBeInstanceOf(RedisUnavailableError);
+    await expect(
+      startService({ env: { ...env, ROLE: 'web', DATABASE_URL: 'postgresql://127.0.0.1:5432/test' }, log, defaultRedis: { url: nobody } }),
+    ).rejects.toBeInstanceOf(RedisUnavailableError);
   });
 });

@@ -10,7 +10,10 @@ interface LockEntry {
 
 const root = resolve(import.meta.dirname, '../..');
 const lock = JSON.parse(readFileSync(resolve(root, 'package-lock.json'), 'utf8')) as { lockfileVersion: number; packages: Record<string, LockEntry> };
-const manifest = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const manifest = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 
 /** Where npm resolves `name` from the package at `from` (node_modules of it and of each parent, then the top). */
 function resolves(from: string, name: string): boolean {

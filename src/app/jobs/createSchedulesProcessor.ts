@@ -29,9 +29,15 @@ export function createSchedulesProcessor(deps: SchedulesDeps) {
     const { BOARD_SECRET, BOARD_LINK_DAYS = 30 } = deps.config;
     // Digests and boards go to groups of every platform: without a public address their links would open nowhere.
     const baseUrl = linkBase(deps.config);
-    const boardLinks = baseUrl === null ? undefined : async (now: Date) => ({ db: deps.db, secret: await boardSecret(deps.db, BOARD_SECRET), now, days: BOARD_LINK_DAYS, baseUrl });
+    const boardLinks =
+      baseUrl === null
+        ? undefined
+        : async (now: Date) => ({ db: deps.db, secret: await boardSecret(deps.db, BOARD_SECRET), now, days: BOARD_LINK_DAYS, baseUrl });
     const enqueue = (pushes: Parameters<typeof enqueueViews>[1], now: Date) => enqueueViews({ db: deps.db, outbound: deps.queues.outbound }, pushes, now);
-    const outcome = await runSchedule({ db: deps.db, clock: deps.clock, zone: deps.config.TZ_NAME, log, enqueue, ...(boardLinks ? { boardLinks } : {}) }, job.name);
+    const outcome = await runSchedule(
+      { db: deps.db, clock: deps.clock, zone: deps.config.TZ_NAME, log, enqueue, ...(boardLinks ? { boardLinks } : {}) },
+      job.name,
+    );
     log.info(outcome, 'scheduled job done');
     return outcome;
   };

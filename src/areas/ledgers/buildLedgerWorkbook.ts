@@ -79,8 +79,18 @@ function contentName(parts: Set<LedgerPart>): string {
  */
 export async function buildLedgerWorkbook(
   db: Db,
-  input: { organizationId: number; year: number; parts?: LedgerPart[]; /** TZ_NAME: the calendar day of every instant (entered, closed), and the star column's 暂定 or final. */ zone: string; /** Today (the injected clock): the months of 党费 due, and the star column's 暂定 or final. */ now?: Date },
-): Promise<{ bytes: Buffer; fileName: string; /** Rows of the year's own work (records, entries, problems, briefings, a 考评): 0 means the sheets hold only the roster and headers. */ yearEntries: number }> {
+  input: {
+    organizationId: number;
+    year: number;
+    parts?: LedgerPart[];
+    /** TZ_NAME: the calendar day of every instant (entered, closed), and the star column's 暂定 or final. */ zone: string;
+    /** Today (the injected clock): the months of 党费 due, and the star column's 暂定 or final. */ now?: Date;
+  },
+): Promise<{
+  bytes: Buffer;
+  fileName: string;
+  /** Rows of the year's own work (records, entries, problems, briefings, a 考评): 0 means the sheets hold only the roster and headers. */ yearEntries: number;
+}> {
   const parts = new Set<LedgerPart>(input.parts ?? ['ledgers', 'problems', 'assessment', 'points']);
   const org = await db.organization.findUniqueOrThrow({ where: { id: input.organizationId } });
   const { year } = input;
@@ -119,7 +129,18 @@ export async function buildLedgerWorkbook(
         { header: '记录人', width: 10 },
         { header: '摘要', width: 50, wrap: true },
       ],
-      activities.map((a) => [a.seq, day(a.heldOn), activityNames[a.type], a.topic, a.expectedCount, a.presentCount, a.hours, a._count.photos, a.recordedBy?.name ?? '', a.summary ?? '']),
+      activities.map((a) => [
+        a.seq,
+        day(a.heldOn),
+        activityNames[a.type],
+        a.topic,
+        a.expectedCount,
+        a.presentCount,
+        a.hours,
+        a._count.photos,
+        a.recordedBy?.name ?? '',
+        a.summary ?? '',
+      ]),
     );
 
     const standard = await db.scoringStandard.findFirst({ where: { domain: org.domain, active: true }, include: { categories: { include: { items: true } } } });
@@ -208,13 +229,23 @@ export async function buildLedgerWorkbook(
       [
         ...entries.map((e) => ['项目登记', e.programme.name, e.amount, e.note ?? '', dayOf(e.createdAt)]),
         ...tagged.map((a) => ['项目活动', programmes.get(a.programmeCode!) ?? a.programmeCode!, 1, `第${a.seq}号记录：${a.topic}`, day(a.heldOn)]),
-        ...briefings.map((b) => [b.kind === 'BRIEFING' ? '简报信息' : '学习心得', b.title, 1, b.status === 'ADOPTED' ? '已采用' : b.status === 'RETURNED' ? '已退回' : '已报送', dayOf(b.createdAt)]),
+        ...briefings.map((b) => [
+          b.kind === 'BRIEFING' ? '简报信息' : '学习心得',
+          b.title,
+          1,
+          b.status === 'ADOPTED' ? '已采用' : b.status === 'RETURNED' ? '已退回' : '已报送',
+          dayOf(b.createdAt),
+        ]),
       ],
     );
   }
 
   if (parts.has('problems')) {
-    const problems = await db.problemEntry.findMany({ where: { organizationId: org.id, year }, include: { closingActivity: true, progress: true }, orderBy: { seq: 'asc' } });
+    const problems = await db.problemEntry.findMany({
+      where: { organizationId: org.id, year },
+      include: { closingActivity: true, progress: true },
+      orderBy: { seq: 'asc' },
+    });
     yearEntries += problems.length;
     addSheet(
       workbook,
@@ -252,7 +283,10 @@ export async function buildLedgerWorkbook(
     const assessment = await db.assessment.findFirst({
       where: { organizationId: org.id, period: { startsWith: String(year) } },
       orderBy: [{ status: 'desc' }, { kind: 'desc' }, { createdAt: 'desc' }],
-      include: { standard: { include: { categories: { orderBy: { sortOrder: 'asc' }, include: { items: { orderBy: { sortOrder: 'asc' } } } } } }, scores: true },
+      include: {
+        standard: { include: { categories: { orderBy: { sortOrder: 'asc' }, include: { items: { orderBy: { sortOrder: 'asc' } } } } } },
+        scores: true,
+      },
     });
     const rows: (string | number | null)[][] = [];
     if (assessment) yearEntries += 1;
@@ -274,7 +308,16 @@ export async function buildLedgerWorkbook(
           ]);
         }
       }
-      rows.push(['合计', '', `${kindNames[assessment.kind]} ${periodName(assessment.period)}（${assessment.status === 'FINAL' ? '已完成' : '评分中'}）`, 100, null, assessment.totalScore, assessment.grade ?? '', '']);
+      rows.push([
+        '合计',
+        '',
+        `${kindNames[assessment.kind]} ${periodName(assessment.period)}（${assessment.status === 'FINAL' ? '已完成' : '评分中'}）`,
+        100,
+        null,
+        assessment.totalScore,
+        assessment.grade ?? '',
+        '',
+      ]);
     }
     addSheet(
       workbook,
@@ -294,7 +337,11 @@ export async function buildLedgerWorkbook(
   }
 
   if (parts.has('points')) {
-    const entries = await db.pointEntry.findMany({ where: { organizationId: org.id, year }, include: { member: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+    const entries = await db.pointEntry.findMany({
+      where: { organizationId: org.id, year },
+      include: { member: true },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
     yearEntries += entries.length;
     const totals = new Map<number, number>();
     for (const e of entries) totals.set(e.memberId, (totals.get(e.memberId) ?? 0) + e.points);
@@ -332,4 +379,3 @@ export async function buildLedgerWorkbook(
   const fileName = `${org.name}-${year}年${contentName(parts)}.xlsx`;
   return { bytes, fileName, yearEntries };
 }
-

@@ -9,13 +9,7 @@ import { replaceRecordHandler } from './replaceRecordHandler.ts';
 import { confirmDateHandler } from './confirmDateHandler.ts';
 
 /** Chat commands of this area, in the order /帮助 lists them. */
-export const recordsCommands: CommandDefinition[] = [
-  meetingRecordCommand,
-  progressCommand,
-  missingRecordsCommand,
-  keepBothCommand,
-  heartTalkCommand,
-];
+export const recordsCommands: CommandDefinition[] = [meetingRecordCommand, progressCommand, missingRecordsCommand, keepBothCommand, heartTalkCommand];
 
 /** The questions this area asks (answered by /确认 and /取消). */
 export const recordsPendingHandlers: PendingHandler[] = [replaceRecordHandler, confirmDateHandler];

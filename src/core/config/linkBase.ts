@@ -1,7 +1,10 @@
 import type { Platform } from '../generated/prisma/enums.ts';
 import { anyPlatformConfigured, type Config } from './loadConfig.ts';
 
-type LinkConfig = Pick<Config, 'PUBLIC_BASE_URL' | 'LARK_APP_ID' | 'ONEBOT_API_URL' | 'ONEBOT_SECRET' | 'ONEBOT_ALLOWED_ADDRESS' | 'WECHATY_PUPPET' | 'DINGTALK_CLIENT_ID'>;
+type LinkConfig = Pick<
+  Config,
+  'PUBLIC_BASE_URL' | 'LARK_APP_ID' | 'ONEBOT_API_URL' | 'ONEBOT_SECRET' | 'ONEBOT_ALLOWED_ADDRESS' | 'WECHATY_PUPPET' | 'DINGTALK_CLIENT_ID'
+>;
 
 /**
  * What a link the bot sends starts with: PUBLIC_BASE_URL when set; '' (a path on the page's own origin) where

@@ -74,7 +74,11 @@ describe('links in Feishu replies', () => {
       expect(link, exported).not.toBeNull();
       const download = await fetch(`${chat.service.url}/files/${link![1]}`);
       expect(download.status).toBe(200);
-      expect(Buffer.from(await download.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+      expect(
+        Buffer.from(await download.arrayBuffer())
+          .subarray(0, 2)
+          .toString(),
+      ).toBe('PK');
       expect(await chat.say(ADMIN, '/看板')).toMatch(/看板链接（30 天内有效）：https:\/\/zhibu\.example\.cn\/board\/[A-Za-z0-9._-]+/);
     });
   });

@@ -17,7 +17,13 @@ async function linkFor(ctx: CommandContext) {
   const tree = await OrganizationTree.load(ctx.db);
   const rootId = tree.rootOf(orgId);
   const baseUrl = linkBase(ctx.config, ctx.event.platform);
-  const options = { db: ctx.db, secret: await boardSecret(ctx.db, ctx.config.BOARD_SECRET), now: ctx.clock.now(), days: ctx.config.BOARD_LINK_DAYS, baseUrl: baseUrl ?? '' };
+  const options = {
+    db: ctx.db,
+    secret: await boardSecret(ctx.db, ctx.config.BOARD_SECRET),
+    now: ctx.clock.now(),
+    days: ctx.config.BOARD_LINK_DAYS,
+    baseUrl: baseUrl ?? '',
+  };
   /** null: this chat could not open a link (no PUBLIC_BASE_URL). */
   return { tree, orgId, rootId, link: async () => (baseUrl === null ? null : boardLink(options, orgId, rootId)) };
 }
@@ -46,7 +52,9 @@ export const boardCommand = defineCommand({
         kind: 'board_link',
         title: `党建看板 · ${tree.name(orgId)}`,
         tone: url ? 'info' : 'warning',
-        lines: url ? [`看板链接（${ctx.config.BOARD_LINK_DAYS} 天内有效）：${url}`, '链接就是钥匙，请勿转发到群外；如已外传，发送 /看板 重置。'] : [NO_PUBLIC_ADDRESS],
+        lines: url
+          ? [`看板链接（${ctx.config.BOARD_LINK_DAYS} 天内有效）：${url}`, '链接就是钥匙，请勿转发到群外；如已外传，发送 /看板 重置。']
+          : [NO_PUBLIC_ADDRESS],
       };
     }
     if (action === '重置') {
@@ -76,7 +84,11 @@ export const boardCommand = defineCommand({
         kind: 'board_target',
         title: '看板目标已更新',
         tone: 'success',
-        lines: [action === '目标' ? `「${target.label}」的目标改为 ${value}${target.unit}。` : `「${target.label}」的现状记为 ${value}${target.unit}（目标 ${target.target}${target.unit}）。`],
+        lines: [
+          action === '目标'
+            ? `「${target.label}」的目标改为 ${value}${target.unit}。`
+            : `「${target.label}」的现状记为 ${value}${target.unit}（目标 ${target.target}${target.unit}）。`,
+        ],
       };
     }
     throw new UserError(`不认识「${action}」。`, USAGE);

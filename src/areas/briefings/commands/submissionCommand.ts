@@ -36,7 +36,9 @@ export function submissionCommand(spec: Spec) {
     ask: spec.ask,
     summary: spec.summary,
     usage,
-    examples: [`/${spec.name} ${spec.kind === 'BRIEFING' ? '东湾村开展主题党日活动' : '学习专题讲习的体会'}\n${spec.kind === 'BRIEFING' ? '11月5日，东湾村党支部组织全体党员……' : '通过这次学习，我认识到……'}`],
+    examples: [
+      `/${spec.name} ${spec.kind === 'BRIEFING' ? '东湾村开展主题党日活动' : '学习专题讲习的体会'}\n${spec.kind === 'BRIEFING' ? '11月5日，东湾村党支部组织全体党员……' : '通过这次学习，我认识到……'}`,
+    ],
     roles: 'member',
     where: 'boundGroup',
     help: spec.help,
@@ -52,11 +54,20 @@ export function submissionCommand(spec: Spec) {
       // were queued): answer and notify as the first run would have. The outbound job ids come from the event,
       // so whatever the first run did queue is not sent twice.
       const filedByThisEvent = await findByIdempotencyKey(ctx.db, ctx.eventKey);
-      const duplicate = filedByThisEvent ? null : await ctx.db.briefing.findFirst({
-        // A 简报 is the branch's: the 联络员 posting what the 书记 already filed is a repeat. A 学习心得 is the member's own.
-        where: { organizationId, kind: spec.kind, ...(spec.kind === 'REFLECTION' ? { authorId: ctx.actor!.memberId } : {}), title, body, status: { in: ['SUBMITTED', 'ADOPTED'] } },
-        include: { organization: true, author: { select: { id: true, name: true } } },
-      });
+      const duplicate = filedByThisEvent
+        ? null
+        : await ctx.db.briefing.findFirst({
+            // A 简报 is the branch's: the 联络员 posting what the 书记 already filed is a repeat. A 学习心得 is the member's own.
+            where: {
+              organizationId,
+              kind: spec.kind,
+              ...(spec.kind === 'REFLECTION' ? { authorId: ctx.actor!.memberId } : {}),
+              title,
+              body,
+              status: { in: ['SUBMITTED', 'ADOPTED'] },
+            },
+            include: { organization: true, author: { select: { id: true, name: true } } },
+          });
       if (duplicate) {
         return {
           kind: 'briefing_duplicate',

@@ -51,7 +51,15 @@ function countBy<T>(rows: T[], key: (r: T) => number, amount: (r: T) => number =
  * memberYearTotals); the counts of records, obligations, photos, problem entries and this period's point
  * entries are grouped reads of those tables, which no area service offers.
  */
-export async function digestData(db: Db, tree: OrganizationTree, rootId: number, from: string, to: string, todayIso: string, zone: string): Promise<DigestData> {
+export async function digestData(
+  db: Db,
+  tree: OrganizationTree,
+  rootId: number,
+  from: string,
+  to: string,
+  todayIso: string,
+  zone: string,
+): Promise<DigestData> {
   const orgs = tree.descendantsOf(rootId);
   const orgIds = orgs.map((o) => o.id);
   const inScope = new Set(orgIds);
@@ -79,7 +87,10 @@ export async function digestData(db: Db, tree: OrganizationTree, rootId: number,
   ]);
   const records = new Map(activities.map((a) => [a.organizationId, a._count._all]));
   const due = countBy(obligations, (o) => o.organizationId);
-  const done = countBy(obligations.filter((o) => o.status === 'DONE'), (o) => o.organizationId);
+  const done = countBy(
+    obligations.filter((o) => o.status === 'DONE'),
+    (o) => o.organizationId,
+  );
   const late = countBy(overdue, (o) => o.organizationId);
   const photoCount = new Map(photos.map((p) => [p.organizationId, p._count._all]));
   const branches = branchOrgs.map((o) => ({
