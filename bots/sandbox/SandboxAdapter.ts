@@ -243,7 +243,8 @@ export class SandboxAdapter implements ChatAdapter {
           ...(fileId && input.fileName ? { files: [{ kind: 'sandbox' as const, uploadId: fileId, fileName: input.fileName }] } : {}),
           sentAt: new Date().toISOString(),
         });
-        const replies = await this.waitForReplies(jobId);
+        // Chatter the bot does not take up has no job to wait for, and no answer.
+        const replies = jobId === null ? [] : await this.waitForReplies(jobId);
         const answered = [];
         for (const r of replies) {
           const bytes = r.file ? await this.uploads.read(r.file.upload) : null;

@@ -20,6 +20,7 @@ import { createAdapters } from './createAdapters.ts';
 import { createApp } from './server/createApp.ts';
 import { boardSecret } from '../areas/board/boardAccess.ts';
 import { buildChatHandlers } from './buildChatHandlers.ts';
+import { mayConcernBot } from '../engine/chat/mayConcernBot.ts';
 import type { Platform } from '../core/generated/prisma/enums.ts';
 import type { ChatAdapter } from '../../bots/ChatAdapter.ts';
 import { refuseOpenWebhooks } from './checkWebhookExposure.ts';
@@ -131,11 +132,11 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
 
     const adapters = await createAdapters({ config, db: database.prisma, redis: producer, queues, newConnection, log });
     closers.unshift(async () => Promise.all([...adapters.values()].map((a) => a.disconnect?.())));
-    const ingest = createIngest(queues);
+    const handlers = buildChatHandlers();
+    const ingest = createIngest(queues, { mayConcernBot: (event) => mayConcernBot(event, handlers.registry) });
 
     let workers: Workers | null = null;
     if (config.ROLE !== 'web') {
-      const handlers = buildChatHandlers();
       workers = startWorkers({
         connection: newConnection,
         prefix: config.QUEUE_PREFIX,
