@@ -49,7 +49,6 @@ describe('chatter stops at the edge', () => {
     expect(statements.map((s) => s.replace(/\s+/g, ' ').slice(0, 120))).toEqual([]);
     expect(await inboundJobs()).toBe(jobsBefore);
     expect(chat.fake.sends.length).toBe(sendsBefore);
-    expect(await chat.service.database.prisma.inboundEvent.count({ where: { platform: 'LARK' } })).toBeGreaterThan(0); // the warm-up /帮助 was recorded
   });
 
   it('what concerns the bot still goes through: a command name written bare, and a question to the bot', async () => {
@@ -57,11 +56,18 @@ describe('chatter stops at the edge', () => {
     expect(await chat.say(SECRETARY, '我的积分是多少？')).toContain('/积分'); // say() @mentions the bot
   });
 
-  it('counts the statements of /帮助 over the whole path (inbound, command, outbound)', async () => {
+  // Counted over the whole path: the group with its organisation's ancestors, the sender with roles, the command
+  // itself, the inbound row written and marked done, and the delivery row written and marked sent.
+  // /积分 still rates the whole year to say which star is within reach (暂定): 11 of its statements are that.
+  it.each([
+    ['/帮助', '指令', 6],
+    ['/我的', '李春生', 7],
+    ['/积分', '李春生', 18],
+  ])('%s costs a known number of statements', async (text, expected, count) => {
     const statements = await countStatements(async () => {
-      expect(await chat.say(SECRETARY, '/帮助')).toContain('指令');
+      expect(await chat.say(SECRETARY, text)).toContain(expected);
       await new Promise((r) => setTimeout(r, 300)); // the delivery row is marked sent after the fake has the reply
     });
-    expect(statements.length).toBe(7);
+    expect(statements.map((s) => s.replace(/\s+/g, ' ').slice(0, 100))).toHaveLength(count);
   });
 });
