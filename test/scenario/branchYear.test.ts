@@ -256,6 +256,21 @@ describe('a village branch’s year, end to end', () => {
       expect(sums.get('王小燕')).toBe(WANG_TOTAL);
     });
 
+    it('December: the 书记’s 自评 of the second half-year, with one item scored by hand, is read back from the exported 考评表', async () => {
+      expect(await say(SEC, '/自评 开始')).toContain('已开始自评 · 东湾村党支部 · 2026年下半年');
+      expect(await say(SEC, '/自评 评分 V1.1 2')).toContain('已评分');
+      expect(await say(COMMITTEE, '/自评 评分 V1.1 九')).toContain('分数应是数字');
+      const replies = await service.say(G, SEC, '/导出 考评');
+      const file = replies.find((r) => r.file)?.file;
+      expect(file?.fileName).toBe('东湾村党支部-2026年考评表.xlsx');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(Buffer.from(file!.base64, 'base64') as unknown as ArrayBuffer);
+      const rows = (workbook.getWorksheet(SHEETS.assessment)!.getSheetValues().slice(2) as unknown[][]).filter(Array.isArray).map((r) => r.slice(1));
+      const item = rows.find((r) => r[1] === 'V1.1');
+      expect(item, JSON.stringify(rows.slice(0, 3))).toBeDefined();
+      expect(item![5]).toBe(2); // 得分: what the 书记 typed
+    });
+
     it('the exported 台账 lists every record of the year with its photo, and the problem ledger with its 销号 day', async () => {
       const replies = await service.say(G, SEC, '/导出 台账');
       const file = replies.find((r) => r.file)?.file;
