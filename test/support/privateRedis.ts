@@ -64,6 +64,11 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
       running.kill('SIGKILL');
     });
   };
+  // A test file whose worker ends before its afterAll ran (a hook timing out, a crash) must not leave the server behind.
+  const killOnExit = () => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
   await start();
   return {
     port,
