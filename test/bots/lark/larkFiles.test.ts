@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { feishuRequest, messageEvent } from '../../support/larkEvents.ts';
 import { startLarkConversation, type LarkConversation } from '../../support/larkConversation.ts';
 import { larkCardText } from '../../scenario/larkCardText.ts';
@@ -96,16 +98,22 @@ describe('Feishu file messages: the roster sent after /导入 名册', () => {
     expect(await db().pendingAction.count({ where: { platform: 'LARK', kind: 'roster.await_file' } })).toBe(0);
   });
 
-  it('/导出 on Feishu without PUBLIC_BASE_URL says the link opens only once the 组织办 sets it', async () => {
+  it('/导出 on Feishu without PUBLIC_BASE_URL says why there is no link rather than sending a path that opens nowhere', async () => {
     const reply = await chat.say(ADMIN, '/导出 台账 东湾村党支部', { p2p: true });
-    expect(reply).toMatch(/下载链接（7 天内有效）：\/files\/[A-Za-z0-9_-]{32}（组织办配置 PUBLIC_BASE_URL 后，此链接才能在聊天里打开）/);
+    expect(reply).toContain('下载链接：本服务还没有设置对外网址（PUBLIC_BASE_URL）');
+    expect(reply).not.toContain('/files/');
   });
 
   it('/导出 puts the workbook itself into the chat: uploaded with im.file.create, then a file message with its key', async () => {
     const chatId = `oc_p2p_${ADMIN.slice(3)}`;
     const expectedKey = `file_uploaded_${chat.fake.fileUploads.length + 1}`;
-    const reply = await chat.say(ADMIN, '/导出 台账 东湾村党支部', { p2p: true });
-    const token = /\/files\/([A-Za-z0-9_-]{32})/.exec(reply)![1]!;
+    const exports = join(chat.service.dataDir, 'exports');
+    const before = new Set(existsSync(exports) ? readdirSync(exports) : []);
+    await chat.say(ADMIN, '/导出 台账 东湾村党支部', { p2p: true });
+    // The reply has no link without PUBLIC_BASE_URL; the export it saved is the one new file in DATA_DIR/exports.
+    const token = readdirSync(exports)
+      .filter((f) => f.endsWith('.bin') && !before.has(f))
+      .map((f) => f.slice(0, -'.bin'.length))[0]!;
     const sends = await chat.fake.waitFor(
       (s) => s.some((x) => x.kind === 'create' && x.msgType === 'file' && x.target === chatId && x.content.includes(expectedKey)),
       60_000,
