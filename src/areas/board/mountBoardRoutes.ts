@@ -17,6 +17,7 @@ import { checkBoardToken } from './boardAccess.ts';
 import type { BoardPayload } from './boardToken.ts';
 import { targetStandings } from './planTargets.ts';
 import { chartSection, forbiddenPage, page, shown } from './boardPage.ts';
+import { SHOWN_PHOTO } from '../traces/shownPhoto.ts';
 
 export interface BoardRouteDeps {
   db: Db;
@@ -94,7 +95,7 @@ ${data.branches
         where: { organizationId: id, year, status: 'ACTIVE' },
         orderBy: [{ heldOn: 'desc' }, { id: 'desc' }],
         take: 200,
-        select: { id: true, seq: true, type: true, heldOn: true, topic: true, expectedCount: true, presentCount: true, photos: { select: { id: true, caption: true }, orderBy: { id: 'asc' } } },
+        select: { id: true, seq: true, type: true, heldOn: true, topic: true, expectedCount: true, presentCount: true, photos: { where: SHOWN_PHOTO, select: { id: true, caption: true }, orderBy: { id: 'asc' } } },
       }),
       deps.db.problemEntry.findMany({ where: { organizationId: id }, orderBy: [{ year: 'desc' }, { seq: 'asc' }], select: { year: true, seq: true, problem: true, deadline: true, status: true, responsible: true } }),
       memberYearTotals(deps.db, [id], year),
@@ -126,8 +127,8 @@ ${totals.map(
     const access = await open(c, 'board');
     const id = idParam(c);
     if (!access || id === null) return forbidden(c);
-    const photo = await deps.db.tracePhoto.findUnique({ where: { id }, select: { organizationId: true, file: { select: { path: true, mimeType: true } } } });
-    if (!photo || !access.scope.has(photo.organizationId)) return forbidden(c);
+    const photo = await deps.db.tracePhoto.findUnique({ where: { id }, select: { organizationId: true, revokedAt: true, file: { select: { path: true, mimeType: true } } } });
+    if (!photo || photo.revokedAt || !access.scope.has(photo.organizationId)) return forbidden(c);
     const root = resolve(deps.dataDir);
     const path = resolve(join(root, photo.file.path));
     if (!path.startsWith(root + sep)) return forbidden(c);

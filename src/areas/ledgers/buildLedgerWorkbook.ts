@@ -14,6 +14,7 @@ import { dateColumnToIso, instantToIso, isoToDateColumn, yearBounds } from '../.
 import { dueMonths, lastDueMonth } from '../dues/duesStatus.ts';
 import { formatMonths } from '../dues/parseDuesEntry.ts';
 import { isCurrentMember } from '../../engine/identity/memberStatus.ts';
+import { SHOWN_PHOTO } from '../traces/shownPhoto.ts';
 
 export type LedgerPart = 'ledgers' | 'assessment' | 'points' | 'problems';
 
@@ -99,7 +100,7 @@ export async function buildLedgerWorkbook(
   if (parts.has('ledgers')) {
     const activities = await db.activity.findMany({
       where: { organizationId: org.id, status: 'ACTIVE', heldOn: { gte: from, lte: to } },
-      include: { recordedBy: true, attendees: true, _count: { select: { photos: true } } },
+      include: { recordedBy: true, attendees: true, _count: { select: { photos: { where: SHOWN_PHOTO } } } },
       orderBy: [{ heldOn: 'asc' }, { seq: 'asc' }],
     });
     addSheet(
