@@ -5,6 +5,7 @@ import { progressCommand } from './commands/progressCommand.ts';
 import { missingRecordsCommand } from './commands/missingRecordsCommand.ts';
 import { keepBothCommand } from './commands/keepBothCommand.ts';
 import { heartTalkCommand } from './commands/heartTalkCommand.ts';
+import { reviewOutcomeCommand } from './commands/reviewOutcomeCommand.ts';
 import { replaceRecordHandler } from './replaceRecordHandler.ts';
 import { confirmDateHandler } from './confirmDateHandler.ts';
 
@@ -15,6 +16,7 @@ export const recordsCommands: CommandDefinition[] = [
   missingRecordsCommand,
   keepBothCommand,
   heartTalkCommand,
+  reviewOutcomeCommand,
 ];
 
 /** The questions this area asks (answered by /确认 and /取消). */
