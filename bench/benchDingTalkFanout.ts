@@ -62,7 +62,11 @@ export async function dingTalkFanout(options: {
     await queues.outbound.addBulk(
       Array.from({ length: groups }, (_, i) => {
         const deliveryId = `bench:fanout:dingtalk:${i}`;
-        return { name: 'push', data: { deliveryId, platform: 'DINGTALK' as const, chatId: `cidFanout${String(i).padStart(4, '0')}==`, view: options.view }, opts: { jobId: outboundJobId(deliveryId) } };
+        return {
+          name: 'push',
+          data: { deliveryId, platform: 'DINGTALK' as const, chatId: `cidFanout${String(i).padStart(4, '0')}==`, view: options.view },
+          opts: { jobId: outboundJobId(deliveryId) },
+        };
       }),
     );
     const sends = await fake.waitFor((s) => s.filter((x) => x.status === 200).length >= groups, 15 * 60_000);
@@ -72,9 +76,19 @@ export async function dingTalkFanout(options: {
     const spanMs = times.at(-1)! - times[0]!;
     const perChat = new Map<string, number[]>();
     for (const s of ok) perChat.set(s.target, [...(perChat.get(s.target) ?? []), s.at]);
-    const maxPerChat = Math.max(...[...perChat.values()].map((ts) => options.maxInWindow(ts.sort((a, b) => a - b), 60_000)));
+    const maxPerChat = Math.max(
+      ...[...perChat.values()].map((ts) =>
+        options.maxInWindow(
+          ts.sort((a, b) => a - b),
+          60_000,
+        ),
+      ),
+    );
     const limitMinimumMs = options.minimumSpanMs(groups, [{ limit: 20, windowMs: 1000 }]);
-    const limiterMinimumMs = options.minimumSpanMs(groups, [{ limit: 20, windowMs: 1100 }, { limit: 1200, windowMs: 60_100 }]);
+    const limiterMinimumMs = options.minimumSpanMs(groups, [
+      { limit: 20, windowMs: 1100 },
+      { limit: 1200, windowMs: 60_100 },
+    ]);
     return [
       { name: 'DingTalk: enqueue → last send answered', value: round(totalMs / 1000), unit: 's' },
       { name: 'DingTalk: first → last send at the fake', value: round(spanMs / 1000), unit: 's' },

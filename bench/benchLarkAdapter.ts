@@ -6,7 +6,14 @@ import { InboundReplies } from '../jobs/InboundReplies.ts';
 import { TEST_LARK } from '../test/support/larkEvents.ts';
 
 /** The Feishu adapter with the test app's credentials, pointed at a local fake Open API. */
-export function benchLarkAdapter(options: { fakeUrl: string; redis: Redis; prefix: string; queues: Queues; eventsConnection: () => Redis; log: Logger }): LarkAdapter {
+export function benchLarkAdapter(options: {
+  fakeUrl: string;
+  redis: Redis;
+  prefix: string;
+  queues: Queues;
+  eventsConnection: () => Redis;
+  log: Logger;
+}): LarkAdapter {
   return new LarkAdapter({
     appId: TEST_LARK.appId,
     appSecret: TEST_LARK.appSecret,

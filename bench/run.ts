@@ -9,7 +9,9 @@ import type { BenchCase, BenchFigure } from './BenchCase.ts';
  */
 const casesDir = resolve(import.meta.dirname, 'cases');
 const wanted = process.argv.slice(2);
-const files = readdirSync(casesDir).filter((f) => f.endsWith('.ts')).sort();
+const files = readdirSync(casesDir)
+  .filter((f) => f.endsWith('.ts'))
+  .sort();
 const results: Record<string, BenchFigure[]> = {};
 const failures: Record<string, string> = {};
 /** No case may hold the run up for ever (the whole run should stay well under 15 minutes). */
@@ -65,5 +67,7 @@ const report = {
 const stamp = report.at.replace(/[:.]/g, '-');
 writeFileSync(join(outDir, `${stamp}.json`), JSON.stringify(report, null, 2));
 writeFileSync(join(outDir, 'latest.json'), JSON.stringify(report, null, 2));
-process.stdout.write(`\nbench process peak RSS ${report.peakRssMb} MB; service peak RSS over the cases ${report.servicePeakRssMb} MB; figures written to bench/results/latest.json\n`);
+process.stdout.write(
+  `\nbench process peak RSS ${report.peakRssMb} MB; service peak RSS over the cases ${report.servicePeakRssMb} MB; figures written to bench/results/latest.json\n`,
+);
 process.exit(Object.keys(failures).length > 0 ? 1 : 0);

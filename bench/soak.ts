@@ -28,7 +28,10 @@ const service = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], 
 });
 const base = `http://127.0.0.1:${port}`;
 for (let i = 0; ; i++) {
-  const ok = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+  const ok = await fetch(`${base}/healthz`).then(
+    (r) => r.ok,
+    () => false,
+  );
   if (ok) break;
   if (i > 300) throw new Error('service did not start');
   await new Promise((r) => setTimeout(r, 200));
@@ -45,7 +48,9 @@ const rssMb = () => procMb('VmRSS');
 // to replace, which writes a pending question instead).
 const zone = 'Asia/Shanghai';
 function recordText(i: number): string {
-  const day = DateTime.now().setZone(zone).minus({ days: 1 + (i % 300) });
+  const day = DateTime.now()
+    .setZone(zone)
+    .minus({ days: 1 + (i % 300) });
   return `/会议记录\n类型：支部委员会\n日期：${day.month}月${day.day}日\n主题：研究本月工作（${i}）\n参加人员：李春生 陈秀英 王小燕 赵大勇`;
 }
 const mix: { user: string; text: (i: number) => string }[] = [
@@ -69,39 +74,42 @@ let inFlight = 0;
 const started = Date.now();
 const sampler = setInterval(() => samples.push({ atSeconds: Math.round((Date.now() - started) / 1000), rssMb: rssMb() }), 10_000);
 await new Promise<void>((done) => {
-  const tick = setInterval(() => {
-    // Keep the pace against the wall clock: a late timer sends what is due rather than drifting.
-    const due = Math.min(total, Math.floor((Date.now() - started) / intervalMs) + 1);
-    if (sent >= total) {
-      clearInterval(tick);
-      const wait = setInterval(() => {
-        if (inFlight === 0) {
-          clearInterval(wait);
-          done();
-        }
-      }, 100);
-      return;
-    }
-    while (sent < due) {
-      const i = sent++;
-      const { user, text } = mix[i % mix.length]!;
-      inFlight++;
-      const t0 = performance.now();
-      fetch(`${base}/sandbox/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ group: 'sb-group-dongwan', user, text: text(i), messageId: `soak-${i}` }),
-      })
-        .then(async (r) => {
-          const body = (await r.json().catch(() => ({}))) as { replies?: unknown[] };
-          if (!r.ok) failed++;
-          else if (!body.replies?.length) unanswered++;
-          else latencies.push(performance.now() - t0);
+  const tick = setInterval(
+    () => {
+      // Keep the pace against the wall clock: a late timer sends what is due rather than drifting.
+      const due = Math.min(total, Math.floor((Date.now() - started) / intervalMs) + 1);
+      if (sent >= total) {
+        clearInterval(tick);
+        const wait = setInterval(() => {
+          if (inFlight === 0) {
+            clearInterval(wait);
+            done();
+          }
+        }, 100);
+        return;
+      }
+      while (sent < due) {
+        const i = sent++;
+        const { user, text } = mix[i % mix.length]!;
+        inFlight++;
+        const t0 = performance.now();
+        fetch(`${base}/sandbox/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ group: 'sb-group-dongwan', user, text: text(i), messageId: `soak-${i}` }),
         })
-        .catch(() => failed++)
-        .finally(() => inFlight--);
-    }
-  }, Math.max(5, Math.floor(intervalMs)));
+          .then(async (r) => {
+            const body = (await r.json().catch(() => ({}))) as { replies?: unknown[] };
+            if (!r.ok) failed++;
+            else if (!body.replies?.length) unanswered++;
+            else latencies.push(performance.now() - t0);
+          })
+          .catch(() => failed++)
+          .finally(() => inFlight--);
+      }
+    },
+    Math.max(5, Math.floor(intervalMs)),
+  );
 });
 clearInterval(sampler);
 

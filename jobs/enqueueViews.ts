@@ -30,13 +30,14 @@ export async function enqueueViews(
   const unique = [...new Map(pushes.map((p) => [p.key, p])).values()];
   for (let i = 0; i < unique.length; i += chunkSize) {
     const chunk = unique.slice(i, i + chunkSize);
-    const done = new Set(
-      (await deps.db.pushLog.findMany({ where: { key: { in: chunk.map((p) => p.key) } }, select: { key: true } })).map((r) => r.key),
-    );
+    const done = new Set((await deps.db.pushLog.findMany({ where: { key: { in: chunk.map((p) => p.key) } }, select: { key: true } })).map((r) => r.key));
     const todo = chunk.filter((p) => !done.has(p.key));
     result.skipped += chunk.length - todo.length;
     if (todo.length === 0) continue;
-    const chats = await resolveNotifyTargetsMany(deps.db, todo.map((p) => p.target));
+    const chats = await resolveNotifyTargetsMany(
+      deps.db,
+      todo.map((p) => p.target),
+    );
     const jobs: Parameters<Queue<OutboundMessage>['addBulk']>[0] = [];
     todo.forEach((push, index) => {
       const targets = chats[index]!;

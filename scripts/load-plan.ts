@@ -27,11 +27,17 @@ try {
   const plan = parsePlanFile(readFileSync(file, 'utf8'), file);
   const owners = await database.prisma.organization.count({ where: { demo: realm === 'demo', level: { in: ['BRANCH', 'GENERAL_BRANCH'] } } });
   if (owners === 0) {
-    console.error(realm === 'demo' ? '没有演示镇：先 npm start 装入演示，或去掉 --demo。' : '还没有真实的党支部：先导入名册（npm run roster:import），或加 --demo 装入演示镇试用。');
+    console.error(
+      realm === 'demo'
+        ? '没有演示镇：先 npm start 装入演示，或去掉 --demo。'
+        : '还没有真实的党支部：先导入名册（npm run roster:import），或加 --demo 装入演示镇试用。',
+    );
     process.exitCode = 1;
   } else {
     const loaded = await loadPlan(database.prisma, plan, config.TZ_NAME, realm);
-    console.log(`方案「${plan.name}」装入${realm === 'demo' ? '演示镇' : '真实组织'}：新建任务 ${loaded.created.length} 项，已存在 ${loaded.existing.length} 项。`);
+    console.log(
+      `方案「${plan.name}」装入${realm === 'demo' ? '演示镇' : '真实组织'}：新建任务 ${loaded.created.length} 项，已存在 ${loaded.existing.length} 项。`,
+    );
     for (const t of loaded.created) console.log(`  #${t.id} ${t.title}（${t.assignments} 个组织）`);
   }
 } catch (error) {

@@ -28,15 +28,25 @@ const bench: BenchCase = {
         await db.member.create({ data: { name: `成员${i}`, phone, phoneLast4: phone.slice(-4), organizationId: org.id, isCadre: i < 5 } });
       }
       const members = await db.member.findMany({ where: { organizationId: org.id } });
-      const plan: [ActivityType, number][] = [['COMMITTEE_MEETING', 1], ['GROUP_MEETING', 2], ['THEME_DAY', 1], ['TRAINING', 1]];
+      const plan: [ActivityType, number][] = [
+        ['COMMITTEE_MEETING', 1],
+        ['GROUP_MEETING', 2],
+        ['THEME_DAY', 1],
+        ['TRAINING', 1],
+      ];
       let seq = 0;
       for (let month = 1; month <= 12; month++) {
         for (const [type, times] of plan) {
           for (let t = 0; t < times; t++) {
             await db.activity.create({
               data: {
-                organizationId: org.id, year: 2026, seq: ++seq, type, topic: `${type} ${month}`,
-                heldOn: new Date(Date.UTC(2026, month - 1, 5 + t * 10)), hours: type === 'TRAINING' ? 3 : null,
+                organizationId: org.id,
+                year: 2026,
+                seq: ++seq,
+                type,
+                topic: `${type} ${month}`,
+                heldOn: new Date(Date.UTC(2026, month - 1, 5 + t * 10)),
+                hours: type === 'TRAINING' ? 3 : null,
                 attendees: { create: members.map((m) => ({ memberId: m.id, present: (m.id + month) % 9 !== 0 })) },
               },
             });

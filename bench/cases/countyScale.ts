@@ -62,7 +62,9 @@ const countyScale: BenchCase = {
         const pushes = await buildReminderPushes(db, tree, TODAY, defaultPushSettings, ZONE);
         return enqueueViews({ db, outbound: queues.outbound }, pushes, now);
       });
-      const [again, againMs] = await timed(async () => enqueueViews({ db, outbound: queues.outbound }, await buildReminderPushes(db, tree, TODAY, defaultPushSettings, ZONE), now));
+      const [again, againMs] = await timed(async () =>
+        enqueueViews({ db, outbound: queues.outbound }, await buildReminderPushes(db, tree, TODAY, defaultPushSettings, ZONE), now),
+      );
       if (morning.messages < county.branches || again.enqueued !== 0) throw new Error(`unexpected morning: ${JSON.stringify({ morning, again })}`);
 
       return [

@@ -43,11 +43,18 @@ const larkWebhookIngest: BenchCase = {
     const producer = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'producer');
     const events: Redis[] = [];
     const queues = createQueues(producer, prefix);
-    const adapter = benchLarkAdapter({ fakeUrl: fake.url, redis: producer, prefix, queues, eventsConnection: () => {
+    const adapter = benchLarkAdapter({
+      fakeUrl: fake.url,
+      redis: producer,
+      prefix,
+      queues,
+      eventsConnection: () => {
         const r = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');
         events.push(r);
         return r;
-      }, log: pino({ level: 'silent' }) });
+      },
+      log: pino({ level: 'silent' }),
+    });
     await adapter.resolveBotOpenId();
 
     const larkApp = new Hono();

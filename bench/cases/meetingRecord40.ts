@@ -28,7 +28,15 @@ const bench: BenchCase = {
       const durations: number[] = [];
       for (let i = 0; i < WARM_UP + SAMPLES; i++) {
         const day = today.minus({ days: i }).toISODate();
-        const text = ['/会议记录', '类型：专题讲习/培训', `日期：${day}`, `主题：第${i + 1}期专题讲习`, '学时：2', `参加人员：${names.join(' ')}`, '摘要：集中学习'].join('\n');
+        const text = [
+          '/会议记录',
+          '类型：专题讲习/培训',
+          `日期：${day}`,
+          `主题：第${i + 1}期专题讲习`,
+          '学时：2',
+          `参加人员：${names.join(' ')}`,
+          '摘要：集中学习',
+        ].join('\n');
         const t0 = performance.now();
         const replies = await service.say(branch.chatId, branch.secretaryPersona, text);
         const ms = performance.now() - t0;

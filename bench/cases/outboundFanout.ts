@@ -94,7 +94,11 @@ const bench: BenchCase = {
       await queues.outbound.addBulk(
         Array.from({ length: GROUPS }, (_, i) => {
           const deliveryId = `bench:fanout:${i}`;
-          return { name: 'push', data: { deliveryId, platform: 'LARK' as const, chatId: `oc_fanout_${String(i).padStart(4, '0')}`, view }, opts: { jobId: outboundJobId(deliveryId) } };
+          return {
+            name: 'push',
+            data: { deliveryId, platform: 'LARK' as const, chatId: `oc_fanout_${String(i).padStart(4, '0')}`, view },
+            opts: { jobId: outboundJobId(deliveryId) },
+          };
         }),
       );
       const sends = await fake.waitFor((s) => s.filter((x) => x.status === 200).length >= GROUPS, 10 * 60_000);
@@ -112,12 +116,36 @@ const bench: BenchCase = {
       const spanMs = times.at(-1)! - times[0]!;
       const perChat = new Map<string, number[]>();
       for (const s of ok) perChat.set(s.target, [...(perChat.get(s.target) ?? []), s.at]);
-      const maxPerChat = Math.max(...[...perChat.values()].map((ts) => maxInWindow(ts.sort((a, b) => a - b), 1000)));
-      const feishuMinimumMs = minimumSpanMs(GROUPS, [{ limit: 50, windowMs: 1000 }, { limit: 1000, windowMs: 60_000 }]);
-      const limiterMinimumMs = minimumSpanMs(GROUPS, [{ limit: 50, windowMs: 1100 }, { limit: 1000, windowMs: 60_100 }]);
+      const maxPerChat = Math.max(
+        ...[...perChat.values()].map((ts) =>
+          maxInWindow(
+            ts.sort((a, b) => a - b),
+            1000,
+          ),
+        ),
+      );
+      const feishuMinimumMs = minimumSpanMs(GROUPS, [
+        { limit: 50, windowMs: 1000 },
+        { limit: 1000, windowMs: 60_000 },
+      ]);
+      const limiterMinimumMs = minimumSpanMs(GROUPS, [
+        { limit: 50, windowMs: 1100 },
+        { limit: 1000, windowMs: 60_100 },
+      ]);
       const config = loadConfig({ ...process.env, DATABASE_URL: testDb.url! });
       // The same message to as many DingTalk groups, after Feishu's run (the two never share a limit).
-      const dingTalk = await dingTalkFanout({ db: database.prisma, groups: GROUPS, concurrency: CONCURRENCY, prefix, redis, connection, log, view, minimumSpanMs, maxInWindow });
+      const dingTalk = await dingTalkFanout({
+        db: database.prisma,
+        groups: GROUPS,
+        concurrency: CONCURRENCY,
+        prefix,
+        redis,
+        connection,
+        log,
+        view,
+        minimumSpanMs,
+        maxInWindow,
+      });
       const oneBotGapMs = config.ONEBOT_SEND_INTERVAL_MS + config.ONEBOT_SEND_JITTER_MS / 2;
       const wechatGapMs = config.WECHATY_SEND_INTERVAL_MS + config.WECHATY_SEND_JITTER_MS / 2;
 

@@ -53,7 +53,10 @@ process.exit(0);`;
 
 async function probe(dist: string, groups: [string, string[]][], base: string[] = []): Promise<{ group: string; rss: number; heap: number }[]> {
   // From the project root, so bare package names resolve to its node_modules.
-  const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', '--input-type=module', '-e', importProbe(dist, groups, base)], { cwd: root, maxBuffer: 1 << 20 });
+  const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', '--input-type=module', '-e', importProbe(dist, groups, base)], {
+    cwd: root,
+    maxBuffer: 1 << 20,
+  });
   return JSON.parse(stdout.trim().split('\n').pop()!) as { group: string; rss: number; heap: number }[];
 }
 
@@ -74,7 +77,17 @@ async function startService(command: string[], env: Record<string, string>): Pro
   const started = performance.now();
   const child = spawn(process.execPath, command, {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), HOST: '127.0.0.1', REDIS_URL: TEST_REDIS_URL, LOG_LEVEL: 'info', SCHEDULES: '0', SANDBOX_RATE_PER_MINUTE: '1000000', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      REDIS_URL: TEST_REDIS_URL,
+      LOG_LEVEL: 'info',
+      SCHEDULES: '0',
+      SANDBOX_RATE_PER_MINUTE: '1000000',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -83,7 +96,13 @@ async function startService(command: string[], env: Record<string, string>): Pro
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}: ${output.slice(-2000)}`);
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (performance.now() - started > 180_000) throw new Error('service did not become healthy in 3 minutes');
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -127,7 +146,9 @@ const bench: BenchCase = {
     const database = await createTestDatabase('postgres');
     try {
       const buildStarted = performance.now();
-      await promisify(execFile)(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', dist], { cwd: root });
+      await promisify(execFile)(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', dist], {
+        cwd: root,
+      });
       figures.push({ name: 'npm run build (tsc)', value: Math.round(performance.now() - buildStarted), unit: 'ms' });
 
       const atStart = await probe(dist, startGroups);
@@ -161,7 +182,11 @@ const bench: BenchCase = {
       await stop(running);
       running = await startService(compiled, embeddedEnv);
       figures.push({ name: 'start-up, embedded, existing database', value: Math.round(running.startupMs), unit: 'ms' });
-      figures.push({ name: 'demo history loaded again on the existing database (0 = no)', value: running.output().includes('demo history of this year loaded') ? 1 : 0, unit: 'count' });
+      figures.push({
+        name: 'demo history loaded again on the existing database (0 = no)',
+        value: running.output().includes('demo history of this year loaded') ? 1 : 0,
+        unit: 'count',
+      });
       figures.push({ name: 'idle RSS, embedded database', value: await idleRss(running), unit: 'MB' });
       await stop(running);
 
@@ -180,7 +205,11 @@ const bench: BenchCase = {
       await stop(running);
       running = await startService(compiled, pgEnv);
       figures.push({ name: 'start-up, PostgreSQL, existing database', value: Math.round(running.startupMs), unit: 'ms' });
-      figures.push({ name: 'demo history loaded again on the existing database (0 = no), PostgreSQL', value: running.output().includes('demo history of this year loaded') ? 1 : 0, unit: 'count' });
+      figures.push({
+        name: 'demo history loaded again on the existing database (0 = no), PostgreSQL',
+        value: running.output().includes('demo history of this year loaded') ? 1 : 0,
+        unit: 'count',
+      });
       figures.push({ name: 'idle RSS, PostgreSQL', value: await idleRss(running), unit: 'MB' });
 
       // A short soak: the mix of the sandbox round trip, eight at a time, RSS sampled every half second.

@@ -25,7 +25,7 @@ async function measure(service: TestService, user: string, text: string): Promis
   counting = true;
   for (let i = 0; i < ROUNDS; i++) {
     const replies = await service.say('sb-group-dongwan', user, text);
-    if (replies.length === 0 && text.startsWith("/")) throw new Error(`no reply to ${text}`);
+    if (replies.length === 0 && text.startsWith('/')) throw new Error(`no reply to ${text}`);
   }
   // The outbound worker marks the delivery SENT after the sandbox has the reply: let it finish.
   await new Promise((r) => setTimeout(r, 300));

@@ -31,7 +31,16 @@ const bench: BenchCase = {
     const port = await freePort();
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], {
       cwd: root,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: database.url!, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: database.url!,
+        REDIS_URL: TEST_REDIS_URL,
+        QUEUE_PREFIX: prefix,
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     const url = `http://127.0.0.1:${port}`;
@@ -39,7 +48,10 @@ const bench: BenchCase = {
       const startedAt = performance.now();
       for (;;) {
         if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}`);
-        const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+        const ok = await fetch(`${url}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (ok) break;
         if (performance.now() - startedAt > 120_000) throw new Error('service did not become healthy in 2 minutes');
         await new Promise((r) => setTimeout(r, 200));

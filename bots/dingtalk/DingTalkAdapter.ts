@@ -258,7 +258,10 @@ export class DingTalkAdapter implements ChatAdapter {
     const common = { robotCode: this.options.robotCode, msgKey, msgParam: JSON.stringify(msgParam) };
     const answer = await this.call(chatId, () =>
       chatId.startsWith(P2P_CHAT_PREFIX)
-        ? this.api.call<{ processQueryKey?: string }>('POST', '/v1.0/robot/oToMessages/batchSend', { ...common, userIds: [chatId.slice(P2P_CHAT_PREFIX.length)] })
+        ? this.api.call<{ processQueryKey?: string }>('POST', '/v1.0/robot/oToMessages/batchSend', {
+            ...common,
+            userIds: [chatId.slice(P2P_CHAT_PREFIX.length)],
+          })
         : this.api.call<{ processQueryKey?: string }>('POST', '/v1.0/robot/groupMessages/send', { ...common, openConversationId: chatId }),
     );
     return answer.processQueryKey;
@@ -283,14 +286,18 @@ export class DingTalkAdapter implements ChatAdapter {
           imGroupOpenDeliverModel: { robotCode: this.options.robotCode },
         };
     const answer = await this.call(message.chatId, () =>
-      this.api.call<{ success?: boolean; result?: { deliverResults?: { success?: boolean; errorMsg?: string }[] } }>('POST', '/v1.0/card/instances/createAndDeliver', {
-        cardTemplateId: this.options.cardTemplateId,
-        outTrackId,
-        callbackType: 'STREAM',
-        cardData: { cardParamMap: card.cardParamMap },
-        userIdType: 1,
-        ...target,
-      }),
+      this.api.call<{ success?: boolean; result?: { deliverResults?: { success?: boolean; errorMsg?: string }[] } }>(
+        'POST',
+        '/v1.0/card/instances/createAndDeliver',
+        {
+          cardTemplateId: this.options.cardTemplateId,
+          outTrackId,
+          callbackType: 'STREAM',
+          cardData: { cardParamMap: card.cardParamMap },
+          userIdType: 1,
+          ...target,
+        },
+      ),
     );
     const failed = answer.result?.deliverResults?.find((r) => r.success === false);
     if (answer.success === false || failed) throw toJobError({ status: 200, msg: `卡片投放失败：${failed?.errorMsg ?? '未说明原因'}`, rateLimited: false });
@@ -338,7 +345,10 @@ export class DingTalkAdapter implements ChatAdapter {
   private async download(downloadCode: string, fileName: string, what: 'picture' | 'file'): Promise<ImageBytes> {
     let downloadUrl: string | undefined;
     try {
-      ({ downloadUrl } = await this.api.call<{ downloadUrl?: string }>('POST', '/v1.0/robot/messageFiles/download', { downloadCode, robotCode: this.options.robotCode }));
+      ({ downloadUrl } = await this.api.call<{ downloadUrl?: string }>('POST', '/v1.0/robot/messageFiles/download', {
+        downloadCode,
+        robotCode: this.options.robotCode,
+      }));
     } catch (error) {
       throw toJobError(toDingTalkFailure(error));
     }
@@ -375,4 +385,3 @@ async function withinIngestTime<T>(work: Promise<T>, ms: number): Promise<T> {
     clearTimeout(timer);
   }
 }
-

@@ -40,7 +40,11 @@ export class DingTalkApiClient {
 
   private async fetchToken(): Promise<string> {
     this.tokenFetches++;
-    const answer = await this.post(`${this.options.apiBase}/v1.0/oauth2/accessToken`, { appKey: this.options.clientId, appSecret: this.options.clientSecret }, undefined);
+    const answer = await this.post(
+      `${this.options.apiBase}/v1.0/oauth2/accessToken`,
+      { appKey: this.options.clientId, appSecret: this.options.clientSecret },
+      undefined,
+    );
     const parsed = tokenSchema.safeParse(answer);
     if (!parsed.success) throw new DingTalkApiError({ msg: '获取 accessToken 的回答缺少 accessToken 或 expireIn', rateLimited: false, status: 200 });
     this.token = { value: parsed.data.accessToken, expiresAt: Date.now() + Math.max(60_000, parsed.data.expireIn * 1000 - TOKEN_MARGIN_MS) };

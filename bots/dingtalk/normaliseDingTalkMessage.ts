@@ -56,7 +56,10 @@ export function normaliseDingTalkMessage(message: RobotMessage): NormalisedDingT
     default:
       return { ok: false, reason: `unsupported message type ${message.msgtype}` };
   }
-  text = text.replace(/\r\n/g, '\n').replace(/[ \t\u3000]+\n/gu, '\n').trim();
+  text = text
+    .replace(/\r\n/g, '\n')
+    .replace(/[ \t\u3000]+\n/gu, '\n')
+    .trim();
   if (!text && images.length === 0 && files.length === 0) return { ok: false, reason: 'empty message' };
 
   const others = (message.atUsers ?? []).filter((u) => u.dingtalkId !== message.chatbotUserId);

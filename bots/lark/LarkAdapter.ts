@@ -242,7 +242,10 @@ export class LarkAdapter implements ChatAdapter {
     if (message.replyToMessageId) {
       try {
         const replied = await this.call(message.chatId, () =>
-          this.client.im.message.reply({ path: { message_id: assertLarkId('message', message.replyToMessageId!) }, data: { content, msg_type: 'interactive', uuid } }),
+          this.client.im.message.reply({
+            path: { message_id: assertLarkId('message', message.replyToMessageId!) },
+            data: { content, msg_type: 'interactive', uuid },
+          }),
         );
         return { ...(replied.data?.message_id ? { platformMessageId: replied.data.message_id } : {}) };
       } catch (error) {

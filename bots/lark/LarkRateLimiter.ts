@@ -153,6 +153,10 @@ export class LarkRateLimiter {
     const score = nowMs + ms - limit.windowMs;
     const args: (string | number)[] = [];
     for (let i = 0; i < limit.limit; i++) args.push(score, `pause:${nowMs}:${i}`);
-    await this.options.redis.multi().zadd(key, ...args).pexpire(key, Math.max(ms, limit.windowMs) * 2).exec();
+    await this.options.redis
+      .multi()
+      .zadd(key, ...args)
+      .pexpire(key, Math.max(ms, limit.windowMs) * 2)
+      .exec();
   }
 }

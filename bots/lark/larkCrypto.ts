@@ -18,11 +18,7 @@ export function safeEqual(a: string, b: string): boolean {
   return timingSafeEqual(left, right) && a.length === b.length;
 }
 
-export function verifyLarkSignature(
-  headers: { timestamp: string; nonce: string; signature: string },
-  encryptKey: string,
-  rawBody: Buffer,
-): boolean {
+export function verifyLarkSignature(headers: { timestamp: string; nonce: string; signature: string }, encryptKey: string, rawBody: Buffer): boolean {
   return safeEqual(larkSignature(headers.timestamp, headers.nonce, encryptKey, rawBody), headers.signature.toLowerCase());
 }
 

@@ -115,4 +115,3 @@ function tokenMatches(expected: string | undefined, got: unknown): boolean {
   if (!expected) return true;
   return typeof got === 'string' && safeEqual(expected, got);
 }
-

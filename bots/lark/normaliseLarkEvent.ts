@@ -93,7 +93,8 @@ export function normaliseLarkEvent(envelope: LarkEnvelope, options: NormaliseOpt
       if (!parsed.success) return { ok: false, reason: `malformed ${CARD_ACTION}` };
       const { operator, action, context } = parsed.data;
       const value = action.value;
-      const command = value && typeof value === 'object' && typeof (value as { command?: unknown }).command === 'string' ? (value as { command: string }).command : null;
+      const command =
+        value && typeof value === 'object' && typeof (value as { command?: unknown }).command === 'string' ? (value as { command: string }).command : null;
       if (!command) return { ok: false, reason: 'card action without a command' };
       const chatId = context.open_chat_id;
       if (!chatId || !operator.open_id) return { ok: false, reason: 'card action without chat or operator' };

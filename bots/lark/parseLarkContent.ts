@@ -63,7 +63,10 @@ export function parseLarkContent(input: ContentInput): ParsedContent | null {
           })
           .join(''),
       );
-      const bodyText = paragraphs.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+      const bodyText = paragraphs
+        .join('\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim();
       const title = body.title?.trim();
       // A command leads the message whatever the title says; otherwise the title is the first line.
       const text = !title ? bodyText : /^[\s\u3000]*[/／]/u.test(bodyText) ? `${bodyText}\n${title}` : `${title}\n${bodyText}`;

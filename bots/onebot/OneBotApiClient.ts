@@ -7,10 +7,7 @@ export interface OneBotApiOptions {
   timeoutMs: number;
 }
 
-export type OutgoingSegment =
-  | { type: 'text'; data: { text: string } }
-  | { type: 'image'; data: { file: string } }
-  | { type: 'reply'; data: { id: string } };
+export type OutgoingSegment = { type: 'text'; data: { text: string } } | { type: 'image'; data: { file: string } } | { type: 'reply'; data: { id: string } };
 
 const answerSchema = z.object({
   status: z.string(),

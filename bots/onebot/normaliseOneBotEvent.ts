@@ -64,7 +64,10 @@ export function normaliseOneBotMessage(event: OneBotMessageEvent): ChatEvent {
     ...(event.group_name ? { chatName: event.group_name } : {}),
     messageId: event.message_id,
     sender: { platformUserId: event.user_id, ...(displayName ? { displayName } : {}) },
-    text: text.join('').replace(/[ \t]+\n/g, '\n').trim(),
+    text: text
+      .join('')
+      .replace(/[ \t]+\n/g, '\n')
+      .trim(),
     mentionsBot,
     mentions,
     images,

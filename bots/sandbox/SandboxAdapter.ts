@@ -150,98 +150,112 @@ export class SandboxAdapter implements ChatAdapter {
       if (!groups.some((g) => g.id === c.req.param('group'))) return c.json({ error: `没有这个群：${c.req.param('group').slice(0, 100)}` }, 404);
       const after = c.req.query('after');
       const limit = Number(c.req.query('limit') ?? 50);
-      return c.json(await this.log.page(c.req.param('group'), { ...(after ? { after } : {}), fromStart: c.req.query('from') === 'start', limit: Number.isFinite(limit) ? limit : 50 }));
+      return c.json(
+        await this.log.page(c.req.param('group'), {
+          ...(after ? { after } : {}),
+          fromStart: c.req.query('from') === 'start',
+          limit: Number.isFinite(limit) ? limit : 50,
+        }),
+      );
     });
     app.get('/sandbox/api/uploads/:id', async (c) => {
       const bytes = await this.uploads.read(c.req.param('id'));
       if (!bytes) return c.json({ error: '文件不存在或已过期' }, 404);
-      return c.body(new Uint8Array(bytes), 200, { 'content-type': uploadContentType(bytes), 'x-content-type-options': 'nosniff', 'cache-control': 'private, max-age=3600' });
+      return c.body(new Uint8Array(bytes), 200, {
+        'content-type': uploadContentType(bytes),
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'private, max-age=3600',
+      });
     });
     // A little over the largest body the schema below can accept (a file, or a picture of PHOTO_MAX_BYTES, as base64,
     // plus the text), so a bigger one is refused before it is read into memory.
     const maxBody = Math.max(MAX_FILE_BASE64, Math.ceil((this.options.maxImageBytes * 4) / 3)) + 256 * 1024;
-    app.post('/sandbox/api/messages', bodyLimit({ maxSize: maxBody, onError: (c) => c.json({ error: `请求体太大（图片最大 ${mb(this.options.maxImageBytes)} MB）` }, 413) }), async (c) => {
-      if (!isJsonContentType(c.req.header('content-type'))) return c.json({ error: NOT_JSON_CONTENT_TYPE }, 415);
-      let body: unknown;
-      try {
-        body = await c.req.json();
-      } catch {
-        return c.json({ error: '请求体不是有效的 JSON' }, 400);
-      }
-      const parsed = messageSchema.safeParse(body);
-      if (!parsed.success) {
-        return c.json({ error: '请求格式不对', issues: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`) }, 400);
-      }
-      const input = parsed.data;
-      if (input.imageBase64) {
-        if (!BASE64.test(input.imageBase64)) return c.json({ error: '图片数据不是有效的 base64' }, 400);
-        const bytes = Math.floor((input.imageBase64.replace(/=+$/, '').length * 3) / 4);
-        if (bytes > this.options.maxImageBytes) {
-          return c.json({ error: `图片太大（${mb(bytes)} MB），沙盒最多接收 ${mb(this.options.maxImageBytes)} MB 的图片` }, 413);
+    app.post(
+      '/sandbox/api/messages',
+      bodyLimit({ maxSize: maxBody, onError: (c) => c.json({ error: `请求体太大（图片最大 ${mb(this.options.maxImageBytes)} MB）` }, 413) }),
+      async (c) => {
+        if (!isJsonContentType(c.req.header('content-type'))) return c.json({ error: NOT_JSON_CONTENT_TYPE }, 415);
+        let body: unknown;
+        try {
+          body = await c.req.json();
+        } catch {
+          return c.json({ error: '请求体不是有效的 JSON' }, 400);
         }
-      }
-      if (input.fileBase64 && !BASE64.test(input.fileBase64)) return c.json({ error: '文件数据不是有效的 base64' }, 400);
-      const [personas, groups] = await Promise.all([this.options.directory.personas(), this.options.directory.groups()]);
-      const persona = personas.find((p) => p.id === input.user);
-      const group = groups.find((g) => g.id === input.group);
-      if (!persona) return c.json({ error: `没有这个身份：${input.user}` }, 404);
-      if (!group) return c.json({ error: `没有这个群：${input.group}` }, 404);
-      // The bytes go to disk; the job and the chat log carry only the upload id.
-      let imageId: string | undefined;
-      let fileId: string | undefined;
-      try {
-        if (input.fileBase64) fileId = await this.uploads.save(Buffer.from(input.fileBase64, 'base64'));
-        else if (input.imageBase64) imageId = await this.uploads.save(Buffer.from(input.imageBase64, 'base64'));
-      } catch (error) {
-        if (error instanceof SandboxStorageFull) return c.json({ error: '沙盒存储已满，请稍后再试' }, 507);
-        throw error;
-      }
-      const eventId = input.messageId ?? randomUUID();
-      const text = input.text ?? '';
-      const mentions = [...text.matchAll(/@([^\s@]+)/gu)]
-        .map((m) => personas.find((p) => p.name === m[1]))
-        .filter((p): p is SandboxPersona => Boolean(p))
-        .map((p) => ({ platformUserId: p.id, name: p.name }));
-      const mentionsBot = /@支部助手/u.test(text);
-      const cleanText = text.replace(/@支部助手\s*/gu, '').trim();
-      await this.log.append(group.id, {
-        id: eventId,
-        from: 'user',
-        userName: persona.name,
-        text,
-        ...(imageId ? { image: imageId } : {}),
-        ...(fileId && input.fileName ? { fileName: input.fileName } : {}),
-        at: new Date().toISOString(),
-      });
-      const images: ImageRef[] = imageId ? [{ kind: 'sandbox', uploadId: imageId, ...(input.fileName ? { fileName: input.fileName } : {}) }] : [];
-      const { jobId } = await ingest({
-        platform: 'SANDBOX',
-        eventId,
-        kind: 'message',
-        chatId: group.id,
-        chatType: 'group',
-        chatName: group.name,
-        messageId: eventId,
-        sender: { platformUserId: persona.id, displayName: persona.name },
-        text: cleanText,
-        mentionsBot,
-        mentions,
-        images,
-        ...(fileId && input.fileName ? { files: [{ kind: 'sandbox' as const, uploadId: fileId, fileName: input.fileName }] } : {}),
-        sentAt: new Date().toISOString(),
-      });
-      const replies = await this.waitForReplies(jobId);
-      const answered = [];
-      for (const r of replies) {
-        const bytes = r.file ? await this.uploads.read(r.file.upload) : null;
-        answered.push({
-          text: r.text,
-          ...(r.card ? { card: r.card } : {}),
-          ...(r.file && bytes ? { file: { fileName: r.file.fileName, base64: bytes.toString('base64'), url: `/sandbox/api/uploads/${r.file.upload}` } } : {}),
+        const parsed = messageSchema.safeParse(body);
+        if (!parsed.success) {
+          return c.json({ error: '请求格式不对', issues: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`) }, 400);
+        }
+        const input = parsed.data;
+        if (input.imageBase64) {
+          if (!BASE64.test(input.imageBase64)) return c.json({ error: '图片数据不是有效的 base64' }, 400);
+          const bytes = Math.floor((input.imageBase64.replace(/=+$/, '').length * 3) / 4);
+          if (bytes > this.options.maxImageBytes) {
+            return c.json({ error: `图片太大（${mb(bytes)} MB），沙盒最多接收 ${mb(this.options.maxImageBytes)} MB 的图片` }, 413);
+          }
+        }
+        if (input.fileBase64 && !BASE64.test(input.fileBase64)) return c.json({ error: '文件数据不是有效的 base64' }, 400);
+        const [personas, groups] = await Promise.all([this.options.directory.personas(), this.options.directory.groups()]);
+        const persona = personas.find((p) => p.id === input.user);
+        const group = groups.find((g) => g.id === input.group);
+        if (!persona) return c.json({ error: `没有这个身份：${input.user}` }, 404);
+        if (!group) return c.json({ error: `没有这个群：${input.group}` }, 404);
+        // The bytes go to disk; the job and the chat log carry only the upload id.
+        let imageId: string | undefined;
+        let fileId: string | undefined;
+        try {
+          if (input.fileBase64) fileId = await this.uploads.save(Buffer.from(input.fileBase64, 'base64'));
+          else if (input.imageBase64) imageId = await this.uploads.save(Buffer.from(input.imageBase64, 'base64'));
+        } catch (error) {
+          if (error instanceof SandboxStorageFull) return c.json({ error: '沙盒存储已满，请稍后再试' }, 507);
+          throw error;
+        }
+        const eventId = input.messageId ?? randomUUID();
+        const text = input.text ?? '';
+        const mentions = [...text.matchAll(/@([^\s@]+)/gu)]
+          .map((m) => personas.find((p) => p.name === m[1]))
+          .filter((p): p is SandboxPersona => Boolean(p))
+          .map((p) => ({ platformUserId: p.id, name: p.name }));
+        const mentionsBot = /@支部助手/u.test(text);
+        const cleanText = text.replace(/@支部助手\s*/gu, '').trim();
+        await this.log.append(group.id, {
+          id: eventId,
+          from: 'user',
+          userName: persona.name,
+          text,
+          ...(imageId ? { image: imageId } : {}),
+          ...(fileId && input.fileName ? { fileName: input.fileName } : {}),
+          at: new Date().toISOString(),
         });
-      }
-      return c.json({ eventId, replies: answered });
-    });
+        const images: ImageRef[] = imageId ? [{ kind: 'sandbox', uploadId: imageId, ...(input.fileName ? { fileName: input.fileName } : {}) }] : [];
+        const { jobId } = await ingest({
+          platform: 'SANDBOX',
+          eventId,
+          kind: 'message',
+          chatId: group.id,
+          chatType: 'group',
+          chatName: group.name,
+          messageId: eventId,
+          sender: { platformUserId: persona.id, displayName: persona.name },
+          text: cleanText,
+          mentionsBot,
+          mentions,
+          images,
+          ...(fileId && input.fileName ? { files: [{ kind: 'sandbox' as const, uploadId: fileId, fileName: input.fileName }] } : {}),
+          sentAt: new Date().toISOString(),
+        });
+        const replies = await this.waitForReplies(jobId);
+        const answered = [];
+        for (const r of replies) {
+          const bytes = r.file ? await this.uploads.read(r.file.upload) : null;
+          answered.push({
+            text: r.text,
+            ...(r.card ? { card: r.card } : {}),
+            ...(r.file && bytes ? { file: { fileName: r.file.fileName, base64: bytes.toString('base64'), url: `/sandbox/api/uploads/${r.file.upload}` } } : {}),
+          });
+        }
+        return c.json({ eventId, replies: answered });
+      },
+    );
   }
 
   /** Waits until the message has gone through the worker and every reply through the outbound queue. */

@@ -199,7 +199,10 @@ export class WechatyAdapter implements ChatAdapter {
       let resumed = 0;
       for (const job of await this.options.outbound.getDelayed(0, 5000)) {
         if (job?.data?.platform !== 'WECHAT') continue;
-        await job.promote().then(() => resumed++, () => undefined);
+        await job.promote().then(
+          () => resumed++,
+          () => undefined,
+        );
       }
       if (resumed > 0) this.log.info({ resumed }, 'WeChat deliveries postponed while logged out are being sent');
     } catch (error) {

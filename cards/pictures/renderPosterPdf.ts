@@ -40,9 +40,17 @@ export async function renderPosterPdf(model: PosterModel, size: PosterSize = 'A4
   doc.registerFont('cjk', cjkFontPath('regular'));
   doc.registerFont('cjk-bold', cjkFontPath('bold'));
   const painter: PosterPainter = {
-    measure: (text, fontSize, bold) => doc.font(bold ? 'cjk-bold' : 'cjk').fontSize(fontSize).widthOfString(text),
+    measure: (text, fontSize, bold) =>
+      doc
+        .font(bold ? 'cjk-bold' : 'cjk')
+        .fontSize(fontSize)
+        .widthOfString(text),
     text: (text, x, y, fontSize, options) => {
-      doc.font(options?.bold ? 'cjk-bold' : 'cjk').fontSize(fontSize).fillColor(options?.color ?? '#222222').text(text, x, y, { lineBreak: false });
+      doc
+        .font(options?.bold ? 'cjk-bold' : 'cjk')
+        .fontSize(fontSize)
+        .fillColor(options?.color ?? '#222222')
+        .text(text, x, y, { lineBreak: false });
     },
     star: (cx, cy, r, color) => {
       doc.polygon(...starPoints(cx, cy, r)).fill(color);

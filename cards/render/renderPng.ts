@@ -88,7 +88,12 @@ export function renderPng(view: MessageView): PngResult {
   const note = view.note ? wrap(measure, view.note, textWidth) : [];
   const titleHeight = TITLE + 2 * 20;
   const height = Math.ceil(
-    titleHeight + PAD + body.length * LINE + (table ? (table.rows.length + 1) * LINE + (body.length ? PAD / 2 : 0) : 0) + (note.length ? PAD / 2 + note.length * 34 : 0) + PAD,
+    titleHeight +
+      PAD +
+      body.length * LINE +
+      (table ? (table.rows.length + 1) * LINE + (body.length ? PAD / 2 : 0) : 0) +
+      (note.length ? PAD / 2 + note.length * 34 : 0) +
+      PAD,
   );
 
   const canvas = createCanvas(width, height);
@@ -115,7 +120,12 @@ export function renderPng(view: MessageView): PngResult {
     rows.forEach((row, r) => {
       if (r === 0 || r % 2 === 0) {
         ctx.fillStyle = r === 0 ? '#f2f3f5' : '#fafafa';
-        ctx.fillRect(PAD, y, cols.reduce((a, b) => a + b, 0), LINE);
+        ctx.fillRect(
+          PAD,
+          y,
+          cols.reduce((a, b) => a + b, 0),
+          LINE,
+        );
       }
       ctx.fillStyle = r === 0 ? '#555555' : '#222222';
       ctx.font = `${r === 0 ? 'bold ' : ''}${BODY}px "${PNG_FONT}"`;

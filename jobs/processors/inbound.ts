@@ -62,7 +62,12 @@ export function createInboundProcessor(deps: InboundDeps) {
         log.error({ stalled: job.stalledCounter, files: event.files!.map((f) => f.fileName) }, 'a run handling this file died; not reading it again');
         views = [stalledFileView(event.files![0]!.fileName)];
       } else {
-        ({ replies: views, notifications } = await handleChatEvent(event, { ...deps, log, fetchImage: (ref) => deps.fetchImage(event, ref), fetchFile: deps.fetchFile ? (ref: FileRef) => deps.fetchFile!(event, ref) : undefined }));
+        ({ replies: views, notifications } = await handleChatEvent(event, {
+          ...deps,
+          log,
+          fetchImage: (ref) => deps.fetchImage(event, ref),
+          fetchFile: deps.fetchFile ? (ref: FileRef) => deps.fetchFile!(event, ref) : undefined,
+        }));
       }
     } catch (error) {
       // The database or Redis being away is retried until the job's attempts run out; a failure of the work itself
@@ -94,9 +99,7 @@ export function createInboundProcessor(deps: InboundDeps) {
       }
     }
     if (messages.length > 0) {
-      await deps.queues.outbound.addBulk(
-        messages.map((m) => ({ name: m.view.kind, data: m, opts: { jobId: outboundJobId(m.deliveryId) } })),
-      );
+      await deps.queues.outbound.addBulk(messages.map((m) => ({ name: m.view.kind, data: m, opts: { jobId: outboundJobId(m.deliveryId) } })));
     }
     await deps.db.inboundEvent.update({ where: { id: seen.id }, data: { processedAt: deps.clock.now() } });
     log.info({ command: redactBindCode(maskPhonesInText(event.text)).slice(0, 20), replies: messages.length }, 'event processed');

@@ -18,11 +18,15 @@ export function checkWebhookExposure(config: Config): { problems: string[]; warn
   const problems: string[] = [];
   if (config.LARK_APP_ID && config.LARK_MODE === 'webhook' && (!config.LARK_ENCRYPT_KEY || !config.LARK_VERIFICATION_TOKEN)) {
     const missing = [!config.LARK_ENCRYPT_KEY && 'LARK_ENCRYPT_KEY', !config.LARK_VERIFICATION_TOKEN && 'LARK_VERIFICATION_TOKEN'].filter(Boolean).join('、');
-    problems.push(`飞书已开启，但没有配置 ${missing}：任何人都能伪造飞书事件。请在飞书开放平台「事件与回调 → 加密策略」取得 Encrypt Key 和 Verification Token 并配置`);
+    problems.push(
+      `飞书已开启，但没有配置 ${missing}：任何人都能伪造飞书事件。请在飞书开放平台「事件与回调 → 加密策略」取得 Encrypt Key 和 Verification Token 并配置`,
+    );
   }
   const oneBotOn = Boolean(config.ONEBOT_API_URL || config.ONEBOT_SECRET || config.ONEBOT_ALLOWED_ADDRESS);
   if (oneBotOn && !config.ONEBOT_SECRET && !isLoopbackHost(config.HOST)) {
-    problems.push(`QQ（OneBot）已开启，但没有配置 ONEBOT_SECRET，而服务监听 HOST=${config.HOST}：任何能连上的人都能伪造 QQ 消息。请在 NapCat/Lagrange 设置上报密钥并配置同一个 ONEBOT_SECRET，或设 HOST=127.0.0.1`);
+    problems.push(
+      `QQ（OneBot）已开启，但没有配置 ONEBOT_SECRET，而服务监听 HOST=${config.HOST}：任何能连上的人都能伪造 QQ 消息。请在 NapCat/Lagrange 设置上报密钥并配置同一个 ONEBOT_SECRET，或设 HOST=127.0.0.1`,
+    );
   }
   if (problems.length === 0) return { problems, warnings: [] };
   if (config.ALLOW_INSECURE_WEBHOOKS) return { problems: [], warnings: problems };

@@ -47,7 +47,10 @@ export async function createAdapters(deps: AdapterDeps): Promise<Map<Platform, C
   const log = deps.log ?? pino({ level: 'silent' });
   if (config.ONEBOT_API_URL || config.ONEBOT_SECRET || config.ONEBOT_ALLOWED_ADDRESS) {
     if (config.ONEBOT_MEDIA_ALLOW_PRIVATE.length > 0) {
-      log.warn({ allowPrivate: config.ONEBOT_MEDIA_ALLOW_PRIVATE }, 'ONEBOT_MEDIA_ALLOW_PRIVATE is set: QQ picture links may reach these non-public addresses (tests and local fakes only; never in production)');
+      log.warn(
+        { allowPrivate: config.ONEBOT_MEDIA_ALLOW_PRIVATE },
+        'ONEBOT_MEDIA_ALLOW_PRIVATE is set: QQ picture links may reach these non-public addresses (tests and local fakes only; never in production)',
+      );
     }
     const { OneBotAdapter } = await import('../../bots/onebot/OneBotAdapter.ts');
     adapters.set(

@@ -78,7 +78,10 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
     if (!config.DEMO || anyPlatformConfigured(config)) {
       const demo = await countDemo(database.prisma);
       if (demo.organizations > 0) {
-        log.warn(demo, `数据库里还有演示组织（${demo.organizations} 个组织、${demo.members} 名虚构党员）；真实平台看不到也绑不上它。要删除，请停止服务后运行 npm run demo:remove`);
+        log.warn(
+          demo,
+          `数据库里还有演示组织（${demo.organizations} 个组织、${demo.members} 名虚构党员）；真实平台看不到也绑不上它。要删除，请停止服务后运行 npm run demo:remove`,
+        );
       }
     }
 
@@ -141,7 +144,13 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
 
     let url: string | null = null;
     if (config.ROLE !== 'worker') {
-      const board = { db: database.prisma, clock, zone: config.TZ_NAME, dataDir: config.DATA_DIR, secret: () => boardSecret(database.prisma, config.BOARD_SECRET) };
+      const board = {
+        db: database.prisma,
+        clock,
+        zone: config.TZ_NAME,
+        dataDir: config.DATA_DIR,
+        secret: () => boardSecret(database.prisma, config.BOARD_SECRET),
+      };
       const app = createApp({ db: database.prisma, redis: producer, log, adapters: adapters.values(), ingest, dataDir: config.DATA_DIR, board });
       const server = await new Promise<ServerType>((resolveServer) => {
         const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolveServer(s));

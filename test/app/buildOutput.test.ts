@@ -21,7 +21,9 @@ afterAll(async () => {
 
 describe('npm run build (what the production image runs)', () => {
   it('compiles, and the compiled main starts on the embedded database, answers /healthz and a sandbox /帮助, and stops on SIGTERM', async () => {
-    await promisify(execFile)(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir], { cwd: root });
+    await promisify(execFile)(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir], {
+      cwd: root,
+    });
 
     const port = await freePort();
     const child = spawn(process.execPath, [join(outDir, 'src/app/main.js')], {

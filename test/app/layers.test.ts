@@ -32,8 +32,14 @@ describe('layers point down only (eslint.config.js)', () => {
   });
 
   it.each([
-    ['src/engine/chat/probe.ts', "import type { MessageView } from '../../../cards/MessageView.ts';\nimport { toHalfWidth } from '../../core/text/toHalfWidth.ts';"],
-    ['src/areas/pushes/probe.ts', "import type { Push } from '../../engine/notify/Push.ts';\nimport { renderText } from '../../../cards/render/renderText.ts';"],
+    [
+      'src/engine/chat/probe.ts',
+      "import type { MessageView } from '../../../cards/MessageView.ts';\nimport { toHalfWidth } from '../../core/text/toHalfWidth.ts';",
+    ],
+    [
+      'src/areas/pushes/probe.ts',
+      "import type { Push } from '../../engine/notify/Push.ts';\nimport { renderText } from '../../../cards/render/renderText.ts';",
+    ],
     ['jobs/probe.ts', "import type { Ingest } from '../bots/ChatAdapter.ts';"],
     ['src/app/probe.ts', "import { runSchedule } from '../areas/pushes/runSchedule.ts';\nimport { enqueueViews } from '../../jobs/enqueueViews.ts';"],
   ])('%s may: %s', async (file, code) => {

@@ -8,7 +8,10 @@ import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../support/testRedis
 const root = resolve(import.meta.dirname, '../..');
 
 /** Runs `src/app/main.ts` as `npm start` does and collects what it prints before it exits. */
-function runMain(env: Record<string, string>, onStart?: (child: ReturnType<typeof spawn>) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runMain(
+  env: Record<string, string>,
+  onStart?: (child: ReturnType<typeof spawn>) => void,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], {
       cwd: root,
@@ -54,7 +57,15 @@ describe('npm start and SIGTERM', () => {
     try {
       let healthy = false;
       const result = await runMain(
-        { DATABASE_URL: database.url!, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: '/tmp', LOG_LEVEL: 'info' },
+        {
+          DATABASE_URL: database.url!,
+          REDIS_URL: TEST_REDIS_URL,
+          QUEUE_PREFIX: prefix,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          DATA_DIR: '/tmp',
+          LOG_LEVEL: 'info',
+        },
         (child) => {
           void (async () => {
             for (let i = 0; i < 600 && child.exitCode === null; i++) {

@@ -32,16 +32,34 @@ describe('the live board /board/<token> in headless Chromium, on a phone screen'
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 390, height: 844 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await context.newPage();
     // A record with a photo in 东湾村, and points that put members on different stars.
     await service.say(DW, 'sb-dw-secretary', '/会议记录\n类型：支委会\n日期：昨天\n主题：研究冬季走访困难党员\n参加人员：李春生 陈秀英');
-    await service.say(DW, 'sb-dw-secretary', '第1号记录', { imageBase64: makePng({ seed: 7, width: 40, height: 30 }).toString('base64'), fileName: 'zouf.png' });
+    await service.say(DW, 'sb-dw-secretary', '第1号记录', {
+      imageBase64: makePng({ seed: 7, width: 40, height: 30 }).toString('base64'),
+      fileName: 'zouf.png',
+    });
     const db = service.database.prisma;
     const members = await db.member.findMany({ where: { organization: { name: '东湾村党支部' } }, orderBy: { id: 'asc' }, take: 3 });
     await db.pointEntry.createMany({
-      data: members.map((m, i) => ({ memberId: m.id, organizationId: m.organizationId, year: 2026, points: [95, 85, 65][i]!, reason: '测试', sourceType: 'MANUAL' })),
+      data: members.map((m, i) => ({
+        memberId: m.id,
+        organizationId: m.organizationId,
+        year: 2026,
+        points: [95, 85, 65][i]!,
+        reason: '测试',
+        sourceType: 'MANUAL',
+      })),
     });
   });
 

@@ -27,7 +27,15 @@ describe('the database unreachable for a while', () => {
     const viaProxy = new URL(database.url!);
     viaProxy.port = String(proxy.port);
     service = await startService({
-      env: { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: viaProxy.toString(), REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, DATA_DIR: '/tmp/zhibu-dbdown', LOG_LEVEL: 'silent' },
+      env: {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATABASE_URL: viaProxy.toString(),
+        REDIS_URL: TEST_REDIS_URL,
+        QUEUE_PREFIX: prefix,
+        DATA_DIR: '/tmp/zhibu-dbdown',
+        LOG_LEVEL: 'silent',
+      },
     });
   });
   afterAll(async () => {

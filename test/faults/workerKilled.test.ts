@@ -79,7 +79,11 @@ describe('a worker killed with SIGKILL in the middle of its jobs', () => {
 
     const first = startWorker(service);
     children.push(first);
-    await until(async () => (await service.queues.inbound.getActiveCount()) > 0 && (await db.chatIdentity.count({ where: { platformUserId: { startsWith: 'kill-user-' } } })) > 5, 60_000);
+    await until(
+      async () =>
+        (await service.queues.inbound.getActiveCount()) > 0 && (await db.chatIdentity.count({ where: { platformUserId: { startsWith: 'kill-user-' } } })) > 5,
+      60_000,
+    );
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
     const doneWhenKilled = await db.inboundEvent.count({ where: { processedAt: { not: null } } });

@@ -106,7 +106,16 @@ describe('a village branch’s year, end to end', () => {
       const days = ['2026-05-06', '2026-05-13', '2026-05-20', '2026-05-27', '2026-06-03', '2026-06-10'];
       for (const [i, day] of days.entries()) {
         at(`${day}T20:00:00`);
-        const reply = await say(SEC, record('类型：培训', `日期：${Number(day.slice(5, 7))}月${Number(day.slice(8))}日`, `主题：乡村振兴专题培训第${i + 1}讲`, '参加人员：赵大勇', '学时：4'));
+        const reply = await say(
+          SEC,
+          record(
+            '类型：培训',
+            `日期：${Number(day.slice(5, 7))}月${Number(day.slice(8))}日`,
+            `主题：乡村振兴专题培训第${i + 1}讲`,
+            '参加人员：赵大勇',
+            '学时：4',
+          ),
+        );
         expect(reply, day).toContain('会议记录已登记');
         if (i === 5) expect(reply).toContain('已达全年上限');
       }
@@ -119,7 +128,9 @@ describe('a village branch’s year, end to end', () => {
 
     it('July: 民主评议党员, a volunteer bonus and a deduction', async () => {
       at('2026-07-02T10:00:00');
-      expect(await say(SEC, record('类型：民主评议', '日期：6月30日', '主题：2026年度民主评议党员', '参加人员：赵大勇、王小燕'))).toContain('2 人 × 5 分（参加民主评议党员） = 10 分');
+      expect(await say(SEC, record('类型：民主评议', '日期：6月30日', '主题：2026年度民主评议党员', '参加人员：赵大勇、王小燕'))).toContain(
+        '2 人 × 5 分（参加民主评议党员） = 10 分',
+      );
       expect(await say(SEC, '/加分 @赵大勇 3 志愿服务：防汛值守')).toContain('已加分');
       expect(await say(SEC, '/扣分 @王小燕 2 无故缺席党小组会')).toContain('已扣分');
     });
@@ -128,7 +139,9 @@ describe('a village branch’s year, end to end', () => {
   describe('fourth quarter and the end of the year', () => {
     it('November: 组织生活会 and a 谈心谈话 dated with full-width digits', async () => {
       at('2026-11-20T16:00:00');
-      expect(await say(SEC, record('类型：组织生活会', '日期：11月18日', '主题：年度专题组织生活会', '参加人员：赵大勇 王小燕'))).toContain('2 人 × 5 分（参加组织生活会） = 10 分');
+      expect(await say(SEC, record('类型：组织生活会', '日期：11月18日', '主题：年度专题组织生活会', '参加人员：赵大勇 王小燕'))).toContain(
+        '2 人 × 5 分（参加组织生活会） = 10 分',
+      );
       const talk = await say(SEC, record('类型：谈心谈话', '日期：１１月１９日', '主题：谈思想谈工作', '参加人员：赵大勇'));
       expect(talk).toContain('1 人 × 2 分（参加谈心谈话） = 2 分');
       expect(talk).toContain('日期：11月19日');

@@ -93,7 +93,10 @@ describe('shared scenario on DingTalk (real dingtalk-stream SDK, fake gateway an
           const answers = () => fake.sends.slice(before).filter((s) => s.target === CHAT && s.status === 200 && (s.kind === 'group' || s.kind === 'card'));
           await fake.waitFor(() => answers().length >= replies, 30_000);
           await waitForQuietQueues(service);
-          expect(answers().every((s) => s.msgKey !== 'sampleImageMsg'), 'the bot answered with text only').toBe(true);
+          expect(
+            answers().every((s) => s.msgKey !== 'sampleImageMsg'),
+            'the bot answered with text only',
+          ).toBe(true);
           return Promise.all(answers().map(textOf));
         },
       },

@@ -22,7 +22,13 @@ describe('dingTalkText reads DingTalk messages as the text WeChat, QQ and the sa
         { heading: '三星党员', lines: ['李春生 95 分', '王小燕 91 分'] },
         { heading: '一星党员', lines: ['赵大勇 62 分'] },
       ],
-      table: { columns: ['记录号', '日期', '照片'], rows: [['第1号', '11月18日', '1 张'], ['第2号', '11月19日', '0 张']] },
+      table: {
+        columns: ['记录号', '日期', '照片'],
+        rows: [
+          ['第1号', '11月18日', '1 张'],
+          ['第2号', '11月19日', '0 张'],
+        ],
+      },
       note: '发送 /进度 查看本支部本月、本季度和全年进度。',
     },
     { kind: 'error', title: '没能办理', tone: 'error', lines: ['还不知道你是谁。'], note: '正确写法：/绑定 张三 1234' },

@@ -21,7 +21,13 @@ describe('larkCardText reads a Feishu card as the text WeChat, QQ and the sandbo
         { heading: '三星党员', lines: ['李春生 95 分', '王小燕 91 分'] },
         { heading: '一星党员', lines: ['赵大勇 62 分'] },
       ],
-      table: { columns: ['记录号', '日期', '照片'], rows: [['第1号', '11月18日', '1 张'], ['第2号', '11月19日', '0 张']] },
+      table: {
+        columns: ['记录号', '日期', '照片'],
+        rows: [
+          ['第1号', '11月18日', '1 张'],
+          ['第2号', '11月19日', '0 张'],
+        ],
+      },
       buttons: [
         { label: '采用', command: '/采用 12', style: 'primary' },
         { label: '退回', command: '/退回 12', style: 'danger' },

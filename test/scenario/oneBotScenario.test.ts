@@ -25,7 +25,14 @@ describe('shared scenario on QQ (OneBot v11 fake)', () => {
       // Real platforms cannot touch the demo: the same town, as ordinary organisations.
       town: 'real',
       clock: scenarioClock(),
-      env: { ONEBOT_SECRET: SECRET, ONEBOT_API_URL: onebot.url, ONEBOT_MEDIA_HOSTS: new URL(onebot.url).host, ONEBOT_MEDIA_ALLOW_PRIVATE: '127.0.0.1', ONEBOT_SEND_INTERVAL_MS: '10', ONEBOT_SEND_JITTER_MS: '0' },
+      env: {
+        ONEBOT_SECRET: SECRET,
+        ONEBOT_API_URL: onebot.url,
+        ONEBOT_MEDIA_HOSTS: new URL(onebot.url).host,
+        ONEBOT_MEDIA_ALLOW_PRIVATE: '127.0.0.1',
+        ONEBOT_SEND_INTERVAL_MS: '10',
+        ONEBOT_SEND_JITTER_MS: '0',
+      },
     });
   });
   afterAll(async () => {
@@ -62,9 +69,15 @@ describe('shared scenario on QQ (OneBot v11 fake)', () => {
           await waitForQuietQueues(service);
           const sends = onebot.sendsTo(GROUP).slice(before);
           for (const send of sends) {
-            expect(send.message.every((s) => s.type === 'text' || s.type === 'reply'), 'the bot answered with text only').toBe(true);
+            expect(
+              send.message.every((s) => s.type === 'text' || s.type === 'reply'),
+              'the bot answered with text only',
+            ).toBe(true);
           }
-          return joinSplitPieces(sends.map((s) => s.text), replies);
+          return joinSplitPieces(
+            sends.map((s) => s.text),
+            replies,
+          );
         },
       },
       service.database.prisma,

@@ -136,7 +136,10 @@ async function fillIn(db: Db, text: string): Promise<string> {
 
 /** Platform details that may differ without changing the answer (trailing spaces, \r). */
 export function normaliseReply(text: string): string {
-  return text.replace(/\r\n/g, '\n').replace(/[ \t]+$/gmu, '').trim();
+  return text
+    .replace(/\r\n/g, '\n')
+    .replace(/[ \t]+$/gmu, '')
+    .trim();
 }
 
 /** Runs the table through a driver, checks each step, returns the transcript to compare across platforms. */

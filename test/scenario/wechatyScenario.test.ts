@@ -58,8 +58,14 @@ describe('shared scenario on WeChat (wechaty-puppet-mock)', () => {
           await wechat.botSaysAfter(before, replies);
           await waitForQuietQueues(service);
           const lines = wechat.botLines.slice(before);
-          expect(lines.every((line) => line.text !== undefined), 'the bot answered with text only').toBe(true);
-          return joinSplitPieces(lines.map((line) => line.text!), replies);
+          expect(
+            lines.every((line) => line.text !== undefined),
+            'the bot answered with text only',
+          ).toBe(true);
+          return joinSplitPieces(
+            lines.map((line) => line.text!),
+            replies,
+          );
         },
       },
       service.database.prisma,

@@ -15,15 +15,50 @@ import { createTestDatabase, type TestDatabase } from '../support/testDatabase.t
 
 /** Tables no plain member may change, whatever they type (a member may file a 学习心得, not a 简报). */
 const PROTECTED = [
-  'Organization', 'Member', 'MemberRole', 'ChatIdentity', 'Activity', 'ActivityAttendee', 'Briefing', 'TracePhoto',
-  'PointRule', 'PointEntry', 'MemberStar', 'BranchStar', 'Assessment', 'AssessmentScore', 'ProblemEntry', 'Task',
-  'TaskAssignment', 'Programme', 'ProgrammeEntry', 'Setting',
+  'Organization',
+  'Member',
+  'MemberRole',
+  'ChatIdentity',
+  'Activity',
+  'ActivityAttendee',
+  'Briefing',
+  'TracePhoto',
+  'PointRule',
+  'PointEntry',
+  'MemberStar',
+  'BranchStar',
+  'Assessment',
+  'AssessmentScore',
+  'ProblemEntry',
+  'Task',
+  'TaskAssignment',
+  'Programme',
+  'ProgrammeEntry',
+  'Setting',
 ];
 
 const hostile = fc.constantFrom(
-  "'; DROP TABLE \"Member\"; --", '<script>alert(1)</script>', '**粗体** [链接](http://x)', '\u0000\u0001\u0007\u001b[31m',
-  '：：：', '，。；！？【】《》', '１２３４', '\u202e反转', '${process.exit()}', '{{7*7}}', '../../etc/passwd', '@所有人', '\r\n\r\n',
-  'NaN', '-1', '1e309', '9'.repeat(40), '　', '💥🎉', '@赵大勇', '@支部助手',
+  '\'; DROP TABLE "Member"; --',
+  '<script>alert(1)</script>',
+  '**粗体** [链接](http://x)',
+  '\u0000\u0001\u0007\u001b[31m',
+  '：：：',
+  '，。；！？【】《》',
+  '１２３４',
+  '\u202e反转',
+  '${process.exit()}',
+  '{{7*7}}',
+  '../../etc/passwd',
+  '@所有人',
+  '\r\n\r\n',
+  'NaN',
+  '-1',
+  '1e309',
+  '9'.repeat(40),
+  '　',
+  '💥🎉',
+  '@赵大勇',
+  '@支部助手',
 );
 
 describe('a fuzz of hostile command texts through the chat engine', () => {
@@ -55,11 +90,25 @@ describe('a fuzz of hostile command texts through the chat engine', () => {
     const handlers = buildChatHandlers();
     const names = handlers.registry.list().flatMap((c) => [c.name, ...(c.aliases ?? [])]);
     const config = loadConfig({ DATA_DIR: '/tmp/zhibu-fuzz', SANDBOX: '1' });
-    const deps = { db: database.prisma, config, clock: systemClock, log: pino({ level: 'silent' }), handlers, fetchImage: async () => ({ bytes: Buffer.from('not an image') }) };
+    const deps = {
+      db: database.prisma,
+      config,
+      clock: systemClock,
+      log: pino({ level: 'silent' }),
+      handlers,
+      fetchImage: async () => ({ bytes: Buffer.from('not an image') }),
+    };
     const before = await counts();
-    const token = fc.oneof(hostile, fc.string({ maxLength: 12 }), fc.string({ unit: 'grapheme', maxLength: 12 }), fc.integer().map(String), fc.constantFrom(...names));
+    const token = fc.oneof(
+      hostile,
+      fc.string({ maxLength: 12 }),
+      fc.string({ unit: 'grapheme', maxLength: 12 }),
+      fc.integer().map(String),
+      fc.constantFrom(...names),
+    );
     const text = fc.oneof(
-      fc.tuple(fc.constantFrom('/', '／', ''), fc.constantFrom(...names), fc.array(token, { maxLength: 8 }), fc.constantFrom(' ', '\n', '　'))
+      fc
+        .tuple(fc.constantFrom('/', '／', ''), fc.constantFrom(...names), fc.array(token, { maxLength: 8 }), fc.constantFrom(' ', '\n', '　'))
         .map(([slash, name, args, sep]) => `${slash}${name} ${args.join(sep)}`),
       fc.string({ maxLength: 200 }),
       fc.string({ unit: 'binary', maxLength: 100 }),
@@ -70,8 +119,17 @@ describe('a fuzz of hostile command texts through the chat engine', () => {
     await fc.assert(
       fc.asyncProperty(text, fc.constantFrom('sb-dw-member', 'guest-fuzz'), async (message, user) => {
         const event: ChatEvent = {
-          platform: 'SANDBOX', eventId: `fuzz-${n++}`, kind: 'message', chatId: 'sb-group-dongwan', chatType: 'group',
-          sender: { platformUserId: user }, text: message, mentionsBot: false, mentions: [], images: [], sentAt: new Date().toISOString(),
+          platform: 'SANDBOX',
+          eventId: `fuzz-${n++}`,
+          kind: 'message',
+          chatId: 'sb-group-dongwan',
+          chatType: 'group',
+          sender: { platformUserId: user },
+          text: message,
+          mentionsBot: false,
+          mentions: [],
+          images: [],
+          sentAt: new Date().toISOString(),
         };
         const { replies } = await handleChatEvent(event, deps);
         for (const reply of replies) {

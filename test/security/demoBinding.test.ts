@@ -25,7 +25,15 @@ describe('demo and real never mix', () => {
     chat = await startLarkConversation({ town: 'demo', env: { DEMO: '1', SANDBOX: '1' } });
     const realTown = await db().organization.create({ data: { name: '真实镇党委', level: 'PARTY_COMMITTEE', domain: 'ORGAN' } });
     await db().organization.create({ data: { name: '真实村党支部', level: 'BRANCH', domain: 'VILLAGE', parentId: realTown.id } });
-    await db().member.create({ data: { name: '真管理', phone: '13700001111', phoneLast4: '1111', organizationId: realTown.id, roles: { create: [{ role: 'ADMIN', organizationId: realTown.id }] } } });
+    await db().member.create({
+      data: {
+        name: '真管理',
+        phone: '13700001111',
+        phoneLast4: '1111',
+        organizationId: realTown.id,
+        roles: { create: [{ role: 'ADMIN', organizationId: realTown.id }] },
+      },
+    });
   }, 120_000);
   afterAll(async () => {
     await chat?.stop();
@@ -64,7 +72,10 @@ describe('demo and real never mix', () => {
     const demoAdmin = await db().member.findFirstOrThrow({ where: { name: '郑晓明', organization: { demo: true } } });
     await db().chatIdentity.create({ data: { platform: 'LARK', platformUserId: 'ou_legacy', memberId: demoAdmin.id } });
     const dongwan = await db().organization.findFirstOrThrow({ where: { name: '东湾村党支部', demo: true } });
-    await db().chatGroup.update({ where: { platform_chatId: { platform: 'LARK', chatId: LARK_TEST_GROUP } }, data: { organizationId: dongwan.id, purpose: 'BRANCH' } });
+    await db().chatGroup.update({
+      where: { platform_chatId: { platform: 'LARK', chatId: LARK_TEST_GROUP } },
+      data: { organizationId: dongwan.id, purpose: 'BRANCH' },
+    });
     expect(await chat.say('ou_legacy', '/我的')).toContain('还不知道你是谁');
     expect(await chat.say('ou_legacy', '/导出 台账')).toContain('还不知道你是谁');
     expect(await db().auditLog.count({ where: { actorId: demoAdmin.id, platform: 'LARK' } })).toBe(0);
@@ -74,7 +85,17 @@ describe('demo and real never mix', () => {
     const lines: string[] = [];
     const prefix = uniquePrefix();
     const second = await startService({
-      env: { PORT: '0', HOST: '127.0.0.1', REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, DATA_DIR: chat.service.dataDir, DATABASE_URL: chat.service.config.DATABASE_URL!, DEMO: '0', ROLE: 'web', SCHEDULES: '0' },
+      env: {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        REDIS_URL: TEST_REDIS_URL,
+        QUEUE_PREFIX: prefix,
+        DATA_DIR: chat.service.dataDir,
+        DATABASE_URL: chat.service.config.DATABASE_URL!,
+        DEMO: '0',
+        ROLE: 'web',
+        SCHEDULES: '0',
+      },
       log: createLogger('info', { write: (line: string) => void lines.push(line) }),
     });
     await second.close();

@@ -24,7 +24,8 @@ function liveMarkup(source: string): string[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.literal) continue;
-    if (t.char === ']' && tokens[i + 1]?.char === '(' && !tokens[i + 1]!.literal && tokens.slice(0, i).some((p) => p.char === '[' && !p.literal)) found.push('link');
+    if (t.char === ']' && tokens[i + 1]?.char === '(' && !tokens[i + 1]!.literal && tokens.slice(0, i).some((p) => p.char === '[' && !p.literal))
+      found.push('link');
     if ('*_~`<'.includes(t.char)) found.push(t.char);
   }
   return found;
@@ -38,7 +39,11 @@ describe('escapeMarkdown keeps typed text inert in Feishu cards', () => {
     const escaped = escapeMarkdown(attack);
     expect(escaped).toBe('\\\\\\[点这里领取\\\\\\](http://evil.example/phish)');
     expect(liveMarkup(escaped)).toEqual([]);
-    expect(readMarkdown(escaped).map((t) => t.char).join('')).toBe(attack);
+    expect(
+      readMarkdown(escaped)
+        .map((t) => t.char)
+        .join(''),
+    ).toBe(attack);
   });
 
   it('any text: nothing live, and the reader sees exactly what was typed', () => {
@@ -46,14 +51,25 @@ describe('escapeMarkdown keeps typed text inert in Feishu cards', () => {
       fc.property(fc.string({ unit: fc.constantFrom('\\', '[', ']', '(', ')', '*', '_', '~', '`', '<', '>', 'a', '文', ' ', 'h') }), (text) => {
         const escaped = escapeMarkdown(text);
         expect(liveMarkup(escaped)).toEqual([]);
-        expect(readMarkdown(escaped).map((t) => t.char).join('')).toBe(text);
+        expect(
+          readMarkdown(escaped)
+            .map((t) => t.char)
+            .join(''),
+        ).toBe(text);
       }),
       { numRuns: 2000 },
     );
   });
 
   it('is what the card renderer uses for lines, fields and notes', () => {
-    const card = renderLarkCard({ kind: 'x', title: 't', tone: 'info', lines: ['\\[x\\](http://a.example)'], fields: [{ label: '原因', value: '\\[y\\](http://b.example)' }], note: '\\[z\\](http://c.example)' });
+    const card = renderLarkCard({
+      kind: 'x',
+      title: 't',
+      tone: 'info',
+      lines: ['\\[x\\](http://a.example)'],
+      fields: [{ label: '原因', value: '\\[y\\](http://b.example)' }],
+      note: '\\[z\\](http://c.example)',
+    });
     const markdown = JSON.stringify(card);
     const contents = (card.body as { elements: { tag: string; content?: string }[] }).elements.filter((e) => e.tag === 'markdown').map((e) => e.content!);
     expect(contents).toHaveLength(3);

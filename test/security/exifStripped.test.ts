@@ -61,7 +61,12 @@ describe('stripImageMetadata', () => {
   it('PNG: eXIf and text chunks gone, the picture still decodes', async () => {
     const png = makePng({ width: 6, height: 5, seed: 3 });
     const ihdrEnd = 8 + 25;
-    const tagged = Buffer.concat([png.subarray(0, ihdrEnd), pngChunk('eXIf', makeExifWithGps()), pngChunk('tEXt', Buffer.from('Comment\0GPS 31.23N 121.47E')), png.subarray(ihdrEnd)]);
+    const tagged = Buffer.concat([
+      png.subarray(0, ihdrEnd),
+      pngChunk('eXIf', makeExifWithGps()),
+      pngChunk('tEXt', Buffer.from('Comment\0GPS 31.23N 121.47E')),
+      png.subarray(ihdrEnd),
+    ]);
     expect((await exifr.gps(tagged))?.latitude).toBeCloseTo(31.2304, 3);
     const stripped = stripImageMetadata(tagged, 'png');
     expect(Buffer.compare(stripped, png)).toBe(0);
@@ -73,7 +78,7 @@ describe('stripImageMetadata', () => {
     // The encoder's own image chunks (VP8/VP8L/ALPH), under a VP8X header of ours that announces EXIF and XMP.
     const encoded = photo('webp', 2);
     const imageChunks: Buffer[] = [];
-    for (let at = 12; at + 8 <= encoded.length; ) {
+    for (let at = 12; at + 8 <= encoded.length;) {
       const size = encoded.readUInt32LE(at + 4);
       const end = at + 8 + size + (size % 2);
       if (encoded.toString('latin1', at, at + 4) !== 'VP8X') imageChunks.push(encoded.subarray(at, end));
@@ -90,7 +95,12 @@ describe('stripImageMetadata', () => {
     const exif = makeExifWithGps({ orientation: 1 });
     const exifChunk = Buffer.concat([Buffer.from('EXIF', 'latin1'), Buffer.from([exif.length & 0xff, (exif.length >> 8) & 0xff, 0, 0]), exif]);
     const xmp = Buffer.from('<x:xmpmeta><exif:GPSLatitude>31,13.8N</exif:GPSLatitude></x:xmpmeta>');
-    const xmpChunk = Buffer.concat([Buffer.from('XMP ', 'latin1'), Buffer.from([xmp.length & 0xff, 0, 0, 0]), xmp, xmp.length % 2 ? Buffer.alloc(1) : Buffer.alloc(0)]);
+    const xmpChunk = Buffer.concat([
+      Buffer.from('XMP ', 'latin1'),
+      Buffer.from([xmp.length & 0xff, 0, 0, 0]),
+      xmp,
+      xmp.length % 2 ? Buffer.alloc(1) : Buffer.alloc(0),
+    ]);
     const body = Buffer.concat([Buffer.from('WEBP', 'latin1'), vp8x, vp8, exifChunk, xmpChunk]);
     const head = Buffer.alloc(8);
     head.write('RIFF', 0, 'latin1');

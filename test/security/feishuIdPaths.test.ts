@@ -12,7 +12,11 @@ import { InvalidLarkIdError } from '../../bots/lark/larkIds.ts';
  */
 describe('Feishu ids are checked before they reach an API path', () => {
   let chat: LarkConversation;
-  const inboundTotal = async () => Object.values(await chat.service.queues.inbound.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized')).reduce((a, b) => a + b, 0);
+  const inboundTotal = async () =>
+    Object.values(await chat.service.queues.inbound.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized')).reduce(
+      (a, b) => a + b,
+      0,
+    );
 
   beforeAll(async () => {
     chat = await startLarkConversation();
@@ -28,7 +32,14 @@ describe('Feishu ids are checked before they reach an API path', () => {
   ])('a crafted %s is acknowledged, queued for nothing and sent nowhere', async (_field, override) => {
     const before = await inboundTotal();
     const requestsBefore = chat.fake.requests.length;
-    const event = messageEvent({ chatId: LARK_TEST_GROUP, senderOpenId: 'ou_attacker', messageType: 'text', content: { text: '@_user_1 /帮助' }, mentions: [{ key: '@_user_1', openId: FAKE_BOT_OPEN_ID, name: '支部助手' }], ...override });
+    const event = messageEvent({
+      chatId: LARK_TEST_GROUP,
+      senderOpenId: 'ou_attacker',
+      messageType: 'text',
+      content: { text: '@_user_1 /帮助' },
+      mentions: [{ key: '@_user_1', openId: FAKE_BOT_OPEN_ID, name: '支部助手' }],
+      ...override,
+    });
     const response = await fetch(`${chat.service.url}/webhooks/lark`, { method: 'POST', ...feishuRequest(event) });
     expect(response.status).toBe(200);
     expect(await inboundTotal()).toBe(before);
@@ -38,7 +49,12 @@ describe('Feishu ids are checked before they reach an API path', () => {
 
   it('an image key with a path in it is refused the same way', async () => {
     const before = await inboundTotal();
-    const event = messageEvent({ chatId: LARK_TEST_GROUP, senderOpenId: 'ou_attacker', messageType: 'image', content: { image_key: 'img_../../../bot/v3/info#' } });
+    const event = messageEvent({
+      chatId: LARK_TEST_GROUP,
+      senderOpenId: 'ou_attacker',
+      messageType: 'image',
+      content: { image_key: 'img_../../../bot/v3/info#' },
+    });
     expect((await fetch(`${chat.service.url}/webhooks/lark`, { method: 'POST', ...feishuRequest(event) })).status).toBe(200);
     expect(await inboundTotal()).toBe(before);
   });
@@ -49,7 +65,13 @@ describe('Feishu ids are checked before they reach an API path', () => {
     await expect(adapter.fetchImage({ kind: 'lark', messageId: 'om_../../bot/v3/info#', fileKey: 'img_ok' })).rejects.toBeInstanceOf(InvalidLarkIdError);
     await expect(adapter.fetchImage({ kind: 'lark', messageId: 'om_ok', fileKey: 'img_v3/../../x' })).rejects.toBeInstanceOf(InvalidLarkIdError);
     await expect(
-      adapter.send({ deliveryId: 'bad-reply-1', platform: 'LARK', chatId: LARK_TEST_GROUP, view: { kind: 'x', title: 't', tone: 'info' }, replyToMessageId: 'om_../../bot/v3/info#' }),
+      adapter.send({
+        deliveryId: 'bad-reply-1',
+        platform: 'LARK',
+        chatId: LARK_TEST_GROUP,
+        view: { kind: 'x', title: 't', tone: 'info' },
+        replyToMessageId: 'om_../../bot/v3/info#',
+      }),
     ).rejects.toBeInstanceOf(InvalidLarkIdError);
     expect(chat.fake.requests.slice(requestsBefore).filter((r) => r.includes('..'))).toEqual([]);
     expect((await fetch(`${chat.service.url}/healthz`)).status).toBe(200);

@@ -23,7 +23,9 @@ describe('binding a stranger cannot guess', () => {
   beforeAll(async () => {
     chat = await startLarkConversation();
     const dongwan = await db().organization.findUniqueOrThrow({ where: { name: '东湾村党支部' } });
-    await db().chatGroup.create({ data: { platform: 'LARK', chatId: LARK_TEST_GROUP, name: '东湾村党支部飞书群', organizationId: dongwan.id, purpose: 'BRANCH' } });
+    await db().chatGroup.create({
+      data: { platform: 'LARK', chatId: LARK_TEST_GROUP, name: '东湾村党支部飞书群', organizationId: dongwan.id, purpose: 'BRANCH' },
+    });
   }, 120_000);
   afterAll(async () => {
     await chat?.stop();
@@ -87,7 +89,9 @@ describe('binding a stranger cannot guess', () => {
 
   it(`40 concurrent guesses from one account: only ${MAX_BIND_FAILURES_PER_DAY} are evaluated, then even the right code is refused`, async () => {
     const guesser = 'ou_concurrent_guesser';
-    const replies = await Promise.all(Array.from({ length: 40 }, (_, i) => chat.say(guesser, `/绑定 何文静 ${`ABCD${String(i).padStart(4, '2').replace(/[01]/g, '9')}`}`)));
+    const replies = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => chat.say(guesser, `/绑定 何文静 ${`ABCD${String(i).padStart(4, '2').replace(/[01]/g, '9')}`}`)),
+    );
     const evaluated = await db().auditLog.count({ where: { action: 'bind.failed', targetId: `LARK:${guesser}` } });
     expect(evaluated).toBe(MAX_BIND_FAILURES_PER_DAY);
     expect(replies.filter((r) => r.includes(`今天绑定失败已达 ${MAX_BIND_FAILURES_PER_DAY} 次`))).toHaveLength(40 - MAX_BIND_FAILURES_PER_DAY);
@@ -98,7 +102,9 @@ describe('binding a stranger cannot guess', () => {
 
   it(`40 concurrent guesses at one member from 40 accounts: at most ${MAX_BIND_FAILURES_PER_MEMBER_PER_DAY} are evaluated, then the member is locked for the day`, async () => {
     const replies = await Promise.all(Array.from({ length: 40 }, (_, i) => chat.say(`ou_swarm_${i}`, '/绑定 徐婷 WXYZ-2345')));
-    const evaluated = await db().auditLog.count({ where: { action: 'bind.failed', targetId: { startsWith: 'LARK:ou_swarm_' }, detail: { path: ['reason'], equals: 'bad_code' } } });
+    const evaluated = await db().auditLog.count({
+      where: { action: 'bind.failed', targetId: { startsWith: 'LARK:ou_swarm_' }, detail: { path: ['reason'], equals: 'bad_code' } },
+    });
     expect(evaluated).toBeLessThanOrEqual(MAX_BIND_FAILURES_PER_MEMBER_PER_DAY);
     expect(replies.filter((r) => r.includes('失败次数太多')).length).toBeGreaterThanOrEqual(40 - MAX_BIND_FAILURES_PER_MEMBER_PER_DAY);
     const right = await inviteCode(db(), '徐婷');

@@ -11,7 +11,12 @@ async function postReflection(service: TestService, id: string): Promise<number>
   const response = await fetch(`${service.url}/sandbox/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ group: GROUP, user: 'sb-dw-member', text: `/学习心得 体会${id}\n第${id}篇：通过学习，我认识到要把党建工作落到实处。`, messageId: id }),
+    body: JSON.stringify({
+      group: GROUP,
+      user: 'sb-dw-member',
+      text: `/学习心得 体会${id}\n第${id}篇：通过学习，我认识到要把党建工作落到实处。`,
+      messageId: id,
+    }),
   });
   await response.arrayBuffer();
   return response.status;

@@ -6,7 +6,10 @@ import { isPublicAddress } from '../../src/core/net/isPublicAddress.ts';
 import { freePort } from '../support/privateRedis.ts';
 
 /** A local server that records every request it gets; `handle` answers by path. */
-async function startServer(host: string, handle: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ server: Server; url: string; port: number; hits: string[] }> {
+async function startServer(
+  host: string,
+  handle: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<{ server: Server; url: string; port: number; hits: string[] }> {
   const hits: string[] = [];
   const server = createServer((req, res) => {
     hits.push(req.url ?? '');
@@ -28,7 +31,30 @@ async function refusal(promise: Promise<unknown>): Promise<FetchRefusedError> {
 
 describe('which addresses are public', () => {
   it('refuses loopback, private, link-local, metadata, CGNAT, ULA and IPv4 hidden in IPv6', () => {
-    const refused = ['127.0.0.1', '127.8.9.10', '10.0.0.1', '172.16.5.4', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '255.255.255.255', '224.0.0.1', '::1', '::', 'fd00::1', 'fc12::1', 'fe80::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1', '::ffff:169.254.169.254', '64:ff9b::a9fe:a9fe', '2002:7f00:1::1', '2001:db8::1', 'not-an-ip'];
+    const refused = [
+      '127.0.0.1',
+      '127.8.9.10',
+      '10.0.0.1',
+      '172.16.5.4',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '255.255.255.255',
+      '224.0.0.1',
+      '::1',
+      '::',
+      'fd00::1',
+      'fc12::1',
+      'fe80::1',
+      '::ffff:127.0.0.1',
+      '::ffff:10.0.0.1',
+      '::ffff:169.254.169.254',
+      '64:ff9b::a9fe:a9fe',
+      '2002:7f00:1::1',
+      '2001:db8::1',
+      'not-an-ip',
+    ];
     expect(refused.filter((a) => isPublicAddress(a))).toEqual([]);
     expect(['8.8.8.8', '203.205.219.1', '2606:4700::1111', '::ffff:8.8.8.8'].map(isPublicAddress)).toEqual([true, true, true, true]);
   });
@@ -109,7 +135,15 @@ describe('fetchUntrustedUrl against real local servers', () => {
   });
 
   it('refuses other schemes without connecting anywhere', async () => {
-    for (const url of ['file:///etc/passwd', 'ftp://127.0.0.1/x', 'gopher://127.0.0.1:6379/_PING', 'data:image/png;base64,AAAA', 'javascript:alert(1)', 'not a url', `http://user:pass@127.0.0.1:${good.port}/ok.png`]) {
+    for (const url of [
+      'file:///etc/passwd',
+      'ftp://127.0.0.1/x',
+      'gopher://127.0.0.1:6379/_PING',
+      'data:image/png;base64,AAAA',
+      'javascript:alert(1)',
+      'not a url',
+      `http://user:pass@127.0.0.1:${good.port}/ok.png`,
+    ]) {
       expect((await refusal(fetchUntrustedUrl(url, base()))).reason).toBe('scheme');
     }
   });
@@ -161,7 +195,10 @@ describe('fetchUntrustedUrl against real local servers', () => {
     expect(fetched.bytes.length).toBe(png.length);
     expect(calls).toBe(1);
     // A resolver that mixes an internal address with an allowed one: only the allowed one is used.
-    const mixed = async () => [{ address: '127.0.0.2', family: 4 }, { address: '127.0.0.1', family: 4 }];
+    const mixed = async () => [
+      { address: '127.0.0.2', family: 4 },
+      { address: '127.0.0.1', family: 4 },
+    ];
     expect((await fetchUntrustedUrl(`http://pictures.example:${good.port}/ok.png`, { ...base(), resolve: mixed })).bytes.length).toBe(png.length);
     const internal = async () => [{ address: '169.254.169.254', family: 4 }];
     expect((await refusal(fetchUntrustedUrl(`http://pictures.example:${canary.port}/`, { ...base(), resolve: internal }))).reason).toBe('address');

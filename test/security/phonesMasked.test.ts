@@ -36,7 +36,13 @@ describe('phone numbers are masked in every reply and log line', () => {
     const someone = await db.member.findFirstOrThrow({ where: { name: '李春生' } });
 
     // Roster import with phones: first a file with errors (a duplicate of a member's phone, a bad number), then a good one.
-    const bad = ['组织,姓名,手机,角色', `东湾村党支部,重复号码,${member.phone},党员`, '东湾村党支部,短号码,1381234560,党员', `东湾村党支部,重复二,${NEW_PHONES[0]},党员`, `东湾村党支部,重复三,${NEW_PHONES[0]},党员`].join('\n');
+    const bad = [
+      '组织,姓名,手机,角色',
+      `东湾村党支部,重复号码,${member.phone},党员`,
+      '东湾村党支部,短号码,1381234560,党员',
+      `东湾村党支部,重复二,${NEW_PHONES[0]},党员`,
+      `东湾村党支部,重复三,${NEW_PHONES[0]},党员`,
+    ].join('\n');
     const badReply = await say('sb-admin', '/导入 名册', { fileName: 'bad.csv', fileBase64: Buffer.from(bad).toString('base64') });
     expect(badReply).toMatch(/重复|不对/);
     const good = ['组织,姓名,手机,角色', `东湾村党支部,测试甲,${NEW_PHONES[0]},党员`, `东湾村党支部,测试乙,${NEW_PHONES[1]},党员`].join('\n');
@@ -54,7 +60,12 @@ describe('phone numbers are masked in every reply and log line', () => {
     await say('sb-dw-member', '/积分');
     await say('sb-dw-member', '/积分榜');
     await say('sb-dw-member', '/星级');
-    await say('sb-dw-secretary', ['/问题 新增', '问题：联系群众不够', '原因：走访少', '整改目标：每户走访', '措施：分片包干', '时限：2026-12-30', `责任人：李春生 ${someone.phone}`].join('\n'));
+    await say(
+      'sb-dw-secretary',
+      ['/问题 新增', '问题：联系群众不够', '原因：走访少', '整改目标：每户走访', '措施：分片包干', '时限：2026-12-30', `责任人：李春生 ${someone.phone}`].join(
+        '\n',
+      ),
+    );
     await say('sb-dw-secretary', '/问题');
     await say('sb-dw-secretary', '/会议记录\n类型：支委会\n日期：昨天\n主题：研究走访\n参加人员：李春生 陈秀英 测试甲');
     await say('sb-dw-secretary', '/导出 台账 2026');
@@ -85,7 +96,8 @@ describe('phone numbers are masked in every reply and log line', () => {
     const found: string[] = [];
     for (const [where, texts] of places) {
       for (const text of texts) {
-        for (const number of mobileNumbers(text)) if (phones.includes(number)) found.push(`${where}: …${text.slice(Math.max(0, text.indexOf(number) - 40), text.indexOf(number) + 20)}…`);
+        for (const number of mobileNumbers(text))
+          if (phones.includes(number)) found.push(`${where}: …${text.slice(Math.max(0, text.indexOf(number) - 40), text.indexOf(number) + 20)}…`);
       }
     }
     expect(found).toEqual([]);

@@ -28,7 +28,9 @@ describe('scheduled jobs keep the demo and the real organisations apart', () => 
     await h.db.memberRole.create({ data: { memberId: secretary.id, organizationId: branch.id, role: 'SECRETARY' } });
     await h.db.member.create({ data: { name: '陈秀兰', organizationId: branch.id } });
     await h.db.chatGroup.create({ data: { platform: 'LARK', chatId: 'oc_real_branch', name: '河口村党支部群', organizationId: branch.id, purpose: 'BRANCH' } });
-    await h.db.chatGroup.create({ data: { platform: 'LARK', chatId: 'oc_real_leading', name: '青山镇领导小组', organizationId: town.id, purpose: 'LEADING_GROUP' } });
+    await h.db.chatGroup.create({
+      data: { platform: 'LARK', chatId: 'oc_real_leading', name: '青山镇领导小组', organizationId: town.id, purpose: 'LEADING_GROUP' },
+    });
 
     // The 组织办 loads the town's plan from the command line: it is owed by the real branches only.
     await loadPlan(h.db, parsePlanFile(PLAN, 'plan.json'), 'Asia/Shanghai', 'real');
@@ -68,9 +70,15 @@ describe('scheduled jobs keep the demo and the real organisations apart', () => 
   });
 
   it('keeps the plan and every cadence task of one world free of the other world’s branches', async () => {
-    const plan = await h.db.task.findFirstOrThrow({ where: { planName: '青山镇2027年基层组织建设方案' }, include: { assignments: { include: { organization: true } } } });
+    const plan = await h.db.task.findFirstOrThrow({
+      where: { planName: '青山镇2027年基层组织建设方案' },
+      include: { assignments: { include: { organization: true } } },
+    });
     expect(plan.assignments.map((a) => a.organization.name)).toEqual(['河口村党支部']);
-    const cadence = await h.db.task.findMany({ where: { cadenceKey: { not: null } }, include: { assignments: { include: { organization: { select: { demo: true } } } } } });
+    const cadence = await h.db.task.findMany({
+      where: { cadenceKey: { not: null } },
+      include: { assignments: { include: { organization: { select: { demo: true } } } } },
+    });
     expect(cadence.length).toBeGreaterThan(0);
     for (const task of cadence) expect(new Set(task.assignments.map((a) => a.organization.demo)).size).toBe(1);
   });

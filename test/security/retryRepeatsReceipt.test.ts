@@ -144,7 +144,7 @@ describe('a retry after a crash repeats the receipt and the notices the first ru
     const later = await service.sayText(LEADING, 'sb-admin', `/采用 ${briefing.id}`);
     expect(later[0]).toContain('无需重复操作');
   }, 60_000);
-  it('/任务 新建: the retry repeats the receipt and the branches\' notices, and creates one task', async () => {
+  it("/任务 新建: the retry repeats the receipt and the branches' notices, and creates one task", async () => {
     const db = service.database.prisma;
     const title = '报送2027年党建工作要点';
     const event = chatEvent('task-crash-1', LEADING, 'sb-admin', `/任务 新建 标题：${title}；截止：2026-12-28；对象：全部支部`);
@@ -158,13 +158,21 @@ describe('a retry after a crash repeats the receipt and the notices the first ru
     expect(await db.task.count({ where: { title } })).toBe(1);
     const task = await db.task.findFirstOrThrow({ where: { title }, include: { assignments: { select: { organizationId: true } } } });
     // Every owning branch with a bound group hears of it once.
-    const branchGroups = await db.chatGroup.findMany({ where: { purpose: 'BRANCH', organizationId: { in: task.assignments.map((a) => a.organizationId) } }, select: { chatId: true } });
+    const branchGroups = await db.chatGroup.findMany({
+      where: { purpose: 'BRANCH', organizationId: { in: task.assignments.map((a) => a.organizationId) } },
+      select: { chatId: true },
+    });
     expect(branchGroups.length).toBeGreaterThan(1);
     const expected = 1 + branchGroups.length;
     await until(async () => (await deliveries(eventKey)).filter((d) => d.status === 'SENT').length >= expected, 30_000, 'receipt and notices sent');
     const sent = await deliveries(eventKey);
     expect(sent.filter((d) => d.kind === 'task_created').map((d) => d.chatId)).toEqual([LEADING]);
-    expect(sent.filter((d) => d.kind === 'task_new').map((d) => d.chatId).sort()).toEqual(branchGroups.map((g) => g.chatId).sort());
+    expect(
+      sent
+        .filter((d) => d.kind === 'task_new')
+        .map((d) => d.chatId)
+        .sort(),
+    ).toEqual(branchGroups.map((g) => g.chatId).sort());
     expect(await db.auditLog.count({ where: { action: 'task.created', detail: { path: ['idempotencyKey'], equals: eventKey } } })).toBe(1);
 
     // The same form sent again as a new message is a new task: only a retry of one event is folded into the first.

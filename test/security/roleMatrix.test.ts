@@ -53,7 +53,15 @@ interface Case {
 }
 
 const RECORD = ['/会议记录', '类型：支委会', '日期：昨天', '主题：研究年底工作', '应到：3', '实到：3'].join('\n');
-const PROBLEM = ['/问题 新增', '问题：党员活动参与不均衡', '原因：宣传不到位', '整改目标：参与率达到98%', '措施：分组包干', '时限：2026-12-30', '责任人：李春生'].join('\n');
+const PROBLEM = [
+  '/问题 新增',
+  '问题：党员活动参与不均衡',
+  '原因：宣传不到位',
+  '整改目标：参与率达到98%',
+  '措施：分组包干',
+  '时限：2026-12-30',
+  '责任人：李春生',
+].join('\n');
 
 const CASES: Case[] = [
   { label: '/帮助', text: '/帮助', expected: everywhere(WHO) },
@@ -95,19 +103,15 @@ const CASES: Case[] = [
   { label: '/导入 名册', text: '/导入 名册', expected: everywhere(['ADMIN']) },
   { label: '/项目', text: '/项目', expected: everywhere(BOUND) },
   { label: '/看板', text: '/看板', expected: everywhere(['ADMIN', 'LEADING_GROUP']) },
-  { label: '/项目 登记', text: '/项目 登记 1 1 结对共建', expected: { own: ['SECRETARY', 'LIAISON', 'ADMIN', 'LEADING_GROUP'], other: ['ADMIN', 'LEADING_GROUP'] } },
+  {
+    label: '/项目 登记',
+    text: '/项目 登记 1 1 结对共建',
+    expected: { own: ['SECRETARY', 'LIAISON', 'ADMIN', 'LEADING_GROUP'], other: ['ADMIN', 'LEADING_GROUP'] },
+  },
 ];
 
 /** The engine's permission refusals (src/engine/commands/checkPermission.ts and the checks inside commands). */
-const REFUSAL = [
-  /还不知道你是谁/,
-  /只有.{0,40}可以/,
-  /没有这个权限/,
-  /没有这个职务/,
-  /不能查看/,
-  /你不能导出/,
-  /你不是/,
-];
+const REFUSAL = [/还不知道你是谁/, /只有.{0,40}可以/, /没有这个权限/, /没有这个职务/, /不能查看/, /你不能导出/, /你不是/];
 
 function isRefusal(text: string): boolean {
   return REFUSAL.some((pattern) => pattern.test(text));
@@ -130,11 +134,25 @@ describe('role matrix: every command × every role × own and another organisati
 
   async function say(chatId: string, user: string, text: string): Promise<string[]> {
     const event: ChatEvent = {
-      platform: 'SANDBOX', eventId: randomUUID(), kind: 'message', chatId, chatType: 'group', messageId: randomUUID(),
-      sender: { platformUserId: user, displayName: user }, text, mentionsBot: false, mentions: [], images: [], sentAt: clock.now().toISOString(),
+      platform: 'SANDBOX',
+      eventId: randomUUID(),
+      kind: 'message',
+      chatId,
+      chatType: 'group',
+      messageId: randomUUID(),
+      sender: { platformUserId: user, displayName: user },
+      text,
+      mentionsBot: false,
+      mentions: [],
+      images: [],
+      sentAt: clock.now().toISOString(),
     };
     const outcome = await handleChatEvent(event, {
-      db: database.prisma, config, clock, log, handlers,
+      db: database.prisma,
+      config,
+      clock,
+      log,
+      handlers,
       fetchImage: async () => {
         throw new Error('no images here');
       },
@@ -156,7 +174,10 @@ describe('role matrix: every command × every role × own and another organisati
       const org = TREE_WIDE.includes(who) ? town : dongwan;
       await db.member.create({
         data: {
-          name: `矩阵${i}`, phone: `1880000${String(i).padStart(4, '0')}`, phoneLast4: String(i).padStart(4, '0'), organizationId: org.id,
+          name: `矩阵${i}`,
+          phone: `1880000${String(i).padStart(4, '0')}`,
+          phoneLast4: String(i).padStart(4, '0'),
+          organizationId: org.id,
           roles: { create: { role: who as Role, organizationId: org.id } },
           identities: { create: { platform: 'SANDBOX', platformUserId: `matrix-${who}` } },
         },
@@ -193,9 +214,11 @@ describe('role matrix: every command × every role × own and another organisati
           const refused = isRefusal(joined);
           const expectedPermitted = c.expected[where].includes(who);
           if (expectedPermitted) permittedSeen++;
-          if (process.env.MATRIX_DEBUG && expectedPermitted) console.log(`${c.label} · ${who} · ${where}: ${joined.slice(0, 90).replaceAll("\n", " ")}`);
+          if (process.env.MATRIX_DEBUG && expectedPermitted) console.log(`${c.label} · ${who} · ${where}: ${joined.slice(0, 90).replaceAll('\n', ' ')}`);
           if (refused === expectedPermitted) {
-            mismatches.push(`${c.label} · ${who} · ${where}: expected ${expectedPermitted ? 'permitted' : 'refused'}, got: ${joined.slice(0, 120).replaceAll('\n', ' ')}`);
+            mismatches.push(
+              `${c.label} · ${who} · ${where}: expected ${expectedPermitted ? 'permitted' : 'refused'}, got: ${joined.slice(0, 120).replaceAll('\n', ' ')}`,
+            );
           }
         }
       }

@@ -29,7 +29,8 @@ describe('the sandbox is safe by default', () => {
     return total;
   }
 
-  const post = (body: unknown) => fetch(`${service.url}/sandbox/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (body: unknown) =>
+    fetch(`${service.url}/sandbox/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   beforeAll(async () => {
     service = await startTestService({ env: { PHOTO_MAX_BYTES: String(PHOTO_MAX), SANDBOX_RATE_PER_MINUTE: String(RATE), SANDBOX_LOG_TTL_HOURS: '2' } });
@@ -67,7 +68,9 @@ describe('the sandbox is safe by default', () => {
     const withImages = jobs.filter((j) => j.data.images.length > 0);
     expect(withImages.length).toBeGreaterThan(0);
     expect(withImages.every((j) => j.data.images.every((ref) => ref.kind === 'sandbox') && JSON.stringify(j.data).length < 4096)).toBe(true);
-    const { messages } = (await (await fetch(`${service.url}/sandbox/api/groups/sb-group-dongwan/messages?limit=100`)).json()) as { messages: Record<string, unknown>[] };
+    const { messages } = (await (await fetch(`${service.url}/sandbox/api/groups/sb-group-dongwan/messages?limit=100`)).json()) as {
+      messages: Record<string, unknown>[];
+    };
     expect(messages.some((m) => typeof m.image === 'string')).toBe(true);
     expect(messages.every((m) => JSON.stringify(m).length < 16_384)).toBe(true);
   }, 240_000);
@@ -77,9 +80,13 @@ describe('the sandbox is safe by default', () => {
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(2 * 3600);
     const log = new SandboxChatLog(redis, service.prefix, 60);
-    for (let i = 0; i < KEEP_PER_CHAT + 40; i++) await log.append('sb-group-jixie', { id: `cap-${i}`, from: 'user', text: `第${i}条`, at: new Date().toISOString() });
+    for (let i = 0; i < KEEP_PER_CHAT + 40; i++)
+      await log.append('sb-group-jixie', { id: `cap-${i}`, from: 'user', text: `第${i}条`, at: new Date().toISOString() });
     expect(await redis.llen(`${service.prefix}:sandbox:chat:sb-group-jixie`)).toBe(KEEP_PER_CHAT);
-    const page = (await (await fetch(`${service.url}/sandbox/api/groups/sb-group-jixie/messages?limit=100000`)).json()) as { messages: { id: string }[]; more: boolean };
+    const page = (await (await fetch(`${service.url}/sandbox/api/groups/sb-group-jixie/messages?limit=100000`)).json()) as {
+      messages: { id: string }[];
+      more: boolean;
+    };
     expect(page.messages).toHaveLength(MAX_PAGE);
     expect(page.more).toBe(true);
     expect(page.messages.at(-1)!.id).toBe(`cap-${KEEP_PER_CHAT + 39}`);

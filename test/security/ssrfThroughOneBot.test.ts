@@ -85,7 +85,10 @@ describe('SSRF through OneBot picture links (real service)', () => {
     const ids: number[] = [];
     for (const [url] of attacks) ids.push(await postPicture(url));
     await vi.waitFor(() => expect(onebot.sendsTo(GROUP).length).toBe(before + attacks.length), { timeout: 60_000, interval: 100 });
-    const texts = onebot.sendsTo(GROUP).slice(before).map((s) => s.text);
+    const texts = onebot
+      .sendsTo(GROUP)
+      .slice(before)
+      .map((s) => s.text);
     for (const [index, [url, expected]] of attacks.entries()) {
       const reply = onebot.sendsTo(GROUP).find((s) => s.message[0]?.type === 'reply' && s.message[0].data.id === String(ids[index]));
       expect([url, reply?.text]).toEqual([url, expect.stringMatching(expected)]);

@@ -78,7 +78,9 @@ describe('webhook security (running service, fake Feishu and OneBot)', () => {
     const db = service.database.prisma;
     // Feishu and QQ act on a real organisation (the demo is the sandbox's alone).
     const dongwan = await db.organization.create({ data: { name: '东湾村党支部（真实）', level: 'BRANCH', domain: 'VILLAGE' } });
-    const secretary = await db.member.create({ data: { name: '李春生', organizationId: dongwan.id, roles: { create: [{ role: 'SECRETARY', organizationId: dongwan.id }] } } });
+    const secretary = await db.member.create({
+      data: { name: '李春生', organizationId: dongwan.id, roles: { create: [{ role: 'SECRETARY', organizationId: dongwan.id }] } },
+    });
     await db.chatGroup.create({ data: { platform: 'LARK', chatId: LARK_GROUP, name: '东湾村飞书群', organizationId: dongwan.id, purpose: 'BRANCH' } });
     await db.chatIdentity.create({ data: { platform: 'LARK', platformUserId: LARK_USER, displayName: '李春生', memberId: secretary.id } });
     await db.chatGroup.create({ data: { platform: 'QQ', chatId: String(QQ_GROUP), name: '东湾村QQ群', organizationId: dongwan.id, purpose: 'BRANCH' } });
@@ -91,7 +93,8 @@ describe('webhook security (running service, fake Feishu and OneBot)', () => {
   });
 
   describe('/webhooks/lark', () => {
-    const event = () => messageEvent({ chatId: LARK_GROUP, senderOpenId: LARK_USER, messageType: 'text', content: { text: '/我的' }, token: SECRETS.LARK_VERIFICATION_TOKEN });
+    const event = () =>
+      messageEvent({ chatId: LARK_GROUP, senderOpenId: LARK_USER, messageType: 'text', content: { text: '/我的' }, token: SECRETS.LARK_VERIFICATION_TOKEN });
 
     it('refuses bad, missing, wrong-key and stale signatures, wrong content types, oversized, empty and non-JSON bodies, queueing nothing', async () => {
       const before = await inboundTotal();
@@ -106,16 +109,28 @@ describe('webhook security (running service, fake Feishu and OneBot)', () => {
         },
         { name: 'signed with another key', status: 401, request: feishuRequest(event(), { encryptKey: 'not-the-key' }) },
         { name: 'stale timestamp (replay of an old capture)', status: 401, request: signedLark(event(), { timestamp: Math.floor(Date.now() / 1000) - 3600 }) },
-        { name: 'wrong verification token inside', status: 401, request: signedLark(messageEvent({ chatId: LARK_GROUP, senderOpenId: LARK_USER, messageType: 'text', content: { text: '/我的' }, token: 'wrong' })) },
+        {
+          name: 'wrong verification token inside',
+          status: 401,
+          request: signedLark(messageEvent({ chatId: LARK_GROUP, senderOpenId: LARK_USER, messageType: 'text', content: { text: '/我的' }, token: 'wrong' })),
+        },
         { name: 'text/plain', status: 415, request: signedLark(event(), { contentType: 'text/plain' }) },
         { name: 'form-encoded', status: 415, request: signedLark(event(), { contentType: 'application/x-www-form-urlencoded' }) },
-        { name: 'no content type', status: 415, request: { body: good.body, headers: Object.fromEntries(Object.entries(good.headers).filter(([k]) => k !== 'content-type')) } },
+        {
+          name: 'no content type',
+          status: 415,
+          request: { body: good.body, headers: Object.fromEntries(Object.entries(good.headers).filter(([k]) => k !== 'content-type')) },
+        },
         { name: 'oversized', status: 413, request: signedLark(event(), { body: JSON.stringify({ encrypt: 'A'.repeat(LIMIT + 10) }) }) },
         { name: 'empty body, signed', status: 400, request: signedLark(event(), { body: '' }) },
         { name: 'empty body, unsigned', status: 400, request: { body: null, headers: { 'content-type': 'application/json' } } },
         { name: 'not JSON, signed', status: 400, request: signedLark(event(), { body: '<xml>hello</xml>' }) },
         { name: 'a JSON array', status: 400, request: signedLark(event(), { body: '[1,2,3]' }) },
-        { name: 'encrypted with another key, signed with ours', status: 401, request: signedLark(event(), { body: JSON.stringify({ encrypt: encryptLarkPayload(JSON.stringify(event()), 'not-the-key') }) }) },
+        {
+          name: 'encrypted with another key, signed with ours',
+          status: 401,
+          request: signedLark(event(), { body: JSON.stringify({ encrypt: encryptLarkPayload(JSON.stringify(event()), 'not-the-key') }) }),
+        },
         { name: 'plain (unencrypted) event although a key is set', status: 401, request: signedLark(event(), { body: JSON.stringify(event()) }) },
       ];
       for (const c of cases) {
@@ -139,7 +154,9 @@ describe('webhook security (running service, fake Feishu and OneBot)', () => {
       expect((await post('/webhooks/lark', resigned.body, resigned.headers)).status).toBe(200);
       expect(await inboundTotal()).toBe(afterFirst);
       // A later event's reply shows the queue moved past the replays.
-      const later = signedLark(messageEvent({ chatId: LARK_GROUP, senderOpenId: LARK_USER, messageType: 'text', content: { text: '/帮助' }, token: SECRETS.LARK_VERIFICATION_TOKEN }));
+      const later = signedLark(
+        messageEvent({ chatId: LARK_GROUP, senderOpenId: LARK_USER, messageType: 'text', content: { text: '/帮助' }, token: SECRETS.LARK_VERIFICATION_TOKEN }),
+      );
       expect((await post('/webhooks/lark', later.body, later.headers)).status).toBe(200);
       await fakeLark.waitFor((sends) => sends.length >= 2);
       expect(fakeLark.sends.filter((s) => s.target === payload.event.message.message_id)).toHaveLength(1);
@@ -148,7 +165,15 @@ describe('webhook security (running service, fake Feishu and OneBot)', () => {
   });
 
   describe('/webhooks/onebot', () => {
-    const report = (text: string) => groupEvent({ groupId: QQ_GROUP, userId: QQ_USER, message: [{ type: 'at', data: { qq: String(BOT_QQ) } }, { type: 'text', data: { text: ` ${text}` } }] });
+    const report = (text: string) =>
+      groupEvent({
+        groupId: QQ_GROUP,
+        userId: QQ_USER,
+        message: [
+          { type: 'at', data: { qq: String(BOT_QQ) } },
+          { type: 'text', data: { text: ` ${text}` } },
+        ],
+      });
 
     it('refuses bad and missing signatures, wrong content types, oversized, empty and non-JSON bodies, queueing nothing', async () => {
       const before = await inboundTotal();
@@ -161,7 +186,12 @@ describe('webhook security (running service, fake Feishu and OneBot)', () => {
         { name: 'body changed after signing', status: 401, body: raw.replace('/我的', '/帮助'), headers: { ...json, 'x-signature': oneBotSignature(raw) } },
         { name: 'missing signature', status: 401, body: raw, headers: json },
         { name: 'text/plain', status: 415, body: raw, headers: { 'content-type': 'text/plain', 'x-signature': oneBotSignature(raw) } },
-        { name: 'form-encoded', status: 415, body: `data=${encodeURIComponent(raw)}`, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-signature': oneBotSignature(`data=${encodeURIComponent(raw)}`) } },
+        {
+          name: 'form-encoded',
+          status: 415,
+          body: `data=${encodeURIComponent(raw)}`,
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-signature': oneBotSignature(`data=${encodeURIComponent(raw)}`) },
+        },
         { name: 'oversized', status: 413, body: 'x'.repeat(LIMIT + 10), headers: { ...json, 'x-signature': oneBotSignature('x'.repeat(LIMIT + 10)) } },
         { name: 'empty body, unsigned', status: 401, body: null, headers: json },
         { name: 'empty body, signed', status: 400, body: '', headers: { ...json, 'x-signature': oneBotSignature('') } },
@@ -202,11 +232,26 @@ describe('webhook security (running service, fake Feishu and OneBot)', () => {
       const body = JSON.stringify({ group: 'sb-group-dongwan', user: 'sb-dw-member', text: '/我的' });
       const cases: { name: string; status: number; body: string | null; headers: Record<string, string> }[] = [
         { name: 'text/plain', status: 415, body, headers: { 'content-type': 'text/plain' } },
-        { name: 'form-encoded', status: 415, body: 'group=sb-group-dongwan&user=sb-dw-member&text=%2F%E6%88%91%E7%9A%84', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
-        { name: 'oversized', status: 413, body: JSON.stringify({ group: 'sb-group-dongwan', user: 'sb-dw-member', text: 'x', fileName: 'a.csv', fileBase64: 'A'.repeat(16_000_000) }), headers: { 'content-type': 'application/json' } },
+        {
+          name: 'form-encoded',
+          status: 415,
+          body: 'group=sb-group-dongwan&user=sb-dw-member&text=%2F%E6%88%91%E7%9A%84',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        },
+        {
+          name: 'oversized',
+          status: 413,
+          body: JSON.stringify({ group: 'sb-group-dongwan', user: 'sb-dw-member', text: 'x', fileName: 'a.csv', fileBase64: 'A'.repeat(16_000_000) }),
+          headers: { 'content-type': 'application/json' },
+        },
         { name: 'empty', status: 400, body: null, headers: { 'content-type': 'application/json' } },
         { name: 'not JSON', status: 400, body: '{"group":', headers: { 'content-type': 'application/json' } },
-        { name: 'unknown persona', status: 404, body: JSON.stringify({ group: 'sb-group-dongwan', user: 'nobody', text: '/我的' }), headers: { 'content-type': 'application/json' } },
+        {
+          name: 'unknown persona',
+          status: 404,
+          body: JSON.stringify({ group: 'sb-group-dongwan', user: 'nobody', text: '/我的' }),
+          headers: { 'content-type': 'application/json' },
+        },
       ];
       for (const c of cases) {
         const response = await post('/sandbox/api/messages', c.body, c.headers);

@@ -20,7 +20,10 @@ const sharedBomb = () => (shared ??= makeXlsxBomb({ unpackedBytes: BOMB_UNPACKED
 
 function runChild(files: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/security/children/readTwoWorkbooks.ts', ...files], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/security/children/readTwoWorkbooks.ts', ...files], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -83,7 +86,10 @@ describe('xlsx zip bombs are refused before parsing', () => {
     const { code, stdout, stderr } = await runChild([honest, lying]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    const report = JSON.parse(stdout.trim().split('\n').at(-1)!) as { results: { file: string; ok: boolean; error?: string; message?: string }[]; maxRssBytes: number };
+    const report = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+      results: { file: string; ok: boolean; error?: string; message?: string }[];
+      maxRssBytes: number;
+    };
     expect(report.results.map((r) => [r.file, r.ok, r.error])).toEqual([
       ['名册A.xlsx', false, 'FileTooLargeError'],
       ['名册B.xlsx', false, 'FileTooLargeError'],
@@ -109,7 +115,11 @@ describe('a bomb sent to the running service with /导入 名册', () => {
     const members = await db.member.count();
     const organizations = await db.organization.count();
     const bomb = await sharedBomb();
-    const replies = await service.say('sb-group-leading', 'sb-admin', '/导入 名册', { fileBase64: bomb.toString('base64'), fileName: '名册.xlsx', messageId: 'bomb-1' });
+    const replies = await service.say('sb-group-leading', 'sb-admin', '/导入 名册', {
+      fileBase64: bomb.toString('base64'),
+      fileName: '名册.xlsx',
+      messageId: 'bomb-1',
+    });
     expect(replies).toHaveLength(1);
     expect(replies[0]!.text).toContain('「名册.xlsx」解压后超过 40 MB');
     expect(replies[0]!.text).not.toMatch(/系统出错|error/i);

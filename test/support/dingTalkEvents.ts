@@ -64,7 +64,9 @@ export function richTextMessage(group: string, sender: Person, pieces: ({ text: 
     ...base(group, sender, 'richText'),
     atUsers: [{ dingtalkId: FAKE_CHATBOT_USER_ID }],
     content: {
-      richText: pieces.map((p) => ('text' in p ? { text: p.text } : { downloadCode: p.downloadCode, pictureDownloadCode: `pic-${p.downloadCode}`, type: 'picture' })),
+      richText: pieces.map((p) =>
+        'text' in p ? { text: p.text } : { downloadCode: p.downloadCode, pictureDownloadCode: `pic-${p.downloadCode}`, type: 'picture' },
+      ),
     },
   };
 }
@@ -82,5 +84,16 @@ export function fileMessage(sender: Person, downloadCode: string, fileName: stri
 /** The card callback of a click on a `request` button (TOPIC_CARD), as the official SDKs document it. */
 export function cardClick(outTrackId: string, staffId: string, actionId: string) {
   const value = JSON.stringify({ cardPrivateData: { actionIds: [actionId], params: {} } });
-  return { extension: '{}', corpId: TEST_DINGTALK.corpId, spaceType: '', userIdType: 1, type: 'actionCallback', userId: staffId, content: value, spaceId: '', outTrackId, value };
+  return {
+    extension: '{}',
+    corpId: TEST_DINGTALK.corpId,
+    spaceType: '',
+    userIdType: 1,
+    type: 'actionCallback',
+    userId: staffId,
+    content: value,
+    spaceId: '',
+    outTrackId,
+    value,
+  };
 }

@@ -140,7 +140,10 @@ export class FakeDingTalk {
   async waitFor(predicate: (sends: RecordedDingTalkSend[]) => boolean, timeoutMs = 20_000): Promise<RecordedDingTalkSend[]> {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(this.sends)) {
-      if (Date.now() > deadline) throw new Error(`fake DingTalk did not see the expected calls; saw ${JSON.stringify(this.sends.map((s) => ({ kind: s.kind, target: s.target, status: s.status })))}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `fake DingTalk did not see the expected calls; saw ${JSON.stringify(this.sends.map((s) => ({ kind: s.kind, target: s.target, status: s.status })))}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     return this.sends;
@@ -263,7 +266,11 @@ export class FakeDingTalk {
     if (this.throttleNext > 0 && (!this.throttleTarget || this.throttleTarget === record.target)) {
       this.throttleNext--;
       record.status = 403;
-      return json(403, { code: 'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi', message: '应用调用该接口的请求数超过限流阈值', requestid: randomUUID() }, this.throttleRetryAfter ? { 'retry-after': this.throttleRetryAfter } : {});
+      return json(
+        403,
+        { code: 'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi', message: '应用调用该接口的请求数超过限流阈值', requestid: randomUUID() },
+        this.throttleRetryAfter ? { 'retry-after': this.throttleRetryAfter } : {},
+      );
     }
     if (group || user) {
       if (typeof body.msgKey !== 'string' || typeof body.msgParam !== 'string') return invalid('msgKey and msgParam are required');
@@ -272,8 +279,12 @@ export class FakeDingTalk {
     if (card) {
       const deliver = (body.imGroupOpenDeliverModel ?? body.imRobotOpenDeliverModel) as { robotCode?: unknown } | undefined;
       if (deliver?.robotCode !== TEST_DINGTALK.robotCode) return invalid('imGroupOpenDeliverModel.robotCode');
-      if (body.callbackType !== 'STREAM' || typeof body.cardTemplateId !== 'string' || !cardData) return invalid('callbackType, cardTemplateId and cardData are required');
-      return json(200, { success: true, result: { outTrackId: body.outTrackId, deliverResults: [{ spaceType: 'IM_GROUP', spaceId: record.target, success: true, carrierId: randomUUID() }] } });
+      if (body.callbackType !== 'STREAM' || typeof body.cardTemplateId !== 'string' || !cardData)
+        return invalid('callbackType, cardTemplateId and cardData are required');
+      return json(200, {
+        success: true,
+        result: { outTrackId: body.outTrackId, deliverResults: [{ spaceType: 'IM_GROUP', spaceId: record.target, success: true, carrierId: randomUUID() }] },
+      });
     }
     if (!cardData) return invalid('cardData');
     return json(200, { success: true, result: true });

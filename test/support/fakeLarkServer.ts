@@ -68,7 +68,10 @@ export class FakeLarkServer {
   async waitFor(predicate: (sends: RecordedSend[]) => boolean, timeoutMs = 20_000): Promise<RecordedSend[]> {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(this.sends)) {
-      if (Date.now() > deadline) throw new Error(`fake Feishu did not see the expected calls; saw ${JSON.stringify(this.sends.map((s) => ({ kind: s.kind, target: s.target, status: s.status })))}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `fake Feishu did not see the expected calls; saw ${JSON.stringify(this.sends.map((s) => ({ kind: s.kind, target: s.target, status: s.status })))}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     return this.sends;
@@ -99,7 +102,11 @@ export class FakeLarkServer {
     if (req.method === 'POST' && url.pathname === '/callback/ws/endpoint') {
       if (!body.AppID || !body.AppSecret) return json(200, { code: 1000040343, msg: 'invalid app credential', data: {} });
       const wsUrl = `${this.url.replace('http', 'ws')}/ws?device_id=fake-device&service_id=7`;
-      return json(200, { code: 0, msg: 'ok', data: { URL: wsUrl, ClientConfig: { PingInterval: 1, ReconnectCount: -1, ReconnectInterval: 1, ReconnectNonce: 0 } } });
+      return json(200, {
+        code: 0,
+        msg: 'ok',
+        data: { URL: wsUrl, ClientConfig: { PingInterval: 1, ReconnectCount: -1, ReconnectInterval: 1, ReconnectNonce: 0 } },
+      });
     }
     if (req.headers.authorization !== `Bearer ${FAKE_TENANT_TOKEN}`) {
       return json(400, { code: 99991663, msg: 'Invalid access token for authorization.' });
@@ -150,10 +157,14 @@ export class FakeLarkServer {
       if (this.rateLimitNext > 0 && (!this.rateLimitTarget || this.rateLimitTarget === record.target)) {
         this.rateLimitNext--;
         record.status = 429;
-        return json(429, { code: 99991400, msg: 'request trigger frequency limit' }, {
-          'x-ogw-ratelimit-limit': '5',
-          'x-ogw-ratelimit-reset': String(this.rateLimitResetSeconds),
-        });
+        return json(
+          429,
+          { code: 99991400, msg: 'request trigger frequency limit' },
+          {
+            'x-ogw-ratelimit-limit': '5',
+            'x-ogw-ratelimit-reset': String(this.rateLimitResetSeconds),
+          },
+        );
       }
       if (patch) return json(200, { code: 0, msg: 'success', data: {} });
       if (reply && this.recalled.has(record.target)) {

@@ -61,7 +61,10 @@ export class FakeOneBotApi {
           authorization: req.headers.authorization,
           groupId: body.group_id,
           message: body.message,
-          text: body.message.filter((s) => s.type === 'text').map((s) => s.data.text).join(''),
+          text: body.message
+            .filter((s) => s.type === 'text')
+            .map((s) => s.data.text)
+            .join(''),
         });
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok', retcode: 0, data: { message_id: this.nextId++ } }));
       });

@@ -10,7 +10,9 @@ export default async function globalSetup(): Promise<void> {
     await client.connect();
     await client.query('SELECT 1');
   } catch (error) {
-    throw new Error(`PostgreSQL is not reachable at ${TEST_POSTGRES_URL}: ${(error as Error).message}. Start it (see README) or set TEST_POSTGRES_URL.`, { cause: error });
+    throw new Error(`PostgreSQL is not reachable at ${TEST_POSTGRES_URL}: ${(error as Error).message}. Start it (see README) or set TEST_POSTGRES_URL.`, {
+      cause: error,
+    });
   } finally {
     await client.end().catch(() => undefined);
   }

@@ -57,7 +57,11 @@ export function messageEvent(options: {
     schema: '2.0',
     header: v2Header('im.message.receive_v1', options.eventId, options.token),
     event: {
-      sender: { sender_id: { union_id: `on_${options.senderOpenId}`, user_id: 'u123', open_id: options.senderOpenId }, sender_type: 'user', tenant_key: 'tenant_test' },
+      sender: {
+        sender_id: { union_id: `on_${options.senderOpenId}`, user_id: 'u123', open_id: options.senderOpenId },
+        sender_type: 'user',
+        tenant_key: 'tenant_test',
+      },
       message: {
         message_id: options.messageId ?? `om_${randomUUID().replace(/-/g, '')}`,
         root_id: '',
@@ -68,7 +72,12 @@ export function messageEvent(options: {
         chat_type: options.chatType ?? 'group',
         message_type: options.messageType,
         content: JSON.stringify(options.content),
-        mentions: (options.mentions ?? []).map((m) => ({ key: m.key, id: { union_id: `on_${m.openId}`, user_id: '', open_id: m.openId }, name: m.name, tenant_key: 'tenant_test' })),
+        mentions: (options.mentions ?? []).map((m) => ({
+          key: m.key,
+          id: { union_id: `on_${m.openId}`, user_id: '', open_id: m.openId },
+          name: m.name,
+          tenant_key: 'tenant_test',
+        })),
         user_agent: 'Mozilla/5.0 Lark/7.0',
       },
     },
@@ -95,6 +104,12 @@ export function botAddedEvent(options: { chatId: string; operatorOpenId: string;
   return {
     schema: '2.0',
     header: v2Header('im.chat.member.bot.added_v1'),
-    event: { chat_id: options.chatId, operator_id: { open_id: options.operatorOpenId, union_id: 'on_x', user_id: 'u1' }, external: false, operator_tenant_key: 'tenant_test', name: options.name },
+    event: {
+      chat_id: options.chatId,
+      operator_id: { open_id: options.operatorOpenId, union_id: 'on_x', user_id: 'u1' },
+      external: false,
+      operator_tenant_key: 'tenant_test',
+      name: options.name,
+    },
   };
 }

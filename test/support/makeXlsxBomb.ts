@@ -62,7 +62,8 @@ function zip(parts: ZipPart[]): Buffer {
   return Buffer.concat([...locals, directory, end]);
 }
 
-const SHEET_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+const SHEET_HEAD =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
 const SHEET_TAIL = '</sheetData></worksheet>';
 
 /** The parts every workbook needs besides its one sheet (名册). */
@@ -132,8 +133,12 @@ export async function makeXlsxBomb(options: BombOptions = {}): Promise<Buffer> {
 
 /** A small workbook (a few hundred KB unpacked per thousand rows) with `rows` data rows of three cells. */
 export async function makeXlsxWithRows(rows: number): Promise<Buffer> {
-  const row = (n: number) => `<row r="${n}"><c r="A${n}" t="inlineStr"><is><t>东湾村党支部</t></is></c><c r="B${n}" t="inlineStr"><is><t>党员${n}</t></is></c><c r="C${n}"><v>${13900000000 + n}</v></c></row>`;
-  const lines = [SHEET_HEAD, '<row r="1"><c r="A1" t="inlineStr"><is><t>组织</t></is></c><c r="B1" t="inlineStr"><is><t>姓名</t></is></c><c r="C1" t="inlineStr"><is><t>手机</t></is></c></row>'];
+  const row = (n: number) =>
+    `<row r="${n}"><c r="A${n}" t="inlineStr"><is><t>东湾村党支部</t></is></c><c r="B${n}" t="inlineStr"><is><t>党员${n}</t></is></c><c r="C${n}"><v>${13900000000 + n}</v></c></row>`;
+  const lines = [
+    SHEET_HEAD,
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>组织</t></is></c><c r="B1" t="inlineStr"><is><t>姓名</t></is></c><c r="C1" t="inlineStr"><is><t>手机</t></is></c></row>',
+  ];
   for (let n = 2; n <= rows + 1; n++) lines.push(row(n));
   lines.push(SHEET_TAIL);
   return zip([...frame(), part('xl/worksheets/sheet1.xml', lines.join(''))]);

@@ -13,7 +13,12 @@ export interface TestService extends Service {
   prefix: string;
   dataDir: string;
   /** Sends a message in a sandbox group as a persona, through the whole path; returns the replies. */
-  say(group: string, user: string, text: string, extra?: { imageBase64?: string; fileName?: string; fileBase64?: string; messageId?: string }): Promise<SandboxReply[]>;
+  say(
+    group: string,
+    user: string,
+    text: string,
+    extra?: { imageBase64?: string; fileName?: string; fileBase64?: string; messageId?: string },
+  ): Promise<SandboxReply[]>;
   /** Texts of the replies only. */
   sayText(group: string, user: string, text: string): Promise<string[]>;
   stop(): Promise<void>;

@@ -61,7 +61,9 @@ export class WechatyMockRoom {
   /** Says text (or a FileBox) in the room as a person; `mentionBot` @-mentions the bot as WeChat does. */
   say(name: string, something: string | FileBox, mentionBot = false): void {
     const text = typeof something === 'string' && mentionBot ? `@支部助手\u2005${something}` : something;
-    this.person(name).say(text, mentionBot ? [this.botContact] : []).to(this.room);
+    this.person(name)
+      .say(text, mentionBot ? [this.botContact] : [])
+      .to(this.room);
   }
 
   /** Waits until the bot has said `count` more things than `before`, returns those texts. */

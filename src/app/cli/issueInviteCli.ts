@@ -10,13 +10,20 @@ const unbound = argv.includes('--unbound');
 const { options, positional } = parseCliArgs(argv.filter((a) => a !== '--unbound'));
 const name = positional[0];
 if (!name && !unbound) {
-  console.error('用法：npm run invite:issue -- <姓名> [--org <组织名>]，或 npm run invite:issue -- --unbound [--org <组织名>]（给所有尚未绑定的书记、联络员等各发一个）');
+  console.error(
+    '用法：npm run invite:issue -- <姓名> [--org <组织名>]，或 npm run invite:issue -- --unbound [--org <组织名>]（给所有尚未绑定的书记、联络员等各发一个）',
+  );
   process.exit(2);
 }
 try {
   if (unbound) {
     await withDatabase(async (db, config) => {
-      const result = await issueInvitesForUnbound(db, { ...(options.org ? { org: options.org } : {}), now: new Date(), ttlHours: config.INVITE_TTL_HOURS, via: 'cli' });
+      const result = await issueInvitesForUnbound(db, {
+        ...(options.org ? { org: options.org } : {}),
+        now: new Date(),
+        ttlHours: config.INVITE_TTL_HOURS,
+        via: 'cli',
+      });
       for (const line of formatIssuedInvites(result, formatLocal(result.expiresAt, config.TZ_NAME))) console.log(line);
     });
   } else {

@@ -35,9 +35,21 @@ export async function issueInvitesForUnbound(
   const expiresAt = new Date(input.now.getTime() + input.ttlHours * 3600_000);
   const invites: IssuedInvite[] = [];
   for (const member of members) {
-    const { code } = await issueInvite(db, { memberId: member.id, issuedById: null, via: input.via, crossTree: true, now: input.now, ttlHours: input.ttlHours });
+    const { code } = await issueInvite(db, {
+      memberId: member.id,
+      issuedById: null,
+      via: input.via,
+      crossTree: true,
+      now: input.now,
+      ttlHours: input.ttlHours,
+    });
     await writeAudit(db, { action: 'invite.issued', targetType: 'Member', targetId: member.id, detail: { via: input.via, crossTree: true }, at: input.now });
-    invites.push({ name: member.name, organization: member.organization.name, roles: [...new Set(member.roles.map((r) => roleNames[r.role]))].join('、'), code });
+    invites.push({
+      name: member.name,
+      organization: member.organization.name,
+      roles: [...new Set(member.roles.map((r) => roleNames[r.role]))].join('、'),
+      code,
+    });
   }
   return { invites, expiresAt };
 }

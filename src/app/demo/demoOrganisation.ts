@@ -18,10 +18,40 @@ export const TOWN = 'qinghe';
 
 export const demoOrgs: DemoOrg[] = [
   { key: TOWN, name: '青禾镇党委', shortName: '镇党委', level: 'PARTY_COMMITTEE', domain: 'ORGAN', extraMembers: 0 },
-  { key: 'dongwan', name: '东湾村党支部', shortName: '东湾村', level: 'BRANCH', domain: 'VILLAGE', parent: TOWN, district: '东片区', themeDay: 5, extraMembers: 9 },
+  {
+    key: 'dongwan',
+    name: '东湾村党支部',
+    shortName: '东湾村',
+    level: 'BRANCH',
+    domain: 'VILLAGE',
+    parent: TOWN,
+    district: '东片区',
+    themeDay: 5,
+    extraMembers: 9,
+  },
   { key: 'xiling', name: '西岭村党总支', shortName: '西岭村', level: 'GENERAL_BRANCH', domain: 'VILLAGE', parent: TOWN, district: '西片区', extraMembers: 2 },
-  { key: 'xiling1', name: '西岭村第一党支部', shortName: '西岭一支部', level: 'BRANCH', domain: 'VILLAGE', parent: 'xiling', district: '西片区', themeDay: 10, extraMembers: 6 },
-  { key: 'nantang', name: '南塘社区党支部', shortName: '南塘社区', level: 'BRANCH', domain: 'VILLAGE', parent: TOWN, district: '南片区', themeDay: 8, extraMembers: 7 },
+  {
+    key: 'xiling1',
+    name: '西岭村第一党支部',
+    shortName: '西岭一支部',
+    level: 'BRANCH',
+    domain: 'VILLAGE',
+    parent: 'xiling',
+    district: '西片区',
+    themeDay: 10,
+    extraMembers: 6,
+  },
+  {
+    key: 'nantang',
+    name: '南塘社区党支部',
+    shortName: '南塘社区',
+    level: 'BRANCH',
+    domain: 'VILLAGE',
+    parent: TOWN,
+    district: '南片区',
+    themeDay: 8,
+    extraMembers: 7,
+  },
   { key: 'jiguan', name: '青禾镇机关党支部', shortName: '镇机关', level: 'BRANCH', domain: 'ORGAN', parent: TOWN, themeDay: 15, extraMembers: 6 },
   { key: 'jixie', name: '青禾精密机械有限公司党支部', shortName: '精密机械', level: 'BRANCH', domain: 'NEW_TWO', parent: TOWN, themeDay: 20, extraMembers: 5 },
   { key: 'shezu', name: '青禾社会组织联合党支部', shortName: '社会组织联合', level: 'BRANCH', domain: 'NEW_TWO', parent: TOWN, themeDay: 25, extraMembers: 4 },
@@ -38,9 +68,29 @@ export interface DemoPerson {
 }
 
 export const demoPeople: DemoPerson[] = [
-  { key: 'town-leader', name: '周建国', org: TOWN, isCadre: true, persona: 'sb-leader', roles: [{ role: 'LEADING_GROUP', org: TOWN, title: '组长' }, { role: 'SECRETARY', org: TOWN }] },
+  {
+    key: 'town-leader',
+    name: '周建国',
+    org: TOWN,
+    isCadre: true,
+    persona: 'sb-leader',
+    roles: [
+      { role: 'LEADING_GROUP', org: TOWN, title: '组长' },
+      { role: 'SECRETARY', org: TOWN },
+    ],
+  },
   { key: 'town-deputy', name: '吴丽华', org: TOWN, isCadre: true, roles: [{ role: 'LEADING_GROUP', org: TOWN, title: '副组长' }] },
-  { key: 'town-admin', name: '郑晓明', org: TOWN, isCadre: true, persona: 'sb-admin', roles: [{ role: 'ADMIN', org: TOWN, title: '组织办主任' }, { role: 'LEADING_GROUP', org: TOWN, title: '成员' }] },
+  {
+    key: 'town-admin',
+    name: '郑晓明',
+    org: TOWN,
+    isCadre: true,
+    persona: 'sb-admin',
+    roles: [
+      { role: 'ADMIN', org: TOWN, title: '组织办主任' },
+      { role: 'LEADING_GROUP', org: TOWN, title: '成员' },
+    ],
+  },
   { key: 'town-assessor', name: '冯雅琴', org: TOWN, persona: 'sb-assessor', roles: [{ role: 'ASSESSOR', org: TOWN }] },
   { key: 'dw-secretary', name: '李春生', org: 'dongwan', isCadre: true, persona: 'sb-dw-secretary', roles: [{ role: 'SECRETARY', org: 'dongwan' }] },
   { key: 'dw-committee', name: '陈秀英', org: 'dongwan', isCadre: true, persona: 'sb-dw-committee', roles: [{ role: 'ORG_COMMITTEE', org: 'dongwan' }] },
@@ -72,8 +122,34 @@ export const demoGroups: DemoGroup[] = [
   { chatId: 'sb-group-new', name: '新建的群（未绑定）' },
 ];
 
-const surnames = '张王李赵陈刘杨黄吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const givenNames = ['建平', '秀兰', '国强', '红梅', '志明', '桂英', '海燕', '德明', '淑珍', '文华', '永刚', '丽娟', '春燕', '卫东', '玉梅', '振华', '美玲', '继红', '宏伟', '晓东', '雪梅', '国庆', '金凤', '立新'];
+const surnames =
+  '张王李赵陈刘杨黄吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const givenNames = [
+  '建平',
+  '秀兰',
+  '国强',
+  '红梅',
+  '志明',
+  '桂英',
+  '海燕',
+  '德明',
+  '淑珍',
+  '文华',
+  '永刚',
+  '丽娟',
+  '春燕',
+  '卫东',
+  '玉梅',
+  '振华',
+  '美玲',
+  '继红',
+  '宏伟',
+  '晓东',
+  '雪梅',
+  '国庆',
+  '金凤',
+  '立新',
+];
 
 /** Deterministic fictional names, so the same demo comes out on every machine. */
 export function demoMemberName(index: number): string {

@@ -61,7 +61,13 @@ export async function generateCounty(db: Db, options: CountyOptions = {}): Promi
   // Organisations: 1 county 党委, `towns` 镇党委, `branchCount` 党支部 spread over the towns.
   const root = await db.organization.create({ data: { name: '云岭县委', shortName: '县委', level: 'PARTY_COMMITTEE', domain: 'ORGAN' } });
   await db.organization.createMany({
-    data: Array.from({ length: towns }, (_, t) => ({ name: `云岭县第${t + 1}镇党委`, shortName: `第${t + 1}镇`, level: 'PARTY_COMMITTEE' as const, domain: 'ORGAN' as const, parentId: root.id })),
+    data: Array.from({ length: towns }, (_, t) => ({
+      name: `云岭县第${t + 1}镇党委`,
+      shortName: `第${t + 1}镇`,
+      level: 'PARTY_COMMITTEE' as const,
+      domain: 'ORGAN' as const,
+      parentId: root.id,
+    })),
   });
   const townRows = await db.organization.findMany({ where: { parentId: root.id }, select: { id: true }, orderBy: { id: 'asc' } });
   const domains: OrgDomain[] = ['VILLAGE', 'VILLAGE', 'VILLAGE', 'VILLAGE', 'VILLAGE', 'VILLAGE', 'ORGAN', 'ORGAN', 'NEW_TWO', 'NEW_TWO'];
@@ -75,7 +81,11 @@ export async function generateCounty(db: Db, options: CountyOptions = {}): Promi
       themeDay: 1 + (b % 28),
     })),
   });
-  const branches = await db.organization.findMany({ where: { level: 'BRANCH', parent: { parentId: root.id } }, select: { id: true, themeDay: true }, orderBy: { id: 'asc' } });
+  const branches = await db.organization.findMany({
+    where: { level: 'BRANCH', parent: { parentId: root.id } },
+    select: { id: true, themeDay: true },
+    orderBy: { id: 'asc' },
+  });
   log(`organisations: ${1 + towns + branches.length}`);
 
   // Members, spread unevenly (5–45 per branch) and summing to memberCount.
@@ -96,18 +106,36 @@ export async function generateCounty(db: Db, options: CountyOptions = {}): Promi
     for (let k = 0; k < perBranch[b]!; k++) {
       index++;
       const phone = `188${String(index).padStart(8, '0')}`;
-      memberRows.push({ name: demoMemberName(index), phone, phoneLast4: phone.slice(-4), organizationId: branch.id, isCadre: k < 3, ratingExempt: rnd() < 0.005 });
+      memberRows.push({
+        name: demoMemberName(index),
+        phone,
+        phoneLast4: phone.slice(-4),
+        organizationId: branch.id,
+        isCadre: k < 3,
+        ratingExempt: rnd() < 0.005,
+      });
     }
   }
-  await inBatches(memberRows, BATCH, (chunk) =>
-    db.$executeRaw`
+  await inBatches(
+    memberRows,
+    BATCH,
+    (chunk) =>
+      db.$executeRaw`
       INSERT INTO "Member" ("name", "phone", "phoneLast4", "organizationId", "isCadre", "ratingExempt", "updatedAt")
       SELECT n, p, l, o, c, e, now()
       FROM unnest(${chunk.map((x) => x.name)}::text[], ${chunk.map((x) => x.phone)}::text[], ${chunk.map((x) => x.phoneLast4)}::text[],
                   ${chunk.map((x) => x.organizationId)}::int[], ${chunk.map((x) => x.isCadre)}::boolean[], ${chunk.map((x) => x.ratingExempt)}::boolean[]) AS t(n, p, l, o, c, e)`,
   );
-  const members = await db.member.findMany({ where: { organizationId: { in: branches.map((b) => b.id) } }, select: { id: true, organizationId: true }, orderBy: { id: 'asc' } });
-  const membersByOrg = groupBy(members, (m) => m.organizationId, (m) => m.id);
+  const members = await db.member.findMany({
+    where: { organizationId: { in: branches.map((b) => b.id) } },
+    select: { id: true, organizationId: true },
+    orderBy: { id: 'asc' },
+  });
+  const membersByOrg = groupBy(
+    members,
+    (m) => m.organizationId,
+    (m) => m.id,
+  );
   const secretaries = branches.map((b) => ({ memberId: membersByOrg.get(b.id)![0]!, organizationId: b.id, role: 'SECRETARY' as const }));
   await inBatches(secretaries, BATCH, (chunk) => db.memberRole.createMany({ data: chunk }));
   log(`members: ${members.length}`);
@@ -115,13 +143,37 @@ export async function generateCounty(db: Db, options: CountyOptions = {}): Promi
   // One bound branch group per branch, one leading-group group for the county.
   await db.chatGroup.createMany({
     data: [
-      { platform: 'SANDBOX' as const, chatId: 'county-leading', name: '云岭县党建领导小组群', organizationId: root.id, purpose: 'LEADING_GROUP' as const, boundAt: new Date() },
-      ...branches.map((b) => ({ platform: 'SANDBOX' as const, chatId: `county-b${b.id}`, name: `支部群 ${b.id}`, organizationId: b.id, purpose: 'BRANCH' as const, boundAt: new Date() })),
+      {
+        platform: 'SANDBOX' as const,
+        chatId: 'county-leading',
+        name: '云岭县党建领导小组群',
+        organizationId: root.id,
+        purpose: 'LEADING_GROUP' as const,
+        boundAt: new Date(),
+      },
+      ...branches.map((b) => ({
+        platform: 'SANDBOX' as const,
+        chatId: `county-b${b.id}`,
+        name: `支部群 ${b.id}`,
+        organizationId: b.id,
+        purpose: 'BRANCH' as const,
+        boundAt: new Date(),
+      })),
     ],
   });
 
   // A year of records: every cadence meeting of every period up to today, most of them held.
-  const activityRows: { organizationId: number; year: number; seq: number; type: ActivityType; heldOn: Date; topic: string; expectedCount: number; presentCount: number; recordedById: number }[] = [];
+  const activityRows: {
+    organizationId: number;
+    year: number;
+    seq: number;
+    type: ActivityType;
+    heldOn: Date;
+    topic: string;
+    expectedCount: number;
+    presentCount: number;
+    recordedById: number;
+  }[] = [];
   const currentMonth = periodContaining('month', today.toISODate()!).label;
   for (const branch of branches) {
     let seq = 0;
@@ -135,12 +187,25 @@ export async function generateCounty(db: Db, options: CountyOptions = {}): Promi
         const day = rule.type === 'THEME_DAY' ? Math.min(branch.themeDay ?? 1, start.daysInMonth!) : 1 + Math.floor(rnd() * 25);
         const held = start.set({ day: Math.min(day, start.daysInMonth!) });
         if (held >= today) continue;
-        activityRows.push({ organizationId: branch.id, year, seq: ++seq, type: rule.type, heldOn: held.toJSDate(), topic: '学习贯彻党的创新理论', expectedCount: size, presentCount: Math.max(1, size - Math.floor(rnd() * 3)), recordedById: membersByOrg.get(branch.id)![0]! });
+        activityRows.push({
+          organizationId: branch.id,
+          year,
+          seq: ++seq,
+          type: rule.type,
+          heldOn: held.toJSDate(),
+          topic: '学习贯彻党的创新理论',
+          expectedCount: size,
+          presentCount: Math.max(1, size - Math.floor(rnd() * 3)),
+          recordedById: membersByOrg.get(branch.id)![0]!,
+        });
       }
     }
   }
-  await inBatches(activityRows, BATCH, (chunk) =>
-    db.$executeRaw`
+  await inBatches(
+    activityRows,
+    BATCH,
+    (chunk) =>
+      db.$executeRaw`
       INSERT INTO "Activity" ("organizationId", "year", "seq", "type", "heldOn", "topic", "expectedCount", "presentCount", "recordedById")
       SELECT o, ${year}::int, q, ty::"ActivityType", h::date, tp, ec, pc, r
       FROM unnest(${chunk.map((x) => x.organizationId)}::int[], ${chunk.map((x) => x.seq)}::int[], ${chunk.map((x) => x.type)}::text[],
@@ -172,8 +237,11 @@ export async function generateCounty(db: Db, options: CountyOptions = {}): Promi
     }
   }
   // The biggest table goes in through unnest(): one statement per 20,000 rows, far faster than createMany.
-  await inBatches(pointRows, 20_000, (chunk) =>
-    db.$executeRaw`
+  await inBatches(
+    pointRows,
+    20_000,
+    (chunk) =>
+      db.$executeRaw`
       INSERT INTO "PointEntry" ("memberId", "organizationId", "year", "points", "reason", "sourceType", "createdAt")
       SELECT m, o, ${year}::int, p, r, 'IMPORT', c::timestamptz AT TIME ZONE 'UTC'
       FROM unnest(${chunk.map((x) => x.memberId)}::int[], ${chunk.map((x) => x.organizationId)}::int[], ${chunk.map((x) => x.points)}::float8[],
@@ -184,9 +252,19 @@ export async function generateCounty(db: Db, options: CountyOptions = {}): Promi
   // 痕迹 photos (file rows only: the bytes are not needed to count and list them).
   const photosPerBranch = options.photosPerBranch ?? 24;
   const fileRows = [];
-  for (const branch of branches) for (let k = 0; k < photosPerBranch; k++) fileRows.push({ sha256: `${String(branch.id).padStart(8, '0')}${String(k).padStart(56, '0')}`, path: `photos/${branch.id}/${k}.jpg`, mimeType: 'image/jpeg', sizeBytes: 200_000 + Math.floor(rnd() * 800_000) });
-  await inBatches(fileRows, BATCH, (chunk) =>
-    db.$executeRaw`
+  for (const branch of branches)
+    for (let k = 0; k < photosPerBranch; k++)
+      fileRows.push({
+        sha256: `${String(branch.id).padStart(8, '0')}${String(k).padStart(56, '0')}`,
+        path: `photos/${branch.id}/${k}.jpg`,
+        mimeType: 'image/jpeg',
+        sizeBytes: 200_000 + Math.floor(rnd() * 800_000),
+      });
+  await inBatches(
+    fileRows,
+    BATCH,
+    (chunk) =>
+      db.$executeRaw`
       INSERT INTO "StoredFile" ("sha256", "path", "mimeType", "sizeBytes")
       SELECT h, p, m, z FROM unnest(${chunk.map((x) => x.sha256)}::text[], ${chunk.map((x) => x.path)}::text[], ${chunk.map((x) => x.mimeType)}::text[],
                                     ${chunk.map((x) => x.sizeBytes)}::int[]) AS t(h, p, m, z)`,
@@ -194,10 +272,19 @@ export async function generateCounty(db: Db, options: CountyOptions = {}): Promi
   const files = await db.storedFile.findMany({ where: { path: { startsWith: 'photos/' } }, select: { id: true, path: true } });
   const photoRows = files.map((f) => {
     const orgId = Number(f.path.split('/')[1]);
-    return { fileId: f.id, organizationId: orgId, uploaderId: membersByOrg.get(orgId)![0]!, platform: 'SANDBOX' as const, createdAt: dayAt(Math.floor(rnd() * dayCount)) };
+    return {
+      fileId: f.id,
+      organizationId: orgId,
+      uploaderId: membersByOrg.get(orgId)![0]!,
+      platform: 'SANDBOX' as const,
+      createdAt: dayAt(Math.floor(rnd() * dayCount)),
+    };
   });
-  await inBatches(photoRows, BATCH, (chunk) =>
-    db.$executeRaw`
+  await inBatches(
+    photoRows,
+    BATCH,
+    (chunk) =>
+      db.$executeRaw`
       INSERT INTO "TracePhoto" ("fileId", "organizationId", "uploaderId", "platform", "createdAt", "takenOn")
       SELECT f, o, u, 'SANDBOX', c::timestamptz AT TIME ZONE 'UTC', c::timestamptz AT TIME ZONE 'UTC'
       FROM unnest(${chunk.map((x) => x.fileId)}::int[], ${chunk.map((x) => x.organizationId)}::int[], ${chunk.map((x) => x.uploaderId)}::int[],

@@ -19,7 +19,9 @@ export async function removeDemo(db: Db): Promise<RemovedDemo> {
       const orgIds = (await tx.organization.findMany({ where: { demo: true }, select: { id: true } })).map((o) => o.id);
       const memberIds = (await tx.member.findMany({ where: { organizationId: { in: orgIds } }, select: { id: true } })).map((m) => m.id);
       const activityIds = (await tx.activity.findMany({ where: { organizationId: { in: orgIds } }, select: { id: true } })).map((a) => a.id);
-      const photoIds = (await tx.tracePhoto.findMany({ where: { OR: [{ organizationId: { in: orgIds } }, { uploaderId: { in: memberIds } }] }, select: { id: true } })).map((p) => p.id);
+      const photoIds = (
+        await tx.tracePhoto.findMany({ where: { OR: [{ organizationId: { in: orgIds } }, { uploaderId: { in: memberIds } }] }, select: { id: true } })
+      ).map((p) => p.id);
       const byOrg = { organizationId: { in: orgIds } };
       const byMember = { memberId: { in: memberIds } };
 
@@ -54,6 +56,9 @@ export async function removeDemo(db: Db): Promise<RemovedDemo> {
 
 /** How much demo there is (for the start-up notice). */
 export async function countDemo(db: Db): Promise<{ organizations: number; members: number }> {
-  const [organizations, members] = await Promise.all([db.organization.count({ where: { demo: true } }), db.member.count({ where: { organization: { demo: true } } })]);
+  const [organizations, members] = await Promise.all([
+    db.organization.count({ where: { demo: true } }),
+    db.member.count({ where: { organization: { demo: true } } }),
+  ]);
   return { organizations, members };
 }

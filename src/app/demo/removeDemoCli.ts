@@ -8,4 +8,7 @@ const result = await withDatabase(async (db) => {
   return removeDemo(db);
 });
 if (!result) console.log('数据库里没有演示组织，无需删除。');
-else console.log(`已删除演示组织：${result.organizations} 个组织、${result.members} 名党员、${result.groups} 个沙盒群、${result.activities} 条活动记录（全部在一个事务里完成）。`);
+else
+  console.log(
+    `已删除演示组织：${result.organizations} 个组织、${result.members} 名党员、${result.groups} 个沙盒群、${result.activities} 条活动记录（全部在一个事务里完成）。`,
+  );

@@ -36,7 +36,20 @@ const names: Record<ActivityType, string> = {
 };
 
 const topics: Partial<Record<ActivityType, string[]>> = {
-  THEME_DAY: ['重温入党誓词', '学习新修订的党章', '走访慰问困难党员', '清理村庄环境', '参观红色教育基地', '学习“三会一课”制度', '开展防汛志愿服务', '学习党的二十届四中全会精神', '垃圾分类入户宣传', '关爱留守儿童', '冬季防火安全宣传', '年终总结交流'],
+  THEME_DAY: [
+    '重温入党誓词',
+    '学习新修订的党章',
+    '走访慰问困难党员',
+    '清理村庄环境',
+    '参观红色教育基地',
+    '学习“三会一课”制度',
+    '开展防汛志愿服务',
+    '学习党的二十届四中全会精神',
+    '垃圾分类入户宣传',
+    '关爱留守儿童',
+    '冬季防火安全宣传',
+    '年终总结交流',
+  ],
   COMMITTEE_MEETING: ['研究本月工作安排'],
   GROUP_MEETING: ['学习交流本月文件'],
   PARTY_CONGRESS: ['通报季度工作', '讨论年度工作计划', '表决发展对象', '通报党费收缴情况'],
@@ -90,7 +103,12 @@ export async function seedDemoHistory(db: Db, input: { now: Date; zone: string; 
       const first = DateTime.fromObject({ year, month, day: 1 }, { zone: input.zone });
       const themeDay = Math.min(branch.themeDay ?? 10, first.daysInMonth!);
       add('THEME_DAY', first.set({ day: themeDay }), topics.THEME_DAY![(month - 1) % 12]!, present(month, 0.9));
-      add('COMMITTEE_MEETING', first.set({ day: 3 }), `${topics.COMMITTEE_MEETING![0]}（${month}月）`, committee.map((m) => m.id));
+      add(
+        'COMMITTEE_MEETING',
+        first.set({ day: 3 }),
+        `${topics.COMMITTEE_MEETING![0]}（${month}月）`,
+        committee.map((m) => m.id),
+      );
       add('GROUP_MEETING', first.set({ day: 18 }), `${topics.GROUP_MEETING![0]}（${month}月）`, present(month + 5, 0.8));
       if (month % 3 === 0) {
         const q = month / 3;
@@ -99,7 +117,12 @@ export async function seedDemoHistory(db: Db, input: { now: Date; zone: string; 
       }
     }
     add('TRAINING', DateTime.fromObject({ year, month: 3, day: 12 }, { zone: input.zone }), topics.TRAINING![0]!, present(31, 0.9), 4);
-    add('HEART_TALK', DateTime.fromObject({ year, month: 4, day: 15 }, { zone: input.zone }), topics.HEART_TALK![0]!, committee.map((m) => m.id).concat(own.slice(-2).map((m) => m.id)));
+    add(
+      'HEART_TALK',
+      DateTime.fromObject({ year, month: 4, day: 15 }, { zone: input.zone }),
+      topics.HEART_TALK![0]!,
+      committee.map((m) => m.id).concat(own.slice(-2).map((m) => m.id)),
+    );
   }
   planned.sort((a, b) => a.organizationId - b.organizationId || a.day.toMillis() - b.day.toMillis() || a.type.localeCompare(b.type));
 
@@ -130,9 +153,22 @@ export async function seedDemoHistory(db: Db, input: { now: Date; zone: string; 
 
   // Attendance and points, within each rule's yearly cap, in date order (as the records would have given them).
   const attendance: { activityId: number; memberId: number; hours: number | null }[] = [];
-  const points: { memberId: number; organizationId: number; year: number; ruleId: number | null; points: number; reason: string; sourceType: string; sourceId: number | null; idempotencyKey: string; createdById: number | null; createdAt: Date }[] = [];
+  const points: {
+    memberId: number;
+    organizationId: number;
+    year: number;
+    ruleId: number | null;
+    points: number;
+    reason: string;
+    sourceType: string;
+    sourceId: number | null;
+    idempotencyKey: string;
+    createdById: number | null;
+    createdAt: Date;
+  }[] = [];
   const used = new Map<string, number>();
-  const ruleFor = (type: ActivityType) => rules.filter((r) => r.activityType === type && r.category === 'ATTENDANCE').sort((a, b) => a.code.localeCompare(b.code))[0];
+  const ruleFor = (type: ActivityType) =>
+    rules.filter((r) => r.activityType === type && r.category === 'ATTENDANCE').sort((a, b) => a.code.localeCompare(b.code))[0];
   planned.forEach((p, i) => {
     const activityId = activityIds[i]!;
     const rule = ruleFor(p.type);
@@ -167,13 +203,39 @@ export async function seedDemoHistory(db: Db, input: { now: Date; zone: string; 
     const own = members.filter((m) => m.organizationId === branch.id);
     const secretary = own.find((m) => m.roles.some((r) => r.role === 'SECRETARY'));
     if (julyDay < today && volunteer) {
-      own.filter((_, i) => i % 3 === 0).forEach((m) =>
-        points.push({ memberId: m.id, organizationId: branch.id, year, ruleId: volunteer.id, points: 3, reason: '志愿服务：防汛值守', sourceType: 'MANUAL', sourceId: null, idempotencyKey: `DEMO:manual:volunteer:${m.id}`, createdById: secretary?.id ?? null, createdAt: julyDay.toJSDate() }),
-      );
+      own
+        .filter((_, i) => i % 3 === 0)
+        .forEach((m) =>
+          points.push({
+            memberId: m.id,
+            organizationId: branch.id,
+            year,
+            ruleId: volunteer.id,
+            points: 3,
+            reason: '志愿服务：防汛值守',
+            sourceType: 'MANUAL',
+            sourceId: null,
+            idempotencyKey: `DEMO:manual:volunteer:${m.id}`,
+            createdById: secretary?.id ?? null,
+            createdAt: julyDay.toJSDate(),
+          }),
+        );
     }
     const last = own.at(-1);
     if (julyDay < today && dues && last) {
-      points.push({ memberId: last.id, organizationId: branch.id, year, ruleId: dues.id, points: dues.points, reason: '未按时交纳党费（二季度）', sourceType: 'MANUAL', sourceId: null, idempotencyKey: `DEMO:manual:dues:${last.id}`, createdById: secretary?.id ?? null, createdAt: julyDay.toJSDate() });
+      points.push({
+        memberId: last.id,
+        organizationId: branch.id,
+        year,
+        ruleId: dues.id,
+        points: dues.points,
+        reason: '未按时交纳党费（二季度）',
+        sourceType: 'MANUAL',
+        sourceId: null,
+        idempotencyKey: `DEMO:manual:dues:${last.id}`,
+        createdById: secretary?.id ?? null,
+        createdAt: julyDay.toJSDate(),
+      });
     }
   }
   // Set-based inserts (one statement each, arrays as parameters): far quicker than row-by-row or createMany.
@@ -189,7 +251,17 @@ export async function seedDemoHistory(db: Db, input: { now: Date; zone: string; 
                 ${points.map((x) => x.createdById)}::int[], ${points.map((x) => x.createdAt.toISOString())}::text[]) AS t(m, o, y, r, p, re, st, si, k, c, ca)`;
 
   // 痕迹: one photo for each of the last three 主题党日 of every branch with a group, posted by its liaison or secretary.
-  const photoRows: { fileId: number; organizationId: number; uploaderId: number; activityId: number; groupId: number | null; caption: string; platform: 'SANDBOX'; takenOn: Date; createdAt: Date }[] = [];
+  const photoRows: {
+    fileId: number;
+    organizationId: number;
+    uploaderId: number;
+    activityId: number;
+    groupId: number | null;
+    caption: string;
+    platform: 'SANDBOX';
+    takenOn: Date;
+    createdAt: Date;
+  }[] = [];
   const files: { sha256: string; path: string; mimeType: string; sizeBytes: number; width: number; height: number; bytes: Buffer }[] = [];
   const themeDays = planned.map((p, i) => ({ p, i })).filter(({ p }) => p.type === 'THEME_DAY');
   for (const branch of branches) {
@@ -200,14 +272,26 @@ export async function seedDemoHistory(db: Db, input: { now: Date; zone: string; 
       const bytes = demoPng(files.length + 1);
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       files.push({ sha256, path: photoPath(sha256, 'png'), mimeType: 'image/png', sizeBytes: bytes.length, width: 32, height: 32, bytes });
-      photoRows.push({ fileId: files.length, organizationId: branch.id, uploaderId: poster.id, activityId: activityIds[i]!, groupId: activityRows[i]!.groupId, caption: names.THEME_DAY, platform: 'SANDBOX', takenOn: p.day.set({ hour: 10 }).toJSDate(), createdAt: p.day.set({ hour: 11 }).toJSDate() });
+      photoRows.push({
+        fileId: files.length,
+        organizationId: branch.id,
+        uploaderId: poster.id,
+        activityId: activityIds[i]!,
+        groupId: activityRows[i]!.groupId,
+        caption: names.THEME_DAY,
+        platform: 'SANDBOX',
+        takenOn: p.day.set({ hour: 10 }).toJSDate(),
+        createdAt: p.day.set({ hour: 11 }).toJSDate(),
+      });
     }
   }
-  await Promise.all(files.map(async (f) => {
-    const target = join(input.dataDir, f.path);
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, f.bytes);
-  }));
+  await Promise.all(
+    files.map(async (f) => {
+      const target = join(input.dataDir, f.path);
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, f.bytes);
+    }),
+  );
   const storedFiles = await db.storedFile.createManyAndReturn({ data: files.map(({ bytes: _bytes, ...f }) => f), select: { id: true, sha256: true } });
   const fileId = new Map(storedFiles.map((f) => [f.sha256, f.id]));
   await db.tracePhoto.createMany({ data: photoRows.map((r, i) => ({ ...r, fileId: fileId.get(files[i]!.sha256)! })) });
@@ -230,17 +314,43 @@ export async function seedDemoHistory(db: Db, input: { now: Date; zone: string; 
     const seq = (briefingSeq.get(org.id) ?? 0) + 1;
     briefingSeq.set(org.id, seq);
     const reviewed = b.status !== 'SUBMITTED';
-    return [{
-      organizationId: org.id, kind: 'BRIEFING' as const, year, seq, title: b.title,
-      body: `${b.title}。活动中党员积极参与，群众反响良好。`, authorId: author.id, status: b.status,
-      reviewedById: reviewed ? (admin?.id ?? null) : null, reviewedAt: reviewed ? day.plus({ days: 1 }).toJSDate() : null,
-      returnReason: b.status === 'RETURNED' ? '请补充活动照片和参加人数，突出党员作用。' : null, createdAt: day.toJSDate(),
-    }];
+    return [
+      {
+        organizationId: org.id,
+        kind: 'BRIEFING' as const,
+        year,
+        seq,
+        title: b.title,
+        body: `${b.title}。活动中党员积极参与，群众反响良好。`,
+        authorId: author.id,
+        status: b.status,
+        reviewedById: reviewed ? (admin?.id ?? null) : null,
+        reviewedAt: reviewed ? day.plus({ days: 1 }).toJSDate() : null,
+        returnReason: b.status === 'RETURNED' ? '请补充活动照片和参加人数，突出党员作用。' : null,
+        createdAt: day.toJSDate(),
+      },
+    ];
   });
   await db.briefing.createMany({ data: briefings });
 
   // Problem ledgers: two per branch by April, one closed with a record as evidence, one in progress.
-  const problemRows: { organizationId: number; year: number; seq: number; problem: string; cause: string; target: string; measures: string; deadline: Date; responsible: string; status: 'OPEN' | 'CLOSED'; createdById: number | null; createdAt: Date; closedAt: Date | null; closedById: number | null; closingActivityId: number | null }[] = [];
+  const problemRows: {
+    organizationId: number;
+    year: number;
+    seq: number;
+    problem: string;
+    cause: string;
+    target: string;
+    measures: string;
+    deadline: Date;
+    responsible: string;
+    status: 'OPEN' | 'CLOSED';
+    createdById: number | null;
+    createdAt: Date;
+    closedAt: Date | null;
+    closedById: number | null;
+    closingActivityId: number | null;
+  }[] = [];
   const filedOn = DateTime.fromObject({ year, month: 4, day: 20, hour: 16 }, { zone: input.zone });
   if (filedOn < today) {
     for (const branch of branches) {
@@ -248,19 +358,52 @@ export async function seedDemoHistory(db: Db, input: { now: Date; zone: string; 
       const closing = planned.map((p, i) => ({ p, i })).find(({ p }) => p.organizationId === branch.id && p.type === 'PARTY_CONGRESS' && p.day.month === 6);
       const closes = branch.id !== behindId && closing !== undefined;
       problemRows.push({
-        organizationId: branch.id, year, seq: 1, problem: '“三会一课”记录不够规范', cause: '记录人员不固定，缺少统一模板', target: '每次会议当天登记，要素齐全', measures: '统一使用支部助手登记会议记录，支委会每月检查',
-        deadline: new Date(`${year}-06-30T00:00:00Z`), responsible: secretary?.name ?? '支部书记', status: closes ? 'CLOSED' : 'OPEN', createdById: secretary?.id ?? null,
-        createdAt: filedOn.toJSDate(), closedAt: closes ? closing!.p.day.set({ hour: 21 }).toJSDate() : null, closedById: closes ? (secretary?.id ?? null) : null, closingActivityId: closes ? activityIds[closing!.i]! : null,
+        organizationId: branch.id,
+        year,
+        seq: 1,
+        problem: '“三会一课”记录不够规范',
+        cause: '记录人员不固定，缺少统一模板',
+        target: '每次会议当天登记，要素齐全',
+        measures: '统一使用支部助手登记会议记录，支委会每月检查',
+        deadline: new Date(`${year}-06-30T00:00:00Z`),
+        responsible: secretary?.name ?? '支部书记',
+        status: closes ? 'CLOSED' : 'OPEN',
+        createdById: secretary?.id ?? null,
+        createdAt: filedOn.toJSDate(),
+        closedAt: closes ? closing!.p.day.set({ hour: 21 }).toJSDate() : null,
+        closedById: closes ? (secretary?.id ?? null) : null,
+        closingActivityId: closes ? activityIds[closing!.i]! : null,
       });
       problemRows.push({
-        organizationId: branch.id, year, seq: 2, problem: '流动党员联系服务不够经常', cause: '外出党员分散，联系渠道单一', target: '每名流动党员每季度至少联系一次', measures: '建立流动党员联系群，支委分片包联',
-        deadline: new Date(`${year}-11-30T00:00:00Z`), responsible: secretary?.name ?? '支部书记', status: 'OPEN', createdById: secretary?.id ?? null, createdAt: filedOn.toJSDate(), closedAt: null, closedById: null, closingActivityId: null,
+        organizationId: branch.id,
+        year,
+        seq: 2,
+        problem: '流动党员联系服务不够经常',
+        cause: '外出党员分散，联系渠道单一',
+        target: '每名流动党员每季度至少联系一次',
+        measures: '建立流动党员联系群，支委分片包联',
+        deadline: new Date(`${year}-11-30T00:00:00Z`),
+        responsible: secretary?.name ?? '支部书记',
+        status: 'OPEN',
+        createdById: secretary?.id ?? null,
+        createdAt: filedOn.toJSDate(),
+        closedAt: null,
+        closedById: null,
+        closingActivityId: null,
       });
     }
   }
   const problems = await db.problemEntry.createManyAndReturn({ data: problemRows, select: { id: true, status: true, createdAt: true, createdById: true } });
   await db.problemProgress.createMany({
-    data: problems.filter((p) => p.status === 'OPEN').map((p) => ({ problemId: p.id, note: '已召开专题支委会研究整改，落实包联责任人', authorId: p.createdById, createdAt: new Date(p.createdAt.getTime() + 20 * 86_400_000) })).filter((p) => p.createdAt < input.now),
+    data: problems
+      .filter((p) => p.status === 'OPEN')
+      .map((p) => ({
+        problemId: p.id,
+        note: '已召开专题支委会研究整改，落实包联责任人',
+        authorId: p.createdById,
+        createdAt: new Date(p.createdAt.getTime() + 20 * 86_400_000),
+      }))
+      .filter((p) => p.createdAt < input.now),
   });
 
   // The year's cadence tasks, from the first month on: the records close most of them, the rest are overdue.
@@ -272,5 +415,13 @@ export async function seedDemoHistory(db: Db, input: { now: Date; zone: string; 
   await generateCadenceTasks(db, today.toISODate()!, input.zone);
   await reconcileTasks(db, input.now, input.zone);
   const tasks = await db.task.count();
-  return { activities: activityRows.length, attendances: attendance.length, pointEntries: points.length, photos: photoRows.length, briefings: briefings.length, problems: problemRows.length, tasks };
+  return {
+    activities: activityRows.length,
+    attendances: attendance.length,
+    pointEntries: points.length,
+    photos: photoRows.length,
+    briefings: briefings.length,
+    problems: problemRows.length,
+    tasks,
+  };
 }

@@ -26,7 +26,13 @@ export function createSchedulesProcessor(deps: SchedulesDeps) {
     const log = deps.log.child({ queue: 'schedules', job: job.name, jobId: job.id, attempt: (job.attemptsMade ?? 0) + 1 });
     if (!(scheduleNames as readonly string[]).includes(job.name)) throw new UnrecoverableError(`unknown scheduled job "${job.name}"`);
     const { BOARD_SECRET, BOARD_LINK_DAYS = 30, PUBLIC_BASE_URL } = deps.config;
-    const boardLinks = async (now: Date) => ({ db: deps.db, secret: await boardSecret(deps.db, BOARD_SECRET), now, days: BOARD_LINK_DAYS, ...(PUBLIC_BASE_URL ? { baseUrl: PUBLIC_BASE_URL } : {}) });
+    const boardLinks = async (now: Date) => ({
+      db: deps.db,
+      secret: await boardSecret(deps.db, BOARD_SECRET),
+      now,
+      days: BOARD_LINK_DAYS,
+      ...(PUBLIC_BASE_URL ? { baseUrl: PUBLIC_BASE_URL } : {}),
+    });
     const enqueue = (pushes: Parameters<typeof enqueueViews>[1], now: Date) => enqueueViews({ db: deps.db, outbound: deps.queues.outbound }, pushes, now);
     const outcome = await runSchedule({ db: deps.db, clock: deps.clock, zone: deps.config.TZ_NAME, log, enqueue, boardLinks }, job.name);
     log.info(outcome, 'scheduled job done');

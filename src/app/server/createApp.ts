@@ -34,8 +34,14 @@ export function createApp(deps: AppDeps): Hono {
 
   app.get('/healthz', async (c) => {
     const [database, redis] = await Promise.all([
-      within(2000, deps.db.$queryRaw`SELECT 1`).then(() => 'ok' as const, () => 'down' as const),
-      within(1000, deps.redis.ping()).then(() => 'ok' as const, () => 'down' as const),
+      within(2000, deps.db.$queryRaw`SELECT 1`).then(
+        () => 'ok' as const,
+        () => 'down' as const,
+      ),
+      within(1000, deps.redis.ping()).then(
+        () => 'ok' as const,
+        () => 'down' as const,
+      ),
     ]);
     const healthy = database === 'ok' && redis === 'ok';
     return c.json({ status: healthy ? 'ok' : 'unavailable', database, redis }, healthy ? 200 : 503);

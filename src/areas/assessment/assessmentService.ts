@@ -51,44 +51,49 @@ export async function startAssessment(
     where: { organizationId_standardId_period_kind: { organizationId: org.id, standardId: standard.id, period: input.period.label, kind: input.kind } },
   });
   if (existing?.status === 'FINAL') {
-    throw new UserError(`${org.name} ${periodName(input.period.label)}的${kindNames[input.kind]}已经完成（${existing.totalScore} 分，${existing.grade}），不能再修改。`);
+    throw new UserError(
+      `${org.name} ${periodName(input.period.label)}的${kindNames[input.kind]}已经完成（${existing.totalScore} 分，${existing.grade}），不能再修改。`,
+    );
   }
   const records = await loadRecordSet(db, org.id, input.period, input.today);
   const items = standard.categories.flatMap((c) => c.items);
-  const assessment = await db.$transaction(async (tx) => {
-    const a =
-      existing ??
-      (await tx.assessment.create({
-        data: { organizationId: org.id, standardId: standard.id, period: input.period.label, kind: input.kind, createdById: input.actorId },
-      }));
-    for (const item of items) {
-      let proposedScore: number | null = null;
-      let evidence: Evidence | null = null;
-      if (item.autoRule) {
-        const { name, params } = parseAutoRule(item.autoRule);
-        const proposer = proposers[name];
-        if (proposer) {
-          const proposal = proposer(records, item.maxPoints, params);
-          proposedScore = proposal.score;
-          evidence = proposal.evidence;
+  const assessment = await db.$transaction(
+    async (tx) => {
+      const a =
+        existing ??
+        (await tx.assessment.create({
+          data: { organizationId: org.id, standardId: standard.id, period: input.period.label, kind: input.kind, createdById: input.actorId },
+        }));
+      for (const item of items) {
+        let proposedScore: number | null = null;
+        let evidence: Evidence | null = null;
+        if (item.autoRule) {
+          const { name, params } = parseAutoRule(item.autoRule);
+          const proposer = proposers[name];
+          if (proposer) {
+            const proposal = proposer(records, item.maxPoints, params);
+            proposedScore = proposal.score;
+            evidence = proposal.evidence;
+          }
         }
+        const proposal = { proposedScore, evidence: (evidence ?? undefined) as Prisma.InputJsonValue | undefined };
+        await tx.assessmentScore.upsert({
+          where: { assessmentId_itemId: { assessmentId: a.id, itemId: item.id } },
+          create: { assessmentId: a.id, itemId: item.id, ...proposal },
+          update: proposal,
+        });
       }
-      const proposal = { proposedScore, evidence: (evidence ?? undefined) as Prisma.InputJsonValue | undefined };
-      await tx.assessmentScore.upsert({
-        where: { assessmentId_itemId: { assessmentId: a.id, itemId: item.id } },
-        create: { assessmentId: a.id, itemId: item.id, ...proposal },
-        update: proposal,
+      await writeAudit(tx, {
+        actorId: input.actorId,
+        action: existing ? 'assessment.refreshed' : 'assessment.started',
+        targetType: 'Assessment',
+        targetId: a.id,
+        detail: { organizationId: org.id, period: input.period.label, kind: input.kind },
       });
-    }
-    await writeAudit(tx, {
-      actorId: input.actorId,
-      action: existing ? 'assessment.refreshed' : 'assessment.started',
-      targetType: 'Assessment',
-      targetId: a.id,
-      detail: { organizationId: org.id, period: input.period.label, kind: input.kind },
-    });
-    return a;
-  }, { timeout: 60_000 });
+      return a;
+    },
+    { timeout: 60_000 },
+  );
   return { assessment: (await loadAssessment(db, assessment.id))!, created: !existing };
 }
 

@@ -29,7 +29,9 @@ export function assessmentSheetView(a: FullAssessment, command: string): Message
       ...t.categories.map((c) => `${c.name}：${c.score}/${c.maxPoints}`),
     ],
     table: { columns: ['编号', '项目', '满分', '建议', '得分'], rows },
-    ...(a.status === 'DRAFT' && proposedOpen ? { buttons: [{ label: `采纳全部 ${proposedOpen} 项建议`, command: `${command} 采纳 全部`, style: 'primary' as const }] } : {}),
+    ...(a.status === 'DRAFT' && proposedOpen
+      ? { buttons: [{ label: `采纳全部 ${proposedOpen} 项建议`, command: `${command} 采纳 全部`, style: 'primary' as const }] }
+      : {}),
     note:
       a.status === 'FINAL'
         ? `发送「${command} 查看 <编号>」看某项的依据。`
@@ -47,7 +49,12 @@ export function itemView(a: FullAssessment, code: string, title?: string, comman
     lines.push(`系统建议：${s?.proposedScore} 分（依据：${evidence.rule}）`, ...evidence.summary);
     if (evidence.deductions.length) lines.push(`扣分：${evidence.deductions.map((d) => `−${d.points} ${d.reason}`).join('；')}`);
     if (evidence.records.length) {
-      lines.push(`依据记录：${evidence.records.slice(0, 12).map((r) => `第${r.seq}号 ${r.heldOn}`).join('、')}${evidence.records.length > 12 ? ` 等 ${evidence.records.length} 条` : ''}`);
+      lines.push(
+        `依据记录：${evidence.records
+          .slice(0, 12)
+          .map((r) => `第${r.seq}号 ${r.heldOn}`)
+          .join('、')}${evidence.records.length > 12 ? ` 等 ${evidence.records.length} 条` : ''}`,
+      );
     }
   } else {
     lines.push('此项不能由记录判断，请考核小组按考评方式评分。');
@@ -55,14 +62,19 @@ export function itemView(a: FullAssessment, code: string, title?: string, comman
   const canAccept = a.status === 'DRAFT' && s?.proposedScore !== null && s?.proposedScore !== undefined && s.score === null;
   return {
     kind: 'assessment_item',
-    ...(canAccept && command ? { buttons: [{ label: `采纳建议 ${s!.proposedScore} 分`, command: `${command} 采纳 ${item.code}`, style: 'primary' as const }] } : {}),
+    ...(canAccept && command
+      ? { buttons: [{ label: `采纳建议 ${s!.proposedScore} 分`, command: `${command} 采纳 ${item.code}`, style: 'primary' as const }] }
+      : {}),
     title: title ?? `${item.code} ${item.name}（满分 ${item.maxPoints}）`,
     tone: 'info',
     lines,
     fields: [
       { label: '考核评价标准', value: item.criterion },
       { label: '考评方式', value: item.method },
-      { label: '得分', value: s?.score === null || s?.score === undefined ? '未评' : `${s.score}${s.overrideReason ? `（改判理由：${s.overrideReason}）` : ''}` },
+      {
+        label: '得分',
+        value: s?.score === null || s?.score === undefined ? '未评' : `${s.score}${s.overrideReason ? `（改判理由：${s.overrideReason}）` : ''}`,
+      },
     ],
   };
 }

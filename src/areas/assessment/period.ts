@@ -31,7 +31,10 @@ export function parsePeriod(text: string): Period {
     .trim()
     .toUpperCase()
     .replace(/\s+/gu, '')
-    .replace(/^(\d{4})年?(第?)([一二三四1-4])季度$/u, (_, y: string, _d: string, q: string) => `${y}-Q${'一二三四'.includes(q) ? '一二三四'.indexOf(q) + 1 : q}`)
+    .replace(
+      /^(\d{4})年?(第?)([一二三四1-4])季度$/u,
+      (_, y: string, _d: string, q: string) => `${y}-Q${'一二三四'.includes(q) ? '一二三四'.indexOf(q) + 1 : q}`,
+    )
     .replace(/年度?/u, '')
     .replace(/半年$/u, '半');
   let m = /^(\d{4})$/.exec(t);

@@ -15,64 +15,69 @@ export interface UpsertResult {
  */
 export async function upsertStandard(db: Db, input: StandardData, mode: 'seed' | 'replace'): Promise<UpsertResult> {
   const data = standardSchema.parse(input);
-  return db.$transaction(async (tx) => {
-    const existing = await tx.scoringStandard.findUnique({ where: { code: data.code } });
-    if (existing && mode === 'seed') {
-      // Add categories or items that a newer seed knows and this installation lacks; keep edited ones.
-      const have = await tx.standardCategory.findMany({ where: { standardId: existing.id }, include: { items: { select: { code: true } } } });
+  return db.$transaction(
+    async (tx) => {
+      const existing = await tx.scoringStandard.findUnique({ where: { code: data.code } });
+      if (existing && mode === 'seed') {
+        // Add categories or items that a newer seed knows and this installation lacks; keep edited ones.
+        const have = await tx.standardCategory.findMany({ where: { standardId: existing.id }, include: { items: { select: { code: true } } } });
+        let items = 0;
+        for (const [ci, category] of data.categories.entries()) {
+          const found = have.find((c) => c.name === category.name);
+          const cat =
+            found ??
+            (await tx.standardCategory.create({ data: { standardId: existing.id, name: category.name, maxPoints: category.maxPoints, sortOrder: ci } }));
+          const codes = new Set((found?.items ?? []).map((i) => i.code));
+          for (const [ii, item] of category.items.entries()) {
+            if (!codes.has(item.code)) await tx.standardItem.create({ data: itemData(cat.id, item, ii) });
+            items++;
+          }
+        }
+        return { code: data.code, created: false, items };
+      }
+      const activeOther = await tx.scoringStandard.count({ where: { domain: data.domain, active: true, NOT: { code: data.code } } });
+      if (mode === 'replace') {
+        await tx.scoringStandard.updateMany({ where: { domain: data.domain, NOT: { code: data.code } }, data: { active: false } });
+      }
+      const standard = await tx.scoringStandard.upsert({
+        where: { code: data.code },
+        create: { code: data.code, name: data.name, domain: data.domain, version: data.version, active: mode === 'replace' || activeOther === 0 },
+        update: { name: data.name, domain: data.domain, version: data.version, active: true },
+      });
       let items = 0;
+      const keepItemIds: number[] = [];
+      const keepCategoryIds: number[] = [];
       for (const [ci, category] of data.categories.entries()) {
-        const found = have.find((c) => c.name === category.name);
-        const cat = found ?? (await tx.standardCategory.create({ data: { standardId: existing.id, name: category.name, maxPoints: category.maxPoints, sortOrder: ci } }));
-        const codes = new Set((found?.items ?? []).map((i) => i.code));
+        const cat = await tx.standardCategory.upsert({
+          where: { standardId_name: { standardId: standard.id, name: category.name } },
+          create: { standardId: standard.id, name: category.name, maxPoints: category.maxPoints, sortOrder: ci },
+          update: { maxPoints: category.maxPoints, sortOrder: ci },
+        });
+        keepCategoryIds.push(cat.id);
         for (const [ii, item] of category.items.entries()) {
-          if (!codes.has(item.code)) await tx.standardItem.create({ data: itemData(cat.id, item, ii) });
+          const row = await upsertItem(tx, cat.id, item, ii, standard.id);
+          keepItemIds.push(row.id);
           items++;
         }
       }
-      return { code: data.code, created: false, items };
-    }
-    const activeOther = await tx.scoringStandard.count({ where: { domain: data.domain, active: true, NOT: { code: data.code } } });
-    if (mode === 'replace') {
-      await tx.scoringStandard.updateMany({ where: { domain: data.domain, NOT: { code: data.code } }, data: { active: false } });
-    }
-    const standard = await tx.scoringStandard.upsert({
-      where: { code: data.code },
-      create: { code: data.code, name: data.name, domain: data.domain, version: data.version, active: mode === 'replace' || activeOther === 0 },
-      update: { name: data.name, domain: data.domain, version: data.version, active: true },
-    });
-    let items = 0;
-    const keepItemIds: number[] = [];
-    const keepCategoryIds: number[] = [];
-    for (const [ci, category] of data.categories.entries()) {
-      const cat = await tx.standardCategory.upsert({
-        where: { standardId_name: { standardId: standard.id, name: category.name } },
-        create: { standardId: standard.id, name: category.name, maxPoints: category.maxPoints, sortOrder: ci },
-        update: { maxPoints: category.maxPoints, sortOrder: ci },
-      });
-      keepCategoryIds.push(cat.id);
-      for (const [ii, item] of category.items.entries()) {
-        const row = await upsertItem(tx, cat.id, item, ii, standard.id);
-        keepItemIds.push(row.id);
-        items++;
+      if (existing) {
+        const stale = await tx.standardItem.findMany({
+          where: { category: { standardId: standard.id }, id: { notIn: keepItemIds } },
+          include: { _count: { select: { scores: true } } },
+        });
+        const scored = stale.filter((s) => s._count.scores > 0);
+        if (scored.length > 0) {
+          throw new StandardLoadError([
+            `项目 ${scored.map((s) => s.code).join('、')} 已有评分记录，不能从标准中删除；请保留这些项目，或换一个标准编号作为新版本。`,
+          ]);
+        }
+        await tx.standardItem.deleteMany({ where: { id: { in: stale.map((s) => s.id) } } });
+        await tx.standardCategory.deleteMany({ where: { standardId: standard.id, id: { notIn: keepCategoryIds } } });
       }
-    }
-    if (existing) {
-      const stale = await tx.standardItem.findMany({
-        where: { category: { standardId: standard.id }, id: { notIn: keepItemIds } },
-        include: { _count: { select: { scores: true } } },
-      });
-      const scored = stale.filter((s) => s._count.scores > 0);
-      if (scored.length > 0) {
-        throw new StandardLoadError([
-          `项目 ${scored.map((s) => s.code).join('、')} 已有评分记录，不能从标准中删除；请保留这些项目，或换一个标准编号作为新版本。`,
-        ]);
-      }
-      await tx.standardItem.deleteMany({ where: { id: { in: stale.map((s) => s.id) } } });
-      await tx.standardCategory.deleteMany({ where: { standardId: standard.id, id: { notIn: keepCategoryIds } } });
-    }
-    return { code: data.code, created: !existing, items };
-  }, { timeout: 60_000 });
+      return { code: data.code, created: !existing, items };
+    },
+    { timeout: 60_000 },
+  );
 }
 
 async function upsertItem(tx: Tx, categoryId: number, item: StandardData['categories'][number]['items'][number], sortOrder: number, standardId: number) {

@@ -18,9 +18,25 @@ th{background:#fafafa;color:#555}.chart svg{width:100%;height:auto;display:block
 
 export function page(title: string, subtitle: string, body: HtmlEscapedString | Promise<HtmlEscapedString>) {
   return html`<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="robots" content="noindex"><meta name="referrer" content="no-referrer"><title>${shown(title)}</title><style>${raw(STYLE)}</style></head>
-<body><header><h1>${shown(title)}</h1><p>${shown(subtitle)}</p></header><main>${body}</main></body></html>`;
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <meta name="referrer" content="no-referrer" />
+        <title>${shown(title)}</title>
+        <style>
+          ${raw(STYLE)}
+        </style>
+      </head>
+      <body>
+        <header>
+          <h1>${shown(title)}</h1>
+          <p>${shown(subtitle)}</p>
+        </header>
+        <main>${body}</main>
+      </body>
+    </html>`;
 }
 
 /** An ECharts SSR SVG made to fit the screen width (the numbers stay text inside it). */
@@ -30,6 +46,16 @@ export function chartSection(id: string, svg: string, width: number, height: num
 }
 
 export function forbiddenPage() {
-  return html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>链接无效</title></head>
-<body style="font-family:sans-serif;padding:24px"><h1 style="font-size:20px">链接无效或已过期</h1><p>请在领导小组群发送 /看板 获取新的链接。</p></body></html>`;
+  return html`<!doctype html>
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <title>链接无效</title>
+      </head>
+      <body style="font-family:sans-serif;padding:24px">
+        <h1 style="font-size:20px">链接无效或已过期</h1>
+        <p>请在领导小组群发送 /看板 获取新的链接。</p>
+      </body>
+    </html>`;
 }

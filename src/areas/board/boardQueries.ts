@@ -31,7 +31,11 @@ export async function memberStarBuckets(db: Db, orgIds: number[], year: number):
 }
 
 /** Active records of the organisations in a year, counted by organisation, type and month (1–12). */
-export async function recordCountsByMonth(db: Db, orgIds: number[], year: number): Promise<{ organizationId: number; type: ActivityType; month: number; n: number }[]> {
+export async function recordCountsByMonth(
+  db: Db,
+  orgIds: number[],
+  year: number,
+): Promise<{ organizationId: number; type: ActivityType; month: number; n: number }[]> {
   if (orgIds.length === 0) return [];
   const rows = await db.$queryRaw<{ org: number; type: ActivityType; month: number; n: number }[]>`
     SELECT "organizationId" AS org, type::text AS type, EXTRACT(MONTH FROM "heldOn")::int AS month, COUNT(*)::int AS n

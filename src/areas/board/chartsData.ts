@@ -170,4 +170,3 @@ export async function chartsData(db: Db, tree: OrganizationTree, rootId: number,
     },
   };
 }
-

@@ -70,7 +70,9 @@ export async function targetStandings(db: Db, orgIds: number[], branchIds: numbe
     db.$queryRaw<{ all: number; managed: number }[]>`
       SELECT COUNT(*)::int AS all, COUNT(*) FILTER (WHERE EXISTS (SELECT 1 FROM "ChatIdentity" ci WHERE ci."memberId" = m.id))::int AS managed
       FROM "Member" m WHERE m."organizationId" IN (${P.join(ids)}) AND m.status::text = 'FLOATING'`,
-    db.member.count({ where: { organizationId: { in: orgIds }, joinedAt: { gte: new Date(`${year}-01-01T00:00:00Z`), lte: new Date(`${year}-12-31T00:00:00Z`) } } }),
+    db.member.count({
+      where: { organizationId: { in: orgIds }, joinedAt: { gte: new Date(`${year}-01-01T00:00:00Z`), lte: new Date(`${year}-12-31T00:00:00Z`) } },
+    }),
   ]);
   // branchScore's points proxy per branch: the average of its rated members' totals, capped at 100.
   const sums = new Map<number, { n: number; sum: number }>();

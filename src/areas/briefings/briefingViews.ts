@@ -59,7 +59,11 @@ export function reviewResultView(b: ViewBriefing & { returnReason: string | null
     kind: 'briefing_returned',
     title: `${what}被退回：${label}`,
     tone: 'warning',
-    lines: [`${b.author.name}同志，你报送的${what}《${b.title}》被组织办退回。`, `退回原因：${b.returnReason ?? '（未写明）'}`, `修改后请重新发送 /${what === '简报' ? '简报' : '学习心得'} <标题> 报送。`],
+    lines: [
+      `${b.author.name}同志，你报送的${what}《${b.title}》被组织办退回。`,
+      `退回原因：${b.returnReason ?? '（未写明）'}`,
+      `修改后请重新发送 /${what === '简报' ? '简报' : '学习心得'} <标题> 报送。`,
+    ],
     note: `审核人：${reviewerName}`,
   };
 }

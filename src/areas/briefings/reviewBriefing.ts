@@ -37,7 +37,12 @@ export async function reviewBriefing(db: Db, input: ReviewInput) {
       const mine =
         input.eventKey &&
         (await tx.auditLog.findFirst({
-          where: { targetType: 'Briefing', targetId: String(briefing.id), action: { in: ['briefing.adopted', 'briefing.returned'] }, detail: { path: ['eventKey'], equals: input.eventKey } },
+          where: {
+            targetType: 'Briefing',
+            targetId: String(briefing.id),
+            action: { in: ['briefing.adopted', 'briefing.returned'] },
+            detail: { path: ['eventKey'], equals: input.eventKey },
+          },
         }));
       return { outcome: mine ? ('reviewed' as const) : ('already' as const), briefing };
     }
@@ -47,7 +52,12 @@ export async function reviewBriefing(db: Db, input: ReviewInput) {
       targetType: 'Briefing',
       targetId: briefing.id,
       platform: input.platform ?? null,
-      detail: { kind: briefing.kind, organizationId: briefing.organizationId, ...(input.reason ? { reason: input.reason } : {}), ...(input.eventKey ? { eventKey: input.eventKey } : {}) },
+      detail: {
+        kind: briefing.kind,
+        organizationId: briefing.organizationId,
+        ...(input.reason ? { reason: input.reason } : {}),
+        ...(input.eventKey ? { eventKey: input.eventKey } : {}),
+      },
     });
     return { outcome: 'reviewed' as const, briefing };
   });

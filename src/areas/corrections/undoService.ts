@@ -27,17 +27,39 @@ export async function lastUndoable(db: Db, actorId: number, now: Date, currentYe
   const since = new Date(now.getTime() - UNDO_WINDOW_HOURS * 3_600_000);
   const [record, entry, programme, photo] = await Promise.all([
     db.activity.findFirst({ where: { recordedById: actorId, status: 'ACTIVE', createdAt: { gte: since } }, orderBy: { createdAt: 'desc' } }),
-    db.pointEntry.findFirst({ where: { createdById: actorId, sourceType: SOURCE_MANUAL, createdAt: { gte: since } }, orderBy: { createdAt: 'desc' }, include: { member: true } }),
-    db.programmeEntry.findFirst({ where: { createdById: actorId, amount: { gt: 0 }, createdAt: { gte: since } }, orderBy: { createdAt: 'desc' }, include: { programme: true } }),
-    db.tracePhoto.findFirst({ where: { uploaderId: actorId, ...SHOWN_PHOTO, createdAt: { gte: since } }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], include: { activity: true } }),
+    db.pointEntry.findFirst({
+      where: { createdById: actorId, sourceType: SOURCE_MANUAL, createdAt: { gte: since } },
+      orderBy: { createdAt: 'desc' },
+      include: { member: true },
+    }),
+    db.programmeEntry.findFirst({
+      where: { createdById: actorId, amount: { gt: 0 }, createdAt: { gte: since } },
+      orderBy: { createdAt: 'desc' },
+      include: { programme: true },
+    }),
+    db.tracePhoto.findFirst({
+      where: { uploaderId: actorId, ...SHOWN_PHOTO, createdAt: { gte: since } },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      include: { activity: true },
+    }),
   ]);
   const candidates: Undoable[] = [];
   if (record) candidates.push({ kind: 'record', id: record.id, at: record.createdAt, label: recordLabel(record, currentYear) });
   if (entry && !(await undone(db, 'points', entry.id))) {
-    candidates.push({ kind: 'points', id: entry.id, at: entry.createdAt, label: `给${entry.member.name}${entry.points < 0 ? '扣' : '加'} ${Math.abs(entry.points)} 分（${entry.reason}）` });
+    candidates.push({
+      kind: 'points',
+      id: entry.id,
+      at: entry.createdAt,
+      label: `给${entry.member.name}${entry.points < 0 ? '扣' : '加'} ${Math.abs(entry.points)} 分（${entry.reason}）`,
+    });
   }
   if (programme && !(await undone(db, 'programme', programme.id))) {
-    candidates.push({ kind: 'programme', id: programme.id, at: programme.createdAt, label: `「${programme.programme.name}」登记 +${programme.amount}${programme.programme.unit}` });
+    candidates.push({
+      kind: 'programme',
+      id: programme.id,
+      at: programme.createdAt,
+      label: `「${programme.programme.name}」登记 +${programme.amount}${programme.programme.unit}`,
+    });
   }
   if (photo) candidates.push({ kind: 'photo', id: photo.id, at: photo.createdAt, label: photoLabel(photo, currentYear) });
   return candidates.sort((a, b) => b.at.getTime() - a.at.getTime())[0] ?? null;
@@ -75,9 +97,24 @@ export async function undo(db: Db, target: Pick<Undoable, 'kind' | 'id'>, by: Un
       const label = recordLabel(record, record.year);
       if (record.status !== 'ACTIVE') return { done: false, label };
       await tx.activity.update({ where: { id: record.id }, data: { status: 'REVOKED' } });
-      const reversed = await reverseActivityPoints(tx, { activityId: record.id, eventKey: by.eventKey, actorId: by.actorId, reason: `${label}已撤销，撤回积分` });
-      const reopened = await tx.taskAssignment.updateMany({ where: { closedByActivityId: record.id }, data: { status: 'OPEN', closedAt: null, closedByActivityId: null } });
-      await writeAudit(tx, { actorId: by.actorId, action: 'undo.record', targetType: 'Activity', targetId: record.id, platform: by.platform, detail: { reversedEntries: reversed, reopenedTasks: reopened.count, eventKey: by.eventKey } });
+      const reversed = await reverseActivityPoints(tx, {
+        activityId: record.id,
+        eventKey: by.eventKey,
+        actorId: by.actorId,
+        reason: `${label}已撤销，撤回积分`,
+      });
+      const reopened = await tx.taskAssignment.updateMany({
+        where: { closedByActivityId: record.id },
+        data: { status: 'OPEN', closedAt: null, closedByActivityId: null },
+      });
+      await writeAudit(tx, {
+        actorId: by.actorId,
+        action: 'undo.record',
+        targetType: 'Activity',
+        targetId: record.id,
+        platform: by.platform,
+        detail: { reversedEntries: reversed, reopenedTasks: reopened.count, eventKey: by.eventKey },
+      });
       return { done: true, label };
     }
     if (target.kind === 'points') {
@@ -85,11 +122,31 @@ export async function undo(db: Db, target: Pick<Undoable, 'kind' | 'id'>, by: Un
       const label = `给${entry.member.name}${entry.points < 0 ? '扣' : '加'} ${Math.abs(entry.points)} 分（${entry.reason}）`;
       if (entry.sourceType !== SOURCE_MANUAL) throw new UserError('只能撤销手工加分、扣分；会议记录的积分请撤销那条记录。');
       const created = await tx.pointEntry.createMany({
-        data: [{ memberId: entry.memberId, organizationId: entry.organizationId, year: entry.year, ruleId: entry.ruleId, points: -entry.points, reason: `撤销：${entry.reason}`, sourceType: SOURCE_UNDO, sourceId: entry.id, idempotencyKey: `undo:points:${entry.id}`, createdById: by.actorId }],
+        data: [
+          {
+            memberId: entry.memberId,
+            organizationId: entry.organizationId,
+            year: entry.year,
+            ruleId: entry.ruleId,
+            points: -entry.points,
+            reason: `撤销：${entry.reason}`,
+            sourceType: SOURCE_UNDO,
+            sourceId: entry.id,
+            idempotencyKey: `undo:points:${entry.id}`,
+            createdById: by.actorId,
+          },
+        ],
         skipDuplicates: true,
       });
       if (created.count === 0) return { done: false, label };
-      await writeAudit(tx, { actorId: by.actorId, action: 'undo.points', targetType: 'PointEntry', targetId: entry.id, platform: by.platform, detail: { points: -entry.points, eventKey: by.eventKey } });
+      await writeAudit(tx, {
+        actorId: by.actorId,
+        action: 'undo.points',
+        targetType: 'PointEntry',
+        targetId: entry.id,
+        platform: by.platform,
+        detail: { points: -entry.points, eventKey: by.eventKey },
+      });
       return { done: true, label };
     }
     if (target.kind === 'photo') {
@@ -98,14 +155,36 @@ export async function undo(db: Db, target: Pick<Undoable, 'kind' | 'id'>, by: Un
       // Conditional, so two /确认 at once withdraw it once.
       const marked = await tx.tracePhoto.updateMany({ where: { id: photo.id, ...SHOWN_PHOTO }, data: { revokedAt: new Date() } });
       if (marked.count === 0) return { done: false, label };
-      await writeAudit(tx, { actorId: by.actorId, action: 'undo.photo', targetType: 'TracePhoto', targetId: photo.id, platform: by.platform, detail: { organizationId: photo.organizationId, activityId: photo.activityId, fileId: photo.fileId, eventKey: by.eventKey } });
+      await writeAudit(tx, {
+        actorId: by.actorId,
+        action: 'undo.photo',
+        targetType: 'TracePhoto',
+        targetId: photo.id,
+        platform: by.platform,
+        detail: { organizationId: photo.organizationId, activityId: photo.activityId, fileId: photo.fileId, eventKey: by.eventKey },
+      });
       return { done: true, label };
     }
     const entry = await tx.programmeEntry.findUniqueOrThrow({ where: { id: target.id }, include: { programme: true } });
     const label = `「${entry.programme.name}」登记 +${entry.amount}${entry.programme.unit}`;
     if ((await tx.auditLog.count({ where: { action: 'undo.programme', targetId: String(entry.id) } })) > 0) return { done: false, label };
-    await tx.programmeEntry.create({ data: { programmeId: entry.programmeId, organizationId: entry.organizationId, amount: -entry.amount, note: `撤销第 ${entry.id} 条登记`, createdById: by.actorId } });
-    await writeAudit(tx, { actorId: by.actorId, action: 'undo.programme', targetType: 'ProgrammeEntry', targetId: entry.id, platform: by.platform, detail: { amount: -entry.amount, eventKey: by.eventKey } });
+    await tx.programmeEntry.create({
+      data: {
+        programmeId: entry.programmeId,
+        organizationId: entry.organizationId,
+        amount: -entry.amount,
+        note: `撤销第 ${entry.id} 条登记`,
+        createdById: by.actorId,
+      },
+    });
+    await writeAudit(tx, {
+      actorId: by.actorId,
+      action: 'undo.programme',
+      targetType: 'ProgrammeEntry',
+      targetId: entry.id,
+      platform: by.platform,
+      detail: { amount: -entry.amount, eventKey: by.eventKey },
+    });
     return { done: true, label };
   });
 }

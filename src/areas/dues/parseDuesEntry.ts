@@ -12,8 +12,7 @@ export const DUES_USAGE = '/党费 登记 <姓名> <年月> <金额（元）>';
  */
 export function parseDuesMonths(text: string, currentYear: number): { year: number; months: number[] } {
   const t = toHalfWidth(text).replace(/\s+/g, '');
-  const m =
-    /^(?:(\d{4})年)?(\d{1,2})(?:[-—–~至到](\d{1,2}))?月(?:份)?$/u.exec(t) ?? /^(\d{4})[-./](\d{1,2})(?:[-—–~至到](\d{1,2}))?$/u.exec(t);
+  const m = /^(?:(\d{4})年)?(\d{1,2})(?:[-—–~至到](\d{1,2}))?月(?:份)?$/u.exec(t) ?? /^(\d{4})[-./](\d{1,2})(?:[-—–~至到](\d{1,2}))?$/u.exec(t);
   if (!m) throw new UserError(`「${text}」不是月份，请写成「2026年11月」或「1-6月」。`, DUES_USAGE);
   const year = m[1] ? Number(m[1]) : currentYear;
   const from = Number(m[2]);
@@ -43,7 +42,7 @@ export function formatYuan(cents: number): string {
 export function formatMonths(months: number[]): string {
   const parts: string[] = [];
   const sorted = [...months].sort((a, b) => a - b);
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
     parts.push(i === j ? `${sorted[i]}月` : `${sorted[i]}-${sorted[j]}月`);

@@ -19,7 +19,10 @@ export interface DuesInput {
  */
 export async function recordDues(db: Db, input: DuesInput): Promise<{ added: number[]; already: { month: number; amountCents: number }[] }> {
   return db.$transaction(async (tx) => {
-    const existing = await tx.duesPayment.findMany({ where: { memberId: input.memberId, year: input.year, month: { in: input.months } }, orderBy: { month: 'asc' } });
+    const existing = await tx.duesPayment.findMany({
+      where: { memberId: input.memberId, year: input.year, month: { in: input.months } },
+      orderBy: { month: 'asc' },
+    });
     const taken = new Set(existing.map((e) => e.month));
     const added = input.months.filter((m) => !taken.has(m));
     if (added.length > 0) {

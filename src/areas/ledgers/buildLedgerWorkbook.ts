@@ -80,7 +80,13 @@ function contentName(parts: Set<LedgerPart>): string {
  */
 export async function buildLedgerWorkbook(
   db: Db,
-  input: { organizationId: number; year: number; parts?: LedgerPart[]; /** TZ_NAME: the calendar day of every instant (entered, closed), and the star column's 暂定 or final. */ zone: string; /** Today (the injected clock): the months of 党费 due, and the star column's 暂定 or final. */ now?: Date },
+  input: {
+    organizationId: number;
+    year: number;
+    parts?: LedgerPart[];
+    /** TZ_NAME: the calendar day of every instant (entered, closed), and the star column's 暂定 or final. */ zone: string;
+    /** Today (the injected clock): the months of 党费 due, and the star column's 暂定 or final. */ now?: Date;
+  },
 ): Promise<{ bytes: Buffer; fileName: string }> {
   const parts = new Set<LedgerPart>(input.parts ?? ['ledgers', 'problems', 'assessment', 'points']);
   const org = await db.organization.findUniqueOrThrow({ where: { id: input.organizationId } });
@@ -118,7 +124,18 @@ export async function buildLedgerWorkbook(
         { header: '记录人', width: 10 },
         { header: '摘要', width: 50, wrap: true },
       ],
-      activities.map((a) => [a.seq, day(a.heldOn), activityNames[a.type], a.topic, a.expectedCount, a.presentCount, a.hours, a._count.photos, a.recordedBy?.name ?? '', a.summary ?? '']),
+      activities.map((a) => [
+        a.seq,
+        day(a.heldOn),
+        activityNames[a.type],
+        a.topic,
+        a.expectedCount,
+        a.presentCount,
+        a.hours,
+        a._count.photos,
+        a.recordedBy?.name ?? '',
+        a.summary ?? '',
+      ]),
     );
 
     const standard = await db.scoringStandard.findFirst({ where: { domain: org.domain, active: true }, include: { categories: { include: { items: true } } } });
@@ -126,7 +143,9 @@ export async function buildLedgerWorkbook(
     const params = rule ? parseAutoRule(rule).params : {};
     const floors = { member: params.memberFloor ?? 24, cadre: params.cadreFloor ?? 24 };
     // 民主评议 outcome of the year (/评议结果); blank when the branch has not entered one for the member.
-    const reviews = new Map((await db.reviewOutcome.findMany({ where: { memberId: { in: members.map((m) => m.id) }, year } })).map((r) => [r.memberId, r.outcome]));
+    const reviews = new Map(
+      (await db.reviewOutcome.findMany({ where: { memberId: { in: members.map((m) => m.id) }, year } })).map((r) => [r.memberId, r.outcome]),
+    );
     const hours = new Map<number, { hours: number; times: number }>();
     for (const a of activities) {
       for (const x of a.attendees) {
@@ -153,7 +172,16 @@ export async function buildLedgerWorkbook(
       members.map((m) => {
         const h = hours.get(m.id) ?? { hours: 0, times: 0 };
         const floor = m.isCadre ? floors.cadre : floors.member;
-        return [m.name, m.isCadre ? '是' : '否', statusNames[m.status], h.times, Math.round(h.hours * 10) / 10, floor, h.hours >= floor ? '达标' : '未达标', reviews.get(m.id) ?? ''];
+        return [
+          m.name,
+          m.isCadre ? '是' : '否',
+          statusNames[m.status],
+          h.times,
+          Math.round(h.hours * 10) / 10,
+          floor,
+          h.hours >= floor ? '达标' : '未达标',
+          reviews.get(m.id) ?? '',
+        ];
       }),
     );
 
@@ -209,13 +237,23 @@ export async function buildLedgerWorkbook(
       [
         ...entries.map((e) => ['项目登记', e.programme.name, e.amount, e.note ?? '', dayOf(e.createdAt)]),
         ...tagged.map((a) => ['项目活动', programmes.get(a.programmeCode!) ?? a.programmeCode!, 1, `第${a.seq}号记录：${a.topic}`, day(a.heldOn)]),
-        ...briefings.map((b) => [b.kind === 'BRIEFING' ? '简报信息' : '学习心得', b.title, 1, b.status === 'ADOPTED' ? '已采用' : b.status === 'RETURNED' ? '已退回' : '已报送', dayOf(b.createdAt)]),
+        ...briefings.map((b) => [
+          b.kind === 'BRIEFING' ? '简报信息' : '学习心得',
+          b.title,
+          1,
+          b.status === 'ADOPTED' ? '已采用' : b.status === 'RETURNED' ? '已退回' : '已报送',
+          dayOf(b.createdAt),
+        ]),
       ],
     );
   }
 
   if (parts.has('problems')) {
-    const problems = await db.problemEntry.findMany({ where: { organizationId: org.id, year }, include: { closingActivity: true, progress: true }, orderBy: { seq: 'asc' } });
+    const problems = await db.problemEntry.findMany({
+      where: { organizationId: org.id, year },
+      include: { closingActivity: true, progress: true },
+      orderBy: { seq: 'asc' },
+    });
     addSheet(
       workbook,
       SHEETS.problems,
@@ -252,7 +290,10 @@ export async function buildLedgerWorkbook(
     const assessment = await db.assessment.findFirst({
       where: { organizationId: org.id, period: { startsWith: String(year) } },
       orderBy: [{ status: 'desc' }, { kind: 'desc' }, { createdAt: 'desc' }],
-      include: { standard: { include: { categories: { orderBy: { sortOrder: 'asc' }, include: { items: { orderBy: { sortOrder: 'asc' } } } } } }, scores: true },
+      include: {
+        standard: { include: { categories: { orderBy: { sortOrder: 'asc' }, include: { items: { orderBy: { sortOrder: 'asc' } } } } } },
+        scores: true,
+      },
     });
     const rows: (string | number | null)[][] = [];
     if (assessment) {
@@ -273,7 +314,16 @@ export async function buildLedgerWorkbook(
           ]);
         }
       }
-      rows.push(['合计', '', `${kindNames[assessment.kind]} ${periodName(assessment.period)}（${assessment.status === 'FINAL' ? '已完成' : '评分中'}）`, 100, null, assessment.totalScore, assessment.grade ?? '', '']);
+      rows.push([
+        '合计',
+        '',
+        `${kindNames[assessment.kind]} ${periodName(assessment.period)}（${assessment.status === 'FINAL' ? '已完成' : '评分中'}）`,
+        100,
+        null,
+        assessment.totalScore,
+        assessment.grade ?? '',
+        '',
+      ]);
     }
     addSheet(
       workbook,
@@ -293,7 +343,11 @@ export async function buildLedgerWorkbook(
   }
 
   if (parts.has('points')) {
-    const entries = await db.pointEntry.findMany({ where: { organizationId: org.id, year }, include: { member: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+    const entries = await db.pointEntry.findMany({
+      where: { organizationId: org.id, year },
+      include: { member: true },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
     const totals = new Map<number, number>();
     for (const e of entries) totals.set(e.memberId, (totals.get(e.memberId) ?? 0) + e.points);
     // Stars as the boards show them: 暂定 before the year is final, never 无星 / 不合格 for lack of data.
@@ -330,4 +384,3 @@ export async function buildLedgerWorkbook(
   const fileName = `${org.name}-${year}年${contentName(parts)}.xlsx`;
   return { bytes, fileName };
 }
-

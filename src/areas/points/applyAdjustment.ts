@@ -21,7 +21,16 @@ export async function applyAdjustment(ctx: CommandContext, req: AdjustmentReques
   const word = req.points > 0 ? '加分' : '扣分';
   const result = await adjustPoints(
     ctx.db,
-    { memberId: req.memberId, organizationId: req.organizationId, year: req.year, points: req.points, reason: req.reason, actorId: ctx.actor!.memberId, platform: ctx.event.platform, at: ctx.clock.now() },
+    {
+      memberId: req.memberId,
+      organizationId: req.organizationId,
+      year: req.year,
+      points: req.points,
+      reason: req.reason,
+      actorId: ctx.actor!.memberId,
+      platform: ctx.event.platform,
+      at: ctx.clock.now(),
+    },
     ctx.eventKey,
   );
   const rating = await rateYear(ctx.db, req.year, ctx.clock.now(), ctx.config.TZ_NAME, [req.organizationId]);
@@ -38,7 +47,11 @@ export async function applyAdjustment(ctx: CommandContext, req: AdjustmentReques
     kind: req.points > 0 ? 'points_added' : 'points_deducted',
     title: `已${word}`,
     tone: 'success',
-    lines: [`${req.memberName} ${req.points > 0 ? '+' : '−'}${formatPoints(Math.abs(req.points))} 分（${result.ruleName ?? word}）`, `原因：${req.reason}`, totalText].filter(Boolean),
+    lines: [
+      `${req.memberName} ${req.points > 0 ? '+' : '−'}${formatPoints(Math.abs(req.points))} 分（${result.ruleName ?? word}）`,
+      `原因：${req.reason}`,
+      totalText,
+    ].filter(Boolean),
     note: `操作人：${ctx.actor!.name}，已记入操作日志。`,
   };
 }

@@ -22,7 +22,17 @@ export async function attendanceRule(tx: Tx, type: ActivityType) {
  */
 export async function awardActivityPoints(
   tx: Tx,
-  input: { activityId: number; type: ActivityType; year: number; organizationId: number; memberIds: number[]; eventKey: string; actorId: number | null; reason: string; /** The service clock's now. */ at?: Date },
+  input: {
+    activityId: number;
+    type: ActivityType;
+    year: number;
+    organizationId: number;
+    memberIds: number[];
+    eventKey: string;
+    actorId: number | null;
+    reason: string;
+    /** The service clock's now. */ at?: Date;
+  },
 ): Promise<AttendanceAward> {
   const rule = await attendanceRule(tx, input.type);
   if (!rule || rule.points === 0 || input.memberIds.length === 0) {
@@ -72,7 +82,10 @@ export async function awardActivityPoints(
 }
 
 /** Takes back the points an activity gave (a replaced record): one negative entry per entry, kept for the audit. */
-export async function reverseActivityPoints(tx: Tx, input: { activityId: number; eventKey: string; actorId: number | null; reason: string; at?: Date }): Promise<number> {
+export async function reverseActivityPoints(
+  tx: Tx,
+  input: { activityId: number; eventKey: string; actorId: number | null; reason: string; at?: Date },
+): Promise<number> {
   const entries = await tx.pointEntry.findMany({ where: { sourceType: SOURCE_ACTIVITY, sourceId: input.activityId } });
   if (entries.length === 0) return 0;
   await tx.pointEntry.createMany({

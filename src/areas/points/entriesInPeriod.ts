@@ -20,9 +20,15 @@ export async function entriesInPeriod(
   const select = { memberId: true, points: true, reason: true, id: true } as const;
   const [fromRecords, others] = await Promise.all([
     activities.length
-      ? db.pointEntry.findMany({ where: { organizationId: { in: input.organizationIds }, sourceType: { in: FROM_RECORDS }, sourceId: { in: activities.map((a) => a.id) } }, select })
+      ? db.pointEntry.findMany({
+          where: { organizationId: { in: input.organizationIds }, sourceType: { in: FROM_RECORDS }, sourceId: { in: activities.map((a) => a.id) } },
+          select,
+        })
       : [],
-    db.pointEntry.findMany({ where: { organizationId: { in: input.organizationIds }, sourceType: { notIn: FROM_RECORDS }, createdAt: { gte: input.start, lte: input.end } }, select }),
+    db.pointEntry.findMany({
+      where: { organizationId: { in: input.organizationIds }, sourceType: { notIn: FROM_RECORDS }, createdAt: { gte: input.start, lte: input.end } },
+      select,
+    }),
   ]);
   return [...fromRecords, ...others].sort((a, b) => a.id - b.id);
 }

@@ -69,7 +69,11 @@ export async function rateYear(db: Db, year: number, now: Date, zone: string, on
     return false;
   };
   const inScope = only ? new Set(only) : null;
-  const totals = await memberYearTotals(db, orgs.map((o) => o.id).filter((id) => !inScope || inScope.has(id)), year);
+  const totals = await memberYearTotals(
+    db,
+    orgs.map((o) => o.id).filter((id) => !inScope || inScope.has(id)),
+    year,
+  );
   const details = totals.length
     ? await db.$queryRaw<{ id: number; exemptReason: string | null; exemptYear: number | null; joinedAt: Date | null }[]>`
         SELECT id, "exemptReason", "exemptYear", "joinedAt" FROM "Member" WHERE id IN (${Prisma.join(totals.map((t) => t.memberId))})`
@@ -81,7 +85,15 @@ export async function rateYear(db: Db, year: number, now: Date, zone: string, on
       // An exemption approved for one year (exemptYear) leaves the member out of that year only.
       const exempt = t.ratingExempt && (d?.exemptYear == null || d.exemptYear === year);
       const m = { ratingExempt: exempt, exemptReason: d?.exemptReason ?? null, joinedAt: d?.joinedAt ?? null };
-      return { memberId: t.memberId, name: t.name, organizationId: t.organizationId, score: t.total, stars: t.stars, unrated: unratedReason(m, year, rules, keptRecords(t.organizationId)), ...m };
+      return {
+        memberId: t.memberId,
+        name: t.name,
+        organizationId: t.organizationId,
+        score: t.total,
+        stars: t.stars,
+        unrated: unratedReason(m, year, rules, keptRecords(t.organizationId)),
+        ...m,
+      };
     })
     .sort((a, b) => a.memberId - b.memberId);
 

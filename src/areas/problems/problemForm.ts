@@ -60,7 +60,8 @@ export function parseProblemForm(text: string, now: Date, zone: string): Problem
     else if (read.date < today) problems.push(`「时限」${showDay(read.date, 0)} 已经过了，请写今天（${showDay(today, 0)}）以后的日期`);
     else deadline = read.date;
   }
-  if (problems.length) throw new UserError(`问题台账没能登记：\n${problems.map((p) => `· ${p}`).join('\n')}`, `按下面的格式发送（每项一行）：\n${PROBLEM_TEMPLATE}`);
+  if (problems.length)
+    throw new UserError(`问题台账没能登记：\n${problems.map((p) => `· ${p}`).join('\n')}`, `按下面的格式发送（每项一行）：\n${PROBLEM_TEMPLATE}`);
   return {
     problem: values.problem!.trim(),
     cause: values.cause!.trim(),

@@ -80,7 +80,10 @@ export async function resolveEvidence(
       include: { uploader: { select: { name: true } } },
     });
     if (!photo) {
-      throw new UserError(`最近 ${input.windowMinutes} 分钟内本支部没有新的痕迹照片。请先把整改照片发到支部群（或由联络员发到联络员群），再发送销号；也可以写照片编号，如「照片 5」（照片编号见 /痕迹）。`, usage);
+      throw new UserError(
+        `最近 ${input.windowMinutes} 分钟内本支部没有新的痕迹照片。请先把整改照片发到支部群（或由联络员发到联络员群），再发送销号；也可以写照片编号，如「照片 5」（照片编号见 /痕迹）。`,
+        usage,
+      );
     }
     return { kind: 'photo', photoId: photo.id, label: `照片 ${photo.id}（${photo.uploader.name}发）` };
   }
@@ -88,7 +91,10 @@ export async function resolveEvidence(
   if (photo) {
     const row = await db.tracePhoto.findUnique({ where: { id: Number(photo[1]) } });
     if (!row || row.organizationId !== input.organizationId || row.revokedAt) {
-      throw new UserError(`本支部没有编号 ${photo[1]} 的痕迹照片${row?.revokedAt ? '（这张照片已撤销）' : row ? '（这张照片是别的组织的痕迹）' : ''}。照片编号见照片回执或 /痕迹。`, usage);
+      throw new UserError(
+        `本支部没有编号 ${photo[1]} 的痕迹照片${row?.revokedAt ? '（这张照片已撤销）' : row ? '（这张照片是别的组织的痕迹）' : ''}。照片编号见照片回执或 /痕迹。`,
+        usage,
+      );
     }
     return { kind: 'photo', photoId: row.id, label: `照片 ${row.id}` };
   }
@@ -102,10 +108,16 @@ export async function resolveEvidence(
   throw new UserError(`看不懂证据「${text.slice(0, 20)}」。`, usage);
 }
 
-export async function closeProblem(db: Db, input: { entryId: number; evidence: ClosingEvidence; note?: string; actorId: number; now: Date; /** TZ_NAME, for the day it was closed. */ zone?: string }) {
+export async function closeProblem(
+  db: Db,
+  input: { entryId: number; evidence: ClosingEvidence; note?: string; actorId: number; now: Date; /** TZ_NAME, for the day it was closed. */ zone?: string },
+) {
   return db.$transaction(async (tx) => {
     const entry = await tx.problemEntry.findUniqueOrThrow({ where: { id: input.entryId } });
-    if (entry.status === 'CLOSED') throw new UserError(`第 ${entry.seq} 号问题已经销号了${entry.closedAt ? `（${showDay(instantToIso(entry.closedAt, input.zone ?? 'Asia/Shanghai'), 0)}）` : ''}。`);
+    if (entry.status === 'CLOSED')
+      throw new UserError(
+        `第 ${entry.seq} 号问题已经销号了${entry.closedAt ? `（${showDay(instantToIso(entry.closedAt, input.zone ?? 'Asia/Shanghai'), 0)}）` : ''}。`,
+      );
     const updated = await tx.problemEntry.update({
       where: { id: entry.id },
       data: {
@@ -117,7 +129,13 @@ export async function closeProblem(db: Db, input: { entryId: number; evidence: C
         closingNote: input.note ?? null,
       },
     });
-    await writeAudit(tx, { actorId: input.actorId, action: 'problem.closed', targetType: 'ProblemEntry', targetId: entry.id, detail: { evidence: input.evidence.label } });
+    await writeAudit(tx, {
+      actorId: input.actorId,
+      action: 'problem.closed',
+      targetType: 'ProblemEntry',
+      targetId: entry.id,
+      detail: { evidence: input.evidence.label },
+    });
     return updated;
   });
 }

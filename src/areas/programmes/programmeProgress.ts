@@ -39,5 +39,8 @@ export async function findProgramme(db: Db, text: string) {
   if (matches.length === 1) return matches[0]!;
   const list = programmes.map((p, i) => `${i + 1}. ${p.name}`).join('\n');
   if (/^[1-9]$/.test(t) && programmes[Number(t) - 1]) return programmes[Number(t) - 1]!;
-  throw new UserError(matches.length ? `「${t}」对应多个项目，请写得更具体。` : `没有找到项目「${t}」。可以写序号或名称：\n${list}`, '/项目 登记 <项目> [数量] [说明]');
+  throw new UserError(
+    matches.length ? `「${t}」对应多个项目，请写得更具体。` : `没有找到项目「${t}」。可以写序号或名称：\n${list}`,
+    '/项目 登记 <项目> [数量] [说明]',
+  );
 }

@@ -19,9 +19,24 @@ export async function registerProgramme(ctx: CommandContext, reg: ProgrammeRegis
     const now = ctx.clock.now();
     await ctx.db.$transaction(async (tx) => {
       const entry = await tx.programmeEntry.create({
-        data: { programmeId: programme.id, organizationId: reg.organizationId, amount: reg.amount, note: reg.note, createdById: ctx.actor!.memberId, createdAt: now, idempotencyKey },
+        data: {
+          programmeId: programme.id,
+          organizationId: reg.organizationId,
+          amount: reg.amount,
+          note: reg.note,
+          createdById: ctx.actor!.memberId,
+          createdAt: now,
+          idempotencyKey,
+        },
       });
-      await writeAudit(tx, { actorId: ctx.actor!.memberId, action: 'programme.registered', targetType: 'ProgrammeEntry', targetId: entry.id, detail: { code: programme.code, amount: reg.amount }, at: now });
+      await writeAudit(tx, {
+        actorId: ctx.actor!.memberId,
+        action: 'programme.registered',
+        targetType: 'ProgrammeEntry',
+        targetId: entry.id,
+        detail: { code: programme.code, amount: reg.amount },
+        at: now,
+      });
     });
   }
   const [progress] = (await programmeProgress(ctx.db)).filter((p) => p.id === programme.id);

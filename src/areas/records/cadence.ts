@@ -168,10 +168,16 @@ export function activityName(type: ActivityType): string {
 }
 
 /** Every type's name, keyed by type (for lookups and for listing the types in a usage text). */
-export const activityTypeNames: Readonly<Record<ActivityType, string>> = Object.fromEntries(ACTIVITY_KINDS.map((k) => [k.type, k.name])) as Record<ActivityType, string>;
+export const activityTypeNames: Readonly<Record<ActivityType, string>> = Object.fromEntries(ACTIVITY_KINDS.map((k) => [k.type, k.name])) as Record<
+  ActivityType,
+  string
+>;
 
 function normaliseName(text: string): string {
-  return text.replace(/[\s\u3000]+/gu, '').replace(/[（(].*?[)）]/gu, '').replace(/[／/、]/gu, '/');
+  return text
+    .replace(/[\s\u3000]+/gu, '')
+    .replace(/[（(].*?[)）]/gu, '')
+    .replace(/[／/、]/gu, '/');
 }
 
 /** The activity type a user wrote (`主题党日`, `党员大会`, `专题讲习/培训`), or null. */

@@ -30,11 +30,23 @@ export async function saveOrAskReplace(ctx: CommandContext, record: RecordToSave
 async function isSameContent(
   ctx: CommandContext,
   activityId: number,
-  same: { topic: string; hours: number | null; summary: string | null; programmeCode: string | null; expectedCount: number | null; presentCount: number | null },
+  same: {
+    topic: string;
+    hours: number | null;
+    summary: string | null;
+    programmeCode: string | null;
+    expectedCount: number | null;
+    presentCount: number | null;
+  },
   record: RecordToSave,
 ): Promise<boolean> {
   if (same.topic !== record.topic || same.hours !== record.hours || (same.summary ?? null) !== (record.summary ?? null)) return false;
-  if ((same.programmeCode ?? null) !== (record.programmeCode ?? null) || same.expectedCount !== record.expectedCount || same.presentCount !== record.presentCount) return false;
+  if (
+    (same.programmeCode ?? null) !== (record.programmeCode ?? null) ||
+    same.expectedCount !== record.expectedCount ||
+    same.presentCount !== record.presentCount
+  )
+    return false;
   const present = await ctx.db.activityAttendee.findMany({ where: { activityId, present: true }, select: { memberId: true } });
   const before = present.map((a) => a.memberId).sort((a, b) => a - b);
   const now = record.attendees.map((a) => a.id).sort((a, b) => a - b);

@@ -43,7 +43,13 @@ export async function correctRecord(ctx: CommandContext, text: string): Promise<
       ...(programme ? [`项目：${programme.name}`] : []),
       ...(old.summary ? [`摘要：${old.summary}`] : []),
     ].join('\n');
-    return { kind: 'record_correct_form', title: `修改第 ${seq} 号记录`, tone: 'info', lines: ['复制下面的内容，改好后整段发回（第一行不要改）：', form], note: '发回后原记录保留为「已替换」，积分和学时按修改后的内容重新计算。' };
+    return {
+      kind: 'record_correct_form',
+      title: `修改第 ${seq} 号记录`,
+      tone: 'info',
+      lines: ['复制下面的内容，改好后整段发回（第一行不要改）：', form],
+      note: '发回后原记录保留为「已替换」，积分和学时按修改后的内容重新计算。',
+    };
   }
   const { record } = await readCheckedRecord(ctx, body);
   return saveAndReceipt(ctx, { ...record, replacesActivityId: old.id });

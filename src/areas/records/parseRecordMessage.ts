@@ -135,7 +135,9 @@ export function recordProblemsError(problems: RecordProblem[]): UserError {
 }
 
 function parseCount(field: '应到' | '实到', value: string): number {
-  const text = toHalfWidth(value).replace(/\s+/g, '').replace(/(人|名)$/u, '');
+  const text = toHalfWidth(value)
+    .replace(/\s+/g, '')
+    .replace(/(人|名)$/u, '');
   if (!/^\d+$/.test(text)) throw fieldError(field, `应是整数人数，收到的是「${truncate(value, 20)}」`);
   const n = Number(text);
   if (field === '应到' && n < 1) throw fieldError(field, '至少是 1 人');
@@ -144,7 +146,9 @@ function parseCount(field: '应到' | '实到', value: string): number {
 }
 
 function parseHours(value: string): number {
-  const text = toHalfWidth(value).replace(/\s+/g, '').replace(/(个)?(学时|小时|课时|h)$/iu, '');
+  const text = toHalfWidth(value)
+    .replace(/\s+/g, '')
+    .replace(/(个)?(学时|小时|课时|h)$/iu, '');
   if (!/^\d+(\.\d)?$/.test(text)) throw fieldError('学时', `应是数字（最多一位小数），收到的是「${truncate(value, 20)}」`);
   const n = Number(text);
   if (n <= 0) throw fieldError('学时', '应大于 0');
@@ -241,7 +245,19 @@ export function readRecordMessage(text: string, now: Date, zone: string): Record
 
   const record =
     problems.length === 0
-      ? { type: type!, heldOn: date!.date, dateText, dateFarBack: date!.farBack, topic: topic!, expectedCount, presentCount, attendeeNames, hours, summary, programme }
+      ? {
+          type: type!,
+          heldOn: date!.date,
+          dateText,
+          dateFarBack: date!.farBack,
+          topic: topic!,
+          expectedCount,
+          presentCount,
+          attendeeNames,
+          hours,
+          summary,
+          programme,
+        }
       : null;
   return { record, type, attendeeNames, presentCount, expectedCount, problems };
 }

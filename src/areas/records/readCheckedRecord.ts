@@ -28,7 +28,11 @@ export async function readCheckedRecord(ctx: CommandContext, text: string): Prom
   const people =
     reading.type && (reading.attendeeNames.length > 0 || reading.record)
       ? await collect(problems, () =>
-          resolveAttendees(ctx.db, reading.record ?? ({ ...reading, type: reading.type! } as unknown as ParsedRecord), { organizationId, text, mentions: ctx.mentions }),
+          resolveAttendees(ctx.db, reading.record ?? ({ ...reading, type: reading.type! } as unknown as ParsedRecord), {
+            organizationId,
+            text,
+            mentions: ctx.mentions,
+          }),
         )
       : null;
   const programmeText = reading.record?.programme ?? null;

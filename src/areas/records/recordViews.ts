@@ -25,9 +25,7 @@ export function recordTemplateView(): MessageView {
 }
 
 export function missingText(items: ProgressItem[], currentYear: number): string {
-  return items
-    .map((i) => `${i.kind.name}${i.overdue && i.dueDate ? `（固定日 ${formatDay(i.dueDate, currentYear)} 已过）` : ''}`)
-    .join('、');
+  return items.map((i) => `${i.kind.name}${i.overdue && i.dueDate ? `（固定日 ${formatDay(i.dueDate, currentYear)} 已过）` : ''}`).join('、');
 }
 
 /** "本月还缺 …" / "本季度还缺 …" lines for a branch. */
@@ -71,7 +69,10 @@ export function recordReceiptView(input: RecordToSave, saved: SavedRecord, progr
     fields.push({ label: '积分', value });
   }
   if (input.hours !== null && input.attendees.length > 0) {
-    fields.push({ label: '学时', value: `${input.attendees.length} 人 × ${formatPoints(input.hours)} 学时 = ${formatPoints(input.hours * input.attendees.length)} 学时` });
+    fields.push({
+      label: '学时',
+      value: `${input.attendees.length} 人 × ${formatPoints(input.hours)} 学时 = ${formatPoints(input.hours * input.attendees.length)} 学时`,
+    });
   }
   if (input.programmeName) fields.push({ label: '项目', value: `计入「${input.programmeName}」的完成数（发送 /项目 查看进度）` });
   if (saved.replaced) {

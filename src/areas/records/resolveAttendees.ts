@@ -27,20 +27,20 @@ export async function resolveAttendees(
     ? (await db.member.findMany({ where: { organizationId: { in: scope }, ...CURRENT_MEMBER }, select: { name: true } })).map((m) => m.name)
     : [];
   const known = new Set([...roster, ...context.mentions.map((m) => m.name)].map(normaliseName));
-  const names = [...new Set(parsed.attendeeNames.flatMap((chunk) => (known.has(normaliseName(chunk)) ? [normaliseName(chunk)] : matchNameWords(chunk.split(' '), known))))];
+  const names = [
+    ...new Set(parsed.attendeeNames.flatMap((chunk) => (known.has(normaliseName(chunk)) ? [normaliseName(chunk)] : matchNameWords(chunk.split(' '), known)))),
+  ];
   const result = await resolveNamedMembers(db, names, scope, [...context.mentions.filter((m) => names.includes(m.name)), ...silent], {
     includeAllMentions: silent.length > 0,
   });
   const form = FIELD_FORMS.参加人员;
-  if (result.outside.length > 0) throw new UserError(`「参加人员」里的${result.outside.map((n) => `「${n}」`).join('、')}不是本支部党员，不能登记到本支部的记录里。`, form);
+  if (result.outside.length > 0)
+    throw new UserError(`「参加人员」里的${result.outside.map((n) => `「${n}」`).join('、')}不是本支部党员，不能登记到本支部的记录里。`, form);
   if (result.unknown.length > 0) {
     throw new UserError(`「参加人员」里的${describeUnknown(result.unknown, result.suggestions)}不是本支部名册里的党员，请核对姓名（或用@提及本人）。`, form);
   }
   if (result.ambiguous.length > 0) {
-    throw new UserError(
-      `「参加人员」里的${result.ambiguous.map((a) => `「${a.name}」有 ${a.count} 位同名党员`).join('，')}，请用@提及本人来区分。`,
-      form,
-    );
+    throw new UserError(`「参加人员」里的${result.ambiguous.map((a) => `「${a.name}」有 ${a.count} 位同名党员`).join('，')}，请用@提及本人来区分。`, form);
   }
   const attendees = result.found.map((m) => ({ id: m.id, name: m.name }));
   let presentCount = parsed.presentCount;

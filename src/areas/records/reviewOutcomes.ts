@@ -13,7 +13,10 @@ export const REVIEW_USAGE = '/评议结果 优秀 张三、李四；合格 其�
  * so 基本合格 and 不合格 are not read as 合格. Returns null for a part that starts with no outcome word.
  */
 export function splitReviewText(text: string): { outcome: ReviewOutcomeName; names: string }[] | { bad: string } {
-  const parts = text.split(/[;；\n]+/u).map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split(/[;；\n]+/u)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const byLength = [...REVIEW_OUTCOMES].sort((a, b) => b.length - a.length);
   const out: { outcome: ReviewOutcomeName; names: string }[] = [];
   for (const part of parts) {
@@ -37,11 +40,20 @@ export interface ReviewChange {
  */
 export async function saveReviewOutcomes(
   db: Db,
-  input: { organizationId: number; year: number; entries: { memberId: number; name: string; outcome: ReviewOutcomeName }[]; actorId: number; platform: Platform },
+  input: {
+    organizationId: number;
+    year: number;
+    entries: { memberId: number; name: string; outcome: ReviewOutcomeName }[];
+    actorId: number;
+    platform: Platform;
+  },
 ): Promise<{ changes: ReviewChange[]; unchanged: number }> {
   return db.$transaction(async (tx) => {
     const existing = new Map(
-      (await tx.reviewOutcome.findMany({ where: { year: input.year, memberId: { in: input.entries.map((e) => e.memberId) } } })).map((r) => [r.memberId, r.outcome]),
+      (await tx.reviewOutcome.findMany({ where: { year: input.year, memberId: { in: input.entries.map((e) => e.memberId) } } })).map((r) => [
+        r.memberId,
+        r.outcome,
+      ]),
     );
     const changes: ReviewChange[] = [];
     for (const e of input.entries) {
@@ -52,7 +64,14 @@ export async function saveReviewOutcomes(
         create: { memberId: e.memberId, organizationId: input.organizationId, year: input.year, outcome: e.outcome, recordedById: input.actorId },
         update: { outcome: e.outcome, organizationId: input.organizationId, recordedById: input.actorId },
       });
-      await writeAudit(tx, { actorId: input.actorId, action: 'review.outcome', targetType: 'ReviewOutcome', targetId: row.id, platform: input.platform, detail: { memberId: e.memberId, year: input.year, from, to: e.outcome } });
+      await writeAudit(tx, {
+        actorId: input.actorId,
+        action: 'review.outcome',
+        targetType: 'ReviewOutcome',
+        targetId: row.id,
+        platform: input.platform,
+        detail: { memberId: e.memberId, year: input.year, from, to: e.outcome },
+      });
       changes.push({ memberId: e.memberId, name: e.name, from, to: e.outcome });
     }
     return { changes, unchanged: input.entries.length - changes.length };

@@ -110,7 +110,8 @@ export async function saveActivityRecord(db: Db, input: RecordToSave, eventKey: 
           where: { organizationId: input.organizationId, type: input.type, heldOn: dateOnly(input.heldOn), status: 'ACTIVE' },
           orderBy: { id: 'asc' },
         });
-        if (same && input.besideActivityId !== same.id) throw new UserError(`${formatDay(input.heldOn, 0)}的${name}已有记录（${same.year}年第${same.seq}号），没有重复保存。`);
+        if (same && input.besideActivityId !== same.id)
+          throw new UserError(`${formatDay(input.heldOn, 0)}的${name}已有记录（${same.year}年第${same.seq}号），没有重复保存。`);
       }
       const last = await tx.activity.aggregate({ where: { organizationId: input.organizationId, year }, _max: { seq: true } });
       const seq = (last._max.seq ?? 0) + 1;

@@ -16,9 +16,18 @@ export const endMembershipHandler: PendingHandler = {
   kind: END_MEMBERSHIP,
   async confirm(ctx, payload) {
     const p = payloadSchema.parse(payload);
-    const ended = await endMembership(ctx.db, p.memberId, p.reason, p.endedOn, { actorId: ctx.actor!.memberId, platform: ctx.event.platform, at: ctx.clock.now() });
+    const ended = await endMembership(ctx.db, p.memberId, p.reason, p.endedOn, {
+      actorId: ctx.actor!.memberId,
+      platform: ctx.event.platform,
+      at: ctx.clock.now(),
+    });
     return ended
-      ? { kind: 'member_ended', title: '已办理党员减少', tone: 'success', lines: [`${p.name}（${p.reason}）已不再计入应到人数、积分榜和星级评定；历史记录保留。`] }
+      ? {
+          kind: 'member_ended',
+          title: '已办理党员减少',
+          tone: 'success',
+          lines: [`${p.name}（${p.reason}）已不再计入应到人数、积分榜和星级评定；历史记录保留。`],
+        }
       : { kind: 'member_ended', title: '不需要重复办理', tone: 'info', lines: [`${p.name}此前已经办理过减少。`] };
   },
   async cancel(_ctx, payload) {

@@ -21,8 +21,24 @@ export interface RosterResult {
   missing: { id: number; name: string; organization: string }[];
 }
 
-const COL = { org: ['组织', '组织名称', '所在组织', '党组织'], name: ['姓名'], phone: ['手机', '手机号', '手机号码', '联系电话'], roles: ['角色', '职务', '身份'], cadre: ['班子成员', '是否班子成员'], status: ['状态', '党员状态'], joined: ['入党日期', '入党时间'] };
-const ORG_COL = { name: ['组织名称', '组织', '名称'], short: ['简称'], level: ['层级', '组织层级', '类型'], domain: ['领域'], parent: ['上级组织', '上级'], district: ['片区'], themeDay: ['主题党日', '主题党日(每月几号)'] };
+const COL = {
+  org: ['组织', '组织名称', '所在组织', '党组织'],
+  name: ['姓名'],
+  phone: ['手机', '手机号', '手机号码', '联系电话'],
+  roles: ['角色', '职务', '身份'],
+  cadre: ['班子成员', '是否班子成员'],
+  status: ['状态', '党员状态'],
+  joined: ['入党日期', '入党时间'],
+};
+const ORG_COL = {
+  name: ['组织名称', '组织', '名称'],
+  short: ['简称'],
+  level: ['层级', '组织层级', '类型'],
+  domain: ['领域'],
+  parent: ['上级组织', '上级'],
+  district: ['片区'],
+  themeDay: ['主题党日', '主题党日(每月几号)'],
+};
 
 const roleWords: Record<string, Role> = {
   ...Object.fromEntries(Object.entries(roleNames).map(([k, v]) => [v, k as Role])),
@@ -38,9 +54,28 @@ const roleWords: Record<string, Role> = {
 };
 /** Posts a real roster names that carry no permission here: kept as the member's title in their organisation. */
 const TITLE_WORDS = ['宣传委员', '纪检委员', '青年委员', '妇女委员', '统战委员', '保密委员', '支部委员', '支委委员', '委员', '总支委员', '党委委员'];
-const levelWords: Record<string, OrgLevel> = { ...Object.fromEntries(Object.entries(levelNames).map(([k, v]) => [v, k as OrgLevel])), 党工委: 'PARTY_COMMITTEE', 支部: 'BRANCH', 总支: 'GENERAL_BRANCH' };
-const domainWords: Record<string, OrgDomain> = { ...Object.fromEntries(Object.entries(domainNames).map(([k, v]) => [v, k as OrgDomain])), 村: 'VILLAGE', 社区: 'VILLAGE', 村社区: 'VILLAGE', '村（社区）': 'VILLAGE', 两新: 'NEW_TWO', '“两新”': 'NEW_TWO', 非公企业: 'NEW_TWO', 社会组织: 'NEW_TWO' };
-const statusWords: Record<string, MemberStatus> = { ...Object.fromEntries(Object.entries(statusNames).map(([k, v]) => [v, k as MemberStatus])), 流动: 'FLOATING', 转出: 'TRANSFERRED_OUT' };
+const levelWords: Record<string, OrgLevel> = {
+  ...Object.fromEntries(Object.entries(levelNames).map(([k, v]) => [v, k as OrgLevel])),
+  党工委: 'PARTY_COMMITTEE',
+  支部: 'BRANCH',
+  总支: 'GENERAL_BRANCH',
+};
+const domainWords: Record<string, OrgDomain> = {
+  ...Object.fromEntries(Object.entries(domainNames).map(([k, v]) => [v, k as OrgDomain])),
+  村: 'VILLAGE',
+  社区: 'VILLAGE',
+  村社区: 'VILLAGE',
+  '村（社区）': 'VILLAGE',
+  两新: 'NEW_TWO',
+  '“两新”': 'NEW_TWO',
+  非公企业: 'NEW_TWO',
+  社会组织: 'NEW_TWO',
+};
+const statusWords: Record<string, MemberStatus> = {
+  ...Object.fromEntries(Object.entries(statusNames).map(([k, v]) => [v, k as MemberStatus])),
+  流动: 'FLOATING',
+  转出: 'TRANSFERRED_OUT',
+};
 
 function pick(values: Record<string, string>, names: string[]): string {
   for (const n of names) if (values[n] && values[n] !== FORMULA_CELL) return values[n]!;
@@ -70,15 +105,32 @@ export async function importRoster(db: Db, bytes: Buffer, fileName: string, acto
   const errors: RosterError[] = [];
   const empty = { organizationsCreated: 0, membersCreated: 0, membersUpdated: 0, missing: [] };
   if (!memberSheet) {
-    return { ok: false, errors: [{ sheet: sheets[0]?.name ?? '', row: 1, message: '找不到名册表：第一行应是表头，至少有「组织」「姓名」「手机」「角色」四列' }], ...empty };
+    return {
+      ok: false,
+      errors: [{ sheet: sheets[0]?.name ?? '', row: 1, message: '找不到名册表：第一行应是表头，至少有「组织」「姓名」「手机」「角色」四列' }],
+      ...empty,
+    };
   }
-  for (const [label, names] of [['组织', COL.org], ['姓名', COL.name], ['手机', COL.phone]] as const) {
+  for (const [label, names] of [
+    ['组织', COL.org],
+    ['姓名', COL.name],
+    ['手机', COL.phone],
+  ] as const) {
     if (!hasColumn(memberSheet, names)) errors.push({ sheet: memberSheet.name, row: 1, message: `表头缺少「${label}」列` });
   }
   if (errors.length) return { ok: false, errors, ...empty };
 
   const existingOrgs = new Map((await db.organization.findMany({ select: { id: true, name: true } })).map((o) => [o.name, o.id]));
-  const newOrgs: { row: number; name: string; shortName: string | null; level: OrgLevel; domain: OrgDomain; parent: string; district: string | null; themeDay: number | null }[] = [];
+  const newOrgs: {
+    row: number;
+    name: string;
+    shortName: string | null;
+    level: OrgLevel;
+    domain: OrgDomain;
+    parent: string;
+    district: string | null;
+    themeDay: number | null;
+  }[] = [];
   if (orgSheet) {
     for (const { rowNumber, values } of orgSheet.rows) {
       const err = (message: string) => errors.push({ sheet: orgSheet.name, row: rowNumber, message });
@@ -95,10 +147,20 @@ export async function importRoster(db: Db, bytes: Buffer, fileName: string, acto
       if (!domainText) err('缺少「领域」');
       else if (!domain) err(`领域「${domainText}」不认识，应是 村(社区)、机关 或 两新`);
       const themeDay = themeDayText ? Number(themeDayText) : null;
-      if (themeDay !== null && !(Number.isInteger(themeDay) && themeDay >= 1 && themeDay <= 28)) err(`主题党日应是每月 1–28 号中的一天，收到的是「${themeDayText}」`);
+      if (themeDay !== null && !(Number.isInteger(themeDay) && themeDay >= 1 && themeDay <= 28))
+        err(`主题党日应是每月 1–28 号中的一天，收到的是「${themeDayText}」`);
       if (name && newOrgs.some((o) => o.name === name)) err(`组织「${name}」在本表中重复`);
       if (name && level && domain) {
-        newOrgs.push({ row: rowNumber, name, shortName: pick(values, ORG_COL.short) || null, level, domain, parent: pick(values, ORG_COL.parent), district: pick(values, ORG_COL.district) || null, themeDay });
+        newOrgs.push({
+          row: rowNumber,
+          name,
+          shortName: pick(values, ORG_COL.short) || null,
+          level,
+          domain,
+          parent: pick(values, ORG_COL.parent),
+          district: pick(values, ORG_COL.district) || null,
+          themeDay,
+        });
       }
     }
     for (const o of newOrgs) {
@@ -110,13 +172,25 @@ export async function importRoster(db: Db, bytes: Buffer, fileName: string, acto
   const knownOrg = (name: string) => existingOrgs.has(name) || newOrgs.some((o) => o.name === name);
 
   const phones = new Map<string, number>();
-  const members: { row: number; org: string; name: string; phone: string; roles: Role[]; titles: string[]; isCadre: boolean; status: MemberStatus | null; joinedAt: string | null }[] = [];
+  const members: {
+    row: number;
+    org: string;
+    name: string;
+    phone: string;
+    roles: Role[];
+    titles: string[];
+    isCadre: boolean;
+    status: MemberStatus | null;
+    joinedAt: string | null;
+  }[] = [];
   for (const { rowNumber, values } of memberSheet.rows) {
     const err = (message: string) => errors.push({ sheet: memberSheet.name, row: rowNumber, message });
     formulaProblems(values).forEach(err);
     const org = pick(values, COL.org);
     const name = pick(values, COL.name).replace(/[\s\u3000]+/gu, '');
-    const phone = pick(values, COL.phone).replace(/[\s-]/g, '').replace(/^\+?86/, '');
+    const phone = pick(values, COL.phone)
+      .replace(/[\s-]/g, '')
+      .replace(/^\+?86/, '');
     if (!org) err('缺少「组织」');
     else if (!knownOrg(org)) err(`组织「${org}」不存在（请先建立该组织，或在「组织」表中列出）`);
     if (!name) err('缺少「姓名」');
@@ -127,7 +201,9 @@ export async function importRoster(db: Db, bytes: Buffer, fileName: string, acto
     else phones.set(phone, rowNumber);
     const roles: Role[] = [];
     const titles: string[] = [];
-    for (const word of pick(values, COL.roles).split(/[、,，;；/\s]+/u).filter(Boolean)) {
+    for (const word of pick(values, COL.roles)
+      .split(/[、,，;；/\s]+/u)
+      .filter(Boolean)) {
       const role = roleWords[word];
       if (TITLE_WORDS.includes(word)) titles.push(word);
       else if (!role) err(`角色「${word}」不认识，可用：${[...new Set([...Object.values(roleNames), '副书记', ...TITLE_WORDS])].join('、')}`);
@@ -157,7 +233,15 @@ export async function importRoster(db: Db, bytes: Buffer, fileName: string, acto
         if (!ready.length) throw new Error('organisation tree has a cycle');
         for (const o of ready) {
           const created = await tx.organization.create({
-            data: { name: o.name, shortName: o.shortName, level: o.level, domain: o.domain, parentId: o.parent ? ids.get(o.parent)! : null, district: o.district, themeDay: o.themeDay },
+            data: {
+              name: o.name,
+              shortName: o.shortName,
+              level: o.level,
+              domain: o.domain,
+              parentId: o.parent ? ids.get(o.parent)! : null,
+              district: o.district,
+              themeDay: o.themeDay,
+            },
           });
           ids.set(o.name, created.id);
           organizationsCreated++;
@@ -197,8 +281,21 @@ export async function importRoster(db: Db, bytes: Buffer, fileName: string, acto
         select: { id: true, name: true, organization: { select: { name: true } } },
         orderBy: { id: 'asc' },
       });
-      await writeAudit(tx, { actorId, action: 'roster.imported', targetType: 'Roster', targetId: null, detail: { fileName, organizationsCreated, membersCreated, membersUpdated, missing: missing.length } });
-      return { ok: true, errors: [], organizationsCreated, membersCreated, membersUpdated, missing: missing.map((m) => ({ id: m.id, name: m.name, organization: m.organization.name })) };
+      await writeAudit(tx, {
+        actorId,
+        action: 'roster.imported',
+        targetType: 'Roster',
+        targetId: null,
+        detail: { fileName, organizationsCreated, membersCreated, membersUpdated, missing: missing.length },
+      });
+      return {
+        ok: true,
+        errors: [],
+        organizationsCreated,
+        membersCreated,
+        membersUpdated,
+        missing: missing.map((m) => ({ id: m.id, name: m.name, organization: m.organization.name })),
+      };
     },
     { timeout: 120_000 },
   );

@@ -45,7 +45,9 @@ export function normaliseName(text: string): string {
 
 /** An 11-digit mainland mobile number, or null. Spaces, dashes and a leading +86 are allowed. */
 export function readPhone(text: string): string | null {
-  const digits = toHalfWidth(text).replace(/[\s\u3000-]/gu, '').replace(/^\+?86/u, '');
+  const digits = toHalfWidth(text)
+    .replace(/[\s\u3000-]/gu, '')
+    .replace(/^\+?86/u, '');
   return /^1\d{10}$/u.test(digits) ? digits : null;
 }
 

@@ -160,7 +160,15 @@ export async function updateMember(db: Db, memberId: number, details: MemberDeta
   try {
     await db.$transaction(async (tx) => {
       await tx.member.update({ where: { id: memberId }, data });
-      await writeAudit(tx, { actorId: who.actorId, action: 'member.update', targetType: 'Member', targetId: memberId, platform: who.platform, at: who.at, detail: { changed } });
+      await writeAudit(tx, {
+        actorId: who.actorId,
+        action: 'member.update',
+        targetType: 'Member',
+        targetId: memberId,
+        platform: who.platform,
+        at: who.at,
+        detail: { changed },
+      });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new UserError(`手机尾号 ${details.phone!.slice(-4)} 已经登记在另一位党员名下，请核对。`);
@@ -207,7 +215,15 @@ export async function setFloating(db: Db, memberId: number, floating: { out: str
         ? { status: 'FLOATING', floatingOut: floating.out, floatingIn: floating.in, floatingContact: floating.contact }
         : { status: 'NORMAL', floatingOut: null, floatingIn: null, floatingContact: null },
     });
-    await writeAudit(tx, { actorId: who.actorId, action: floating ? 'member.floating' : 'member.floating_end', targetType: 'Member', targetId: memberId, platform: who.platform, at: who.at, ...(floating ? { detail: floating } : {}) });
+    await writeAudit(tx, {
+      actorId: who.actorId,
+      action: floating ? 'member.floating' : 'member.floating_end',
+      targetType: 'Member',
+      targetId: memberId,
+      platform: who.platform,
+      at: who.at,
+      ...(floating ? { detail: floating } : {}),
+    });
   });
 }
 
@@ -219,7 +235,15 @@ export async function setExemption(db: Db, memberId: number, exemption: { reason
         ? { ratingExempt: true, exemptReason: exemption.reason, exemptApprover: exemption.approver, exemptYear: exemption.year }
         : { ratingExempt: false, exemptReason: null, exemptApprover: null, exemptYear: null },
     });
-    await writeAudit(tx, { actorId: who.actorId, action: exemption ? 'member.exempt' : 'member.exempt_end', targetType: 'Member', targetId: memberId, platform: who.platform, at: who.at, ...(exemption ? { detail: exemption } : {}) });
+    await writeAudit(tx, {
+      actorId: who.actorId,
+      action: exemption ? 'member.exempt' : 'member.exempt_end',
+      targetType: 'Member',
+      targetId: memberId,
+      platform: who.platform,
+      at: who.at,
+      ...(exemption ? { detail: exemption } : {}),
+    });
   });
 }
 
@@ -234,7 +258,15 @@ export async function endMembership(db: Db, memberId: number, reason: EndReason 
     });
     // Bound accounts stop acting for the member; the history they made stays.
     await tx.chatIdentity.deleteMany({ where: { memberId } });
-    await writeAudit(tx, { actorId: who.actorId, action: 'member.end', targetType: 'Member', targetId: memberId, platform: who.platform, at: who.at, detail: { reason, endedOn } });
+    await writeAudit(tx, {
+      actorId: who.actorId,
+      action: 'member.end',
+      targetType: 'Member',
+      targetId: memberId,
+      platform: who.platform,
+      at: who.at,
+      detail: { reason, endedOn },
+    });
     return true;
   });
 }

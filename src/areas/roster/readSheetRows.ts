@@ -24,7 +24,8 @@ export async function readSheetRows(bytes: Buffer, fileName: string): Promise<Sh
   if (lower.endsWith('.csv')) {
     let lines = 1;
     for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1)) lines++;
-    if (lines > XLSX_LIMITS.maxRows) throw new FileTooLargeError(`「${fileName}」超过 ${XLSX_LIMITS.maxRows} 行，没有导入。请删去空白行，或分成几个文件分别导入。`);
+    if (lines > XLSX_LIMITS.maxRows)
+      throw new FileTooLargeError(`「${fileName}」超过 ${XLSX_LIMITS.maxRows} 行，没有导入。请删去空白行，或分成几个文件分别导入。`);
     await workbook.csv.read(Readable.from([decodeCsv(bytes)]));
   } else if (lower.endsWith('.xlsx')) {
     await checkXlsxLimits(bytes, fileName);

@@ -14,7 +14,12 @@ export const removeMissingHandler: PendingHandler = {
     const who = { actorId: ctx.actor!.memberId, platform: ctx.event.platform, at: ctx.clock.now() };
     let ended = 0;
     for (const id of ids) if (await endMembership(ctx.db, id, LEFT_ROSTER, endedOn, who)) ended++;
-    return { kind: 'roster_missing_removed', title: '已办理减少', tone: 'success', lines: [`${ended} 名不在新名册中的党员已办理减少，不再计入应到人数、积分榜和星级评定；历史记录保留。`] };
+    return {
+      kind: 'roster_missing_removed',
+      title: '已办理减少',
+      tone: 'success',
+      lines: [`${ended} 名不在新名册中的党员已办理减少，不再计入应到人数、积分榜和星级评定；历史记录保留。`],
+    };
   },
   async cancel(_ctx, payload) {
     const { ids } = payloadSchema.parse(payload);

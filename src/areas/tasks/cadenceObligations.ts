@@ -19,7 +19,11 @@ const everyOrder: readonly CadenceEvery[] = ['month', 'quarter', 'year'];
 
 /** Monthly rules first, then quarterly, then yearly; table order within each. */
 export const cadenceRules: readonly CadenceRule[] = everyOrder.flatMap((every) =>
-  ACTIVITY_KINDS.filter((k) => k.branchTask && k.period === every).map((k) => ({ type: k.type, every, due: k.fixedDay ? ('themeDay' as const) : ('periodEnd' as const) })),
+  ACTIVITY_KINDS.filter((k) => k.branchTask && k.period === every).map((k) => ({
+    type: k.type,
+    every,
+    due: k.fixedDay ? ('themeDay' as const) : ('periodEnd' as const),
+  })),
 );
 
 export interface CadencePeriod {
@@ -95,7 +99,10 @@ export function obligationsAround(orgs: { id: number; themeDay: number | null }[
   const day = DateTime.fromISO(iso, { zone: 'UTC' });
   for (const rule of cadenceRules) {
     const current = periodContaining(rule.every, iso);
-    const next = periodContaining(rule.every, day.plus(rule.every === 'month' ? { months: 1 } : rule.every === 'quarter' ? { months: 3 } : { years: 1 }).toISODate()!);
+    const next = periodContaining(
+      rule.every,
+      day.plus(rule.every === 'month' ? { months: 1 } : rule.every === 'quarter' ? { months: 3 } : { years: 1 }).toISODate()!,
+    );
     const periods = rule.every === 'year' ? [current] : [current, next];
     for (const org of orgs) for (const period of periods) out.push(obligationFor(rule, org, period));
   }

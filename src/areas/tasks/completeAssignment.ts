@@ -22,7 +22,13 @@ export async function completeAssignment(db: Db, taskId: number, organizationId:
   }
   await db.$transaction(async (tx) => {
     await tx.taskAssignment.update({ where: { id: assignment.id }, data: { status: 'DONE', closedAt: now } });
-    await writeAudit(tx, { actorId: memberId, action: 'task.completed', targetType: 'TaskAssignment', targetId: assignment.id, detail: { taskId, organizationId } });
+    await writeAudit(tx, {
+      actorId: memberId,
+      action: 'task.completed',
+      targetType: 'TaskAssignment',
+      targetId: assignment.id,
+      detail: { taskId, organizationId },
+    });
   });
   return { assignment, already: false, byRecord: false };
 }

@@ -32,12 +32,12 @@ export interface CreatedTask {
  */
 export async function createTask(db: Db, input: NewTask, zone: string): Promise<CreatedTask> {
   const owners =
-    input.scope === 'ORGANIZATION'
-      ? [{ id: input.organizationId! }]
-      : await taskOwnerOrganizations(db, input.scope === 'DOMAIN' ? input.domain! : undefined);
+    input.scope === 'ORGANIZATION' ? [{ id: input.organizationId! }] : await taskOwnerOrganizations(db, input.scope === 'DOMAIN' ? input.domain! : undefined);
   return db.$transaction(async (tx) => {
     if (input.idempotencyKey) {
-      const earlier = await tx.auditLog.findFirst({ where: { action: 'task.created', targetType: 'Task', detail: { path: ['idempotencyKey'], equals: input.idempotencyKey } } });
+      const earlier = await tx.auditLog.findFirst({
+        where: { action: 'task.created', targetType: 'Task', detail: { path: ['idempotencyKey'], equals: input.idempotencyKey } },
+      });
       if (earlier?.targetId) {
         const id = Number(earlier.targetId);
         return { id, assignments: await tx.taskAssignment.count({ where: { taskId: id } }), created: false };
@@ -70,7 +70,13 @@ export async function createTask(db: Db, input: NewTask, zone: string): Promise<
       action: 'task.created',
       targetType: 'Task',
       targetId: task.id,
-      detail: { title: input.title, scope: input.scope, owners: owners.length, deadline: input.deadline, ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}) },
+      detail: {
+        title: input.title,
+        scope: input.scope,
+        owners: owners.length,
+        deadline: input.deadline,
+        ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
+      },
     });
     return { id: task.id, assignments: owners.length, created: true };
   });

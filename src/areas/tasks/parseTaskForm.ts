@@ -24,13 +24,21 @@ export const TASK_FORM_TEMPLATE = [
 const fieldNames = ['标题', '截止', '对象', '类型', '活动', '阶段', '计划'] as const;
 type FieldName = (typeof fieldNames)[number];
 
-const domainWords: Record<string, OrgDomain> = { 村: 'VILLAGE', 社区: 'VILLAGE', '村(社区)': 'VILLAGE', 村社区: 'VILLAGE', 机关: 'ORGAN', 两新: 'NEW_TWO', '"两新"': 'NEW_TWO' };
+const domainWords: Record<string, OrgDomain> = {
+  村: 'VILLAGE',
+  社区: 'VILLAGE',
+  '村(社区)': 'VILLAGE',
+  村社区: 'VILLAGE',
+  机关: 'ORGAN',
+  两新: 'NEW_TWO',
+  '"两新"': 'NEW_TWO',
+};
 
 /** Splits "标题：…；截止：…" or one field per line into fields. */
 export function splitFields(text: string): { fields: Partial<Record<FieldName, string>>; unknown: string[] } {
   const fields: Partial<Record<FieldName, string>> = {};
   const unknown: string[] = [];
-  const fieldOf = (label: string) => (fieldNames as readonly string[]).includes(label) ? (label as FieldName) : null;
+  const fieldOf = (label: string) => ((fieldNames as readonly string[]).includes(label) ? (label as FieldName) : null);
   for (const piece of readFormLines(text, fieldOf, { semicolons: true })) {
     if (piece.field === null) {
       unknown.push(piece.line);
@@ -73,7 +81,8 @@ export async function parseTaskForm(db: Db, text: string, now: Date, zone: strin
   if (!target) problems.push('缺少「对象」：写 全部支部、领域 两新（或 村(社区)、机关），或一个组织的名称。');
   else if (/^(全部|所有)(党)?(支部|组织)$/u.test(target)) owner = { scope: 'ALL_BRANCHES' };
   else {
-    const domainMatch = /^领域\s*(.+)$/u.exec(target) ?? (domainWords[target.replace(/(领域|党组织|支部)$/u, '')] ? [target, target.replace(/(领域|党组织|支部)$/u, '')] : null);
+    const domainMatch =
+      /^领域\s*(.+)$/u.exec(target) ?? (domainWords[target.replace(/(领域|党组织|支部)$/u, '')] ? [target, target.replace(/(领域|党组织|支部)$/u, '')] : null);
     if (domainMatch) {
       const domain = domainWords[domainMatch[1]!.trim()];
       if (!domain) problems.push(`「对象」的领域只能是 村(社区)、机关、两新；收到的是「${domainMatch[1]}」。`);

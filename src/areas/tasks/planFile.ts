@@ -4,12 +4,24 @@ import { parseTaskKind } from './taskKindNames.ts';
 import { parseActivityType } from './activityTypeNames.ts';
 import type { ActivityType, OrgDomain, TaskKind } from '../../core/generated/prisma/enums.ts';
 
-const domainWords: Record<string, OrgDomain> = { 村: 'VILLAGE', 社区: 'VILLAGE', '村(社区)': 'VILLAGE', VILLAGE: 'VILLAGE', 机关: 'ORGAN', ORGAN: 'ORGAN', 两新: 'NEW_TWO', NEW_TWO: 'NEW_TWO' };
+const domainWords: Record<string, OrgDomain> = {
+  村: 'VILLAGE',
+  社区: 'VILLAGE',
+  '村(社区)': 'VILLAGE',
+  VILLAGE: 'VILLAGE',
+  机关: 'ORGAN',
+  ORGAN: 'ORGAN',
+  两新: 'NEW_TWO',
+  NEW_TWO: 'NEW_TWO',
+};
 
 const isoDate = z
   .union([z.string(), z.date()])
   .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v.trim()))
-  .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), '应是 YYYY-MM-DD 格式的有效日期');
+  .refine(
+    (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+    '应是 YYYY-MM-DD 格式的有效日期',
+  );
 
 const kind = z.string().transform((v, ctx): TaskKind => {
   const k = (['SUBMIT_PLAN', 'PROBLEM_LEDGER', 'HOLD_ACTIVITY', 'REPORT_TABLE', 'OTHER'] as const).find((x) => x === v) ?? parseTaskKind(v);

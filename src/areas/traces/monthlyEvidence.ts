@@ -42,7 +42,15 @@ export async function monthlyEvidence(db: Db, organizationId: number, span: Mont
     orderBy: [{ heldOn: 'asc' }, { seq: 'asc' }],
   });
   return {
-    activities: activities.map((a) => ({ activityId: a.id, seq: a.seq, type: a.type, heldOn: a.heldOn, topic: a.topic, photos: a.photos.length, photoIds: a.photos.map((p) => p.id) })),
+    activities: activities.map((a) => ({
+      activityId: a.id,
+      seq: a.seq,
+      type: a.type,
+      heldOn: a.heldOn,
+      topic: a.topic,
+      photos: a.photos.length,
+      photoIds: a.photos.map((p) => p.id),
+    })),
     photosInMonth,
     unlinkedInMonth,
     unlinkedIds: unlinked.map((p) => p.id).reverse(),

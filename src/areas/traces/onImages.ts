@@ -88,8 +88,12 @@ export async function onImages(ctx: CommandContext): Promise<CommandResult> {
 }
 
 function summarise(outcomes: Outcome[], orgName: string, maxBytes: number, tz: string): MessageView {
-  const stored = outcomes.filter((o): o is { ok: Extract<SavePhotoResult, { status: 'stored' }>; label: string | null } => 'ok' in o && o.ok.status === 'stored');
-  const duplicates = outcomes.filter((o): o is { ok: Extract<SavePhotoResult, { status: 'duplicate' }>; label: string | null } => 'ok' in o && o.ok.status === 'duplicate');
+  const stored = outcomes.filter(
+    (o): o is { ok: Extract<SavePhotoResult, { status: 'stored' }>; label: string | null } => 'ok' in o && o.ok.status === 'stored',
+  );
+  const duplicates = outcomes.filter(
+    (o): o is { ok: Extract<SavePhotoResult, { status: 'duplicate' }>; label: string | null } => 'ok' in o && o.ok.status === 'duplicate',
+  );
   const rejected = outcomes.filter((o): o is { rejected: PhotoRejectedError } => 'rejected' in o);
   const failed = outcomes.filter((o): o is { failed: string } => 'failed' in o);
   const one = outcomes.length === 1;
@@ -109,7 +113,14 @@ function summarise(outcomes: Outcome[], orgName: string, maxBytes: number, tz: s
         : `${duplicates.length} 张此前已存过，不再重复保存`,
     );
   }
-  if (rejected.length > 0) parts.push(rejectionText(rejected.map((r) => r.rejected), one, maxBytes));
+  if (rejected.length > 0)
+    parts.push(
+      rejectionText(
+        rejected.map((r) => r.rejected),
+        one,
+        maxBytes,
+      ),
+    );
   if (failed.length > 0) {
     const unique = [...new Set(failed.map((f) => f.failed.replace(/[。.]$/, '')))];
     parts.push(one ? unique[0]! : `${failed.length} 张没有下载：${unique.join('；')}`);

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import ipaddr from 'ipaddr.js';
 
-const booleanFlag = z
-  .enum(['0', '1', 'true', 'false', 'yes', 'no'])
-  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+const booleanFlag = z.enum(['0', '1', 'true', 'false', 'yes', 'no']).transform((v) => v === '1' || v === 'true' || v === 'yes');
 
 const optionalSecret = z.string().min(1).optional();
 
@@ -17,8 +15,14 @@ export const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgresql://')
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').default('redis://127.0.0.1:6379'),
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('zhibu'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('zhibu'),
   TZ_NAME: z
     .string()
     .refine((tz) => {
@@ -40,20 +44,33 @@ export const configSchema = z.object({
   /** Runs Feishu without signature checks, or OneBot without a secret on a public HOST; logged at every start. */
   ALLOW_INSECURE_WEBHOOKS: booleanFlag.default(false),
   /** How long a /邀请 code stays valid. */
-  INVITE_TTL_HOURS: z.coerce.number().int().positive().max(24 * 30).default(72),
+  INVITE_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(24 * 30)
+    .default(72),
   /** Sandbox API: requests per client address per minute, and how long its chat log is kept. */
   SANDBOX_RATE_PER_MINUTE: z.coerce.number().int().positive().default(120),
   SANDBOX_LOG_TTL_HOURS: z.coerce.number().int().positive().default(24),
   /** Shows the WeChat login QR code at /wechat/login?token=… only; without it, only to loopback clients. */
   WECHAT_LOGIN_TOKEN: optionalSecret,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  PHOTO_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  PHOTO_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
   PHOTO_LINK_WINDOW_MINUTES: z.coerce.number().int().positive().default(120),
   /** How long a worker holds a job before another may take it over after a crash (BullMQ lockDuration). */
   JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Base URL people open download links with (exports); without it links are relative paths. */
   PUBLIC_BASE_URL: z.string().url().optional(),
-  WEBHOOK_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  WEBHOOK_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
   /** HMAC key of the live board's links (/board/<token>); unset: a random one kept in the database. */
   BOARD_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** How many days a board link stays valid. */
@@ -92,7 +109,12 @@ export const configSchema = z.object({
   ONEBOT_MEDIA_HOSTS: z
     .string()
     .default('qpic.cn,qq.com,qq.com.cn,qlogo.cn')
-    .transform((v) => v.split(',').map((h) => h.trim()).filter(Boolean)),
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean),
+    ),
   /**
    * Non-public addresses picture downloads may reach all the same (comma-separated addresses or CIDRs, e.g.
    * `127.0.0.1`): only for tests and local fakes. Empty (the default): loopback, private, link-local… refused.
@@ -100,7 +122,12 @@ export const configSchema = z.object({
   ONEBOT_MEDIA_ALLOW_PRIVATE: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((h) => h.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean),
+    )
     .refine((list) => list.every((entry) => ipaddr.isValid(entry) || ipaddr.isValidCIDR(entry)), 'must be IP addresses or CIDR ranges, comma-separated'),
   /** Deadline of one picture download from a URL (connect, redirects and body); short, so slow links cannot hold the workers. */
   PHOTO_FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
@@ -130,7 +157,9 @@ export const configSchema = z.object({
 export type Config = Omit<z.infer<typeof configSchema>, 'DEMO' | 'SANDBOX'> & { DEMO: boolean; SANDBOX: boolean };
 
 /** True when any real chat platform (Feishu, QQ via OneBot, WeChat) is configured. */
-export function anyPlatformConfigured(config: Pick<z.infer<typeof configSchema>, 'LARK_APP_ID' | 'ONEBOT_API_URL' | 'ONEBOT_SECRET' | 'ONEBOT_ALLOWED_ADDRESS' | 'WECHATY_PUPPET'>): boolean {
+export function anyPlatformConfigured(
+  config: Pick<z.infer<typeof configSchema>, 'LARK_APP_ID' | 'ONEBOT_API_URL' | 'ONEBOT_SECRET' | 'ONEBOT_ALLOWED_ADDRESS' | 'WECHATY_PUPPET'>,
+): boolean {
   return Boolean(config.LARK_APP_ID || config.ONEBOT_API_URL || config.ONEBOT_SECRET || config.ONEBOT_ALLOWED_ADDRESS || config.WECHATY_PUPPET);
 }
 

@@ -79,12 +79,14 @@ export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<Migra
         continue;
       }
       const id = randomUUID();
-      await db.execScript(
-        `BEGIN;\n${migration.sql}\n;INSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count) VALUES ('${id}', '${migration.checksum}', '${migration.name.replace(/'/g, "''")}', now(), 1);\nCOMMIT;`,
-      ).catch(async (error: unknown) => {
-        await db.execScript('ROLLBACK;').catch(() => undefined);
-        throw new MigrationError(`migration ${migration.name} failed: ${(error as Error).message}`);
-      });
+      await db
+        .execScript(
+          `BEGIN;\n${migration.sql}\n;INSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count) VALUES ('${id}', '${migration.checksum}', '${migration.name.replace(/'/g, "''")}', now(), 1);\nCOMMIT;`,
+        )
+        .catch(async (error: unknown) => {
+          await db.execScript('ROLLBACK;').catch(() => undefined);
+          throw new MigrationError(`migration ${migration.name} failed: ${(error as Error).message}`);
+        });
       result.applied.push(migration.name);
     }
     return result;

@@ -13,7 +13,11 @@ export function isInfrastructureError(error: unknown): boolean {
     const code = typeof e.code === 'string' ? e.code : '';
     if (/^(P1001|P1002|P1008|P1017|P2024|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|57P01|57P03|08\d{3})$/.test(code)) return true;
     const message = typeof e.message === 'string' ? e.message : '';
-    if (/ECONNREFUSED|ECONNRESET|Connection terminated|connection closed|Can't reach database|Timed out fetching a new connection|terminating connection|the database system is (starting|shutting) up|Connection is closed|Stream isn't writeable|enableOfflineQueue|ETIMEDOUT|MaxRetriesPerRequest|Reached the max retries|Command timed out/i.test(message)) {
+    if (
+      /ECONNREFUSED|ECONNRESET|Connection terminated|connection closed|Can't reach database|Timed out fetching a new connection|terminating connection|the database system is (starting|shutting) up|Connection is closed|Stream isn't writeable|enableOfflineQueue|ETIMEDOUT|MaxRetriesPerRequest|Reached the max retries|Command timed out/i.test(
+        message,
+      )
+    ) {
       return true;
     }
     current = e.cause;

@@ -66,7 +66,9 @@ export async function checkXlsxLimits(bytes: Buffer, fileName: string, limits: X
       entries.push(entry);
       declared += entry.uncompressedSize;
       if (entries.length > limits.maxEntries) {
-        throw new FileTooLargeError(`「${fileName}」里的部件超过 ${limits.maxEntries} 个，不是正常的 Excel 名册，没有导入。请用 Excel 或 WPS 另存为 .xlsx 后再发送。`);
+        throw new FileTooLargeError(
+          `「${fileName}」里的部件超过 ${limits.maxEntries} 个，不是正常的 Excel 名册，没有导入。请用 Excel 或 WPS 另存为 .xlsx 后再发送。`,
+        );
       }
       if (declared > limits.maxUncompressedBytes) throw tooBig(declared);
     }

@@ -20,7 +20,18 @@ const secretKeys = [
   'mobile',
 ];
 
-const configSecrets = ['BOARD_SECRET', 'LARK_APP_SECRET', 'LARK_ENCRYPT_KEY', 'LARK_VERIFICATION_TOKEN', 'ONEBOT_SECRET', 'ONEBOT_ACCESS_TOKEN', 'WECHATY_PUPPET_TOKEN', 'DINGTALK_CLIENT_SECRET', 'DATABASE_URL', 'REDIS_URL'];
+const configSecrets = [
+  'BOARD_SECRET',
+  'LARK_APP_SECRET',
+  'LARK_ENCRYPT_KEY',
+  'LARK_VERIFICATION_TOKEN',
+  'ONEBOT_SECRET',
+  'ONEBOT_ACCESS_TOKEN',
+  'WECHATY_PUPPET_TOKEN',
+  'DINGTALK_CLIENT_SECRET',
+  'DATABASE_URL',
+  'REDIS_URL',
+];
 
 /**
  * Paths never written to a log line: secrets and phones at the top level or one level down, request

@@ -65,7 +65,8 @@ export async function fetchUntrustedUrl(url: string, options: UntrustedFetchOpti
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs);
-  const timedOut = () => new FetchRefusedError('timeout', `${what}下载超时（${Math.ceil(options.timeoutMs / 1000)} 秒内没有下载完），没有保存，请稍后重新发送。`);
+  const timedOut = () =>
+    new FetchRefusedError('timeout', `${what}下载超时（${Math.ceil(options.timeoutMs / 1000)} 秒内没有下载完），没有保存，请稍后重新发送。`);
   try {
     let current = parseUrl(url, what);
     for (let redirects = 0; ; redirects++) {
@@ -116,7 +117,10 @@ function parseUrl(text: string, what: string): URL {
 }
 
 function bareHost(url: URL): string {
-  return url.hostname.replace(/^\[|\]$/g, '').toLowerCase().replace(/\.$/, '');
+  return url.hostname
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase()
+    .replace(/\.$/, '');
 }
 
 /** `qpic.cn` allows qpic.cn and every name under it, `127.0.0.1:8080` that host on that port only; `*` any host. */
@@ -133,7 +137,10 @@ export function hostAllowed(url: URL, allowed: readonly string[]): boolean {
       entry = withPort[1]!;
       entryPort = withPort[2]!;
     }
-    entry = entry.replace(/^\[|\]$/g, '').replace(/^\*\./, '').replace(/\.$/, '');
+    entry = entry
+      .replace(/^\[|\]$/g, '')
+      .replace(/^\*\./, '')
+      .replace(/\.$/, '');
     if (entryPort !== null && entryPort !== port) return false;
     return name === entry || (isIP(name) === 0 && name.endsWith(`.${entry}`));
   });

@@ -28,10 +28,7 @@ export async function checkRedis(url: string, timeoutMs = 2000): Promise<void> {
   const redis = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null });
   redis.on('error', () => undefined);
   try {
-    await Promise.race([
-      redis.connect().then(() => redis.ping()),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), timeoutMs)),
-    ]);
+    await Promise.race([redis.connect().then(() => redis.ping()), new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), timeoutMs))]);
   } catch (error) {
     const shown = url.replace(/\/\/[^@/]*@/, '//***@');
     throw new RedisUnavailableError(

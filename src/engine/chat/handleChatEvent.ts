@@ -71,7 +71,11 @@ async function dispatch(event: ChatEvent, deps: HandleDeps, notify: CommandConte
   const [group, actor, mentionedMembers] = await Promise.all([
     event.chatType === 'group' ? resolveGroup(db, event.platform, event.chatId, event.chatName) : null,
     resolveActor(db, event.platform, event.sender.platformUserId),
-    resolveMemberIds(db, event.platform, event.mentions.map((m) => m.platformUserId)),
+    resolveMemberIds(
+      db,
+      event.platform,
+      event.mentions.map((m) => m.platformUserId),
+    ),
   ]);
   const mentions = event.mentions.map((m) => ({ ...m, memberId: mentionedMembers.get(m.platformUserId) ?? null }));
   const ancestorCache = new Map<number, number[]>();

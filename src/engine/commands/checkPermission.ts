@@ -23,7 +23,8 @@ export async function actorHasRole(ctx: CommandContext, roles: readonly Role[], 
 }
 
 /** What an unknown account is told (here and by /确认): how binding works now. */
-export const NOT_BOUND_TEXT = '还不知道你是谁。请先绑定身份：向本支部书记或组织办要一个邀请码，然后发送 /绑定 <姓名> <邀请码>（也可以发送 /绑定 <姓名> <手机后四位>，请书记在群里 /确认）';
+export const NOT_BOUND_TEXT =
+  '还不知道你是谁。请先绑定身份：向本支部书记或组织办要一个邀请码，然后发送 /绑定 <姓名> <邀请码>（也可以发送 /绑定 <姓名> <手机后四位>，请书记在群里 /确认）';
 
 export function checkWhere(ctx: CommandContext, command: CommandDefinition): void {
   const where = command.where ?? 'any';

@@ -18,7 +18,6 @@ export type ParsedArgs<A extends readonly ArgSpec[]> = {
   [S in A[number] as S['name']]: S extends { optional: true } ? ValueOf<S> | undefined : ValueOf<S>;
 };
 
-
 export function parseArgs<A extends readonly ArgSpec[]>(specs: A, rest: string, usage: string): ParsedArgs<A> {
   const out: Record<string, string | number | undefined> = {};
   let remaining = rest.trim();

@@ -18,6 +18,9 @@ export function parseCommandLine(text: string, mentionsBot: boolean): CommandLin
   const match = /^([^\s\u3000]+)/u.exec(body);
   if (!match) return null;
   const name = toHalfWidth(match[1]!).replace(/[:：]$/u, '');
-  const rest = body.slice(match[1]!.length).replace(/^[ \t\u3000]+/u, '').replace(/^\r?\n/, '');
+  const rest = body
+    .slice(match[1]!.length)
+    .replace(/^[ \t\u3000]+/u, '')
+    .replace(/^\r?\n/, '');
   return { name, rest, explicit: slashed || mentionsBot };
 }

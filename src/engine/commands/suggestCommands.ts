@@ -26,7 +26,10 @@ export function suggestCommands(commands: readonly CommandDefinition[], text: st
   if (scored.length === 0) return [];
   scored.sort((a, b) => b.score - a.score || a.order - b.order);
   const best = scored[0]!.score;
-  return scored.filter((s) => s.score >= best * 0.8).slice(0, limit).map((s) => s.command);
+  return scored
+    .filter((s) => s.score >= best * 0.8)
+    .slice(0, limit)
+    .map((s) => s.command);
 }
 
 /** One suggestion as a sentence: 「查看自己的积分请发送 /积分」. */

@@ -9,10 +9,7 @@ import type { Role } from '../../core/generated/prisma/enums.ts';
  *   organisation above it (a 总支 liaison also covers the branches under the 总支).
  * Returns null when the member holds none of the roles there (or the group is not bound).
  */
-export async function actingOrganization(
-  ctx: Pick<CommandContext, 'actor' | 'group' | 'orgAncestors'>,
-  roles: readonly Role[],
-): Promise<number | null> {
+export async function actingOrganization(ctx: Pick<CommandContext, 'actor' | 'group' | 'orgAncestors'>, roles: readonly Role[]): Promise<number | null> {
   const { actor, group } = ctx;
   if (!actor || !group || group.organizationId === null) return null;
   const held = actor.roles.filter((r) => roles.includes(r.role));

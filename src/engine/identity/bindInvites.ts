@@ -23,7 +23,9 @@ export function normaliseInviteCode(text: string): string | null {
 
 /** Codes are stored only as this hash. */
 export function hashInviteCode(code: string): string {
-  return createHash('sha256').update(`zhibu-invite:${normaliseInviteCode(code) ?? code}`).digest('hex');
+  return createHash('sha256')
+    .update(`zhibu-invite:${normaliseInviteCode(code) ?? code}`)
+    .digest('hex');
 }
 
 export function holdsCrossTreeRole(roles: { role: Role }[]): boolean {

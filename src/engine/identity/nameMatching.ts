@@ -27,7 +27,12 @@ export function splitNameChunks(text: string): string[][] {
     .split(SEPARATORS)
     .map((chunk) => chunk.trim().replace(CLOSING_DENG, '').trim())
     .filter((chunk) => chunk.length > 0)
-    .map((chunk) => chunk.split(/[\s\u3000]+/u).map((w) => w.replace(/^[@＠]+/u, '')).filter((w) => w.length > 0))
+    .map((chunk) =>
+      chunk
+        .split(/[\s\u3000]+/u)
+        .map((w) => w.replace(/^[@＠]+/u, ''))
+        .filter((w) => w.length > 0),
+    )
     .filter((words) => words.length > 0);
 }
 

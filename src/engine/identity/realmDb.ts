@@ -61,9 +61,10 @@ export function realmDb(db: Db, demo: boolean): Db {
         async $allOperations({ operation, args, query }) {
           const a = { ...(args as Args) };
           if (WHERE_OPERATIONS.has(operation) || operation === 'upsert') {
-            a.where = operation.startsWith('findUnique') || operation === 'update' || operation === 'delete' || operation === 'upsert'
-              ? { ...(a.where ?? {}), AND: [...toList(a.where?.AND), { organization: { demo } }] }
-              : { AND: [a.where ?? {}, { organization: { demo } }] };
+            a.where =
+              operation.startsWith('findUnique') || operation === 'update' || operation === 'delete' || operation === 'upsert'
+                ? { ...(a.where ?? {}), AND: [...toList(a.where?.AND), { organization: { demo } }] }
+                : { AND: [a.where ?? {}, { organization: { demo } }] };
           }
           return query(a as never);
         },

@@ -18,17 +18,21 @@ export async function resolveGroup(db: Db, platform: Platform, chatId: string, n
     WHERE g.platform = ${platform}::"Platform" AND g."chatId" = ${chatId}`;
   const known = rows[0];
   if (known && (!name || known.name === name)) {
-    return inRealm(platform, {
-      id: Number(known.id),
-      platform: known.platform,
-      chatId: known.chatId,
-      name: known.name,
-      organizationId: known.organizationId === null ? null : Number(known.organizationId),
-      organizationName: known.organizationName,
-      organizationLevel: known.organizationLevel,
-      organizationDomain: known.organizationDomain,
-      purpose: known.purpose,
-    }, (known as GroupRow & { organizationDemo: boolean | null }).organizationDemo);
+    return inRealm(
+      platform,
+      {
+        id: Number(known.id),
+        platform: known.platform,
+        chatId: known.chatId,
+        name: known.name,
+        organizationId: known.organizationId === null ? null : Number(known.organizationId),
+        organizationName: known.organizationName,
+        organizationLevel: known.organizationLevel,
+        organizationDomain: known.organizationDomain,
+        purpose: known.purpose,
+      },
+      (known as GroupRow & { organizationDemo: boolean | null }).organizationDemo,
+    );
   }
   const group = await db.chatGroup.upsert({
     where: { platform_chatId: { platform, chatId } },
@@ -36,17 +40,21 @@ export async function resolveGroup(db: Db, platform: Platform, chatId: string, n
     update: name ? { name } : {},
     include: { organization: true },
   });
-  return inRealm(platform, {
-    id: group.id,
-    platform: group.platform,
-    chatId: group.chatId,
-    name: group.name,
-    organizationId: group.organizationId,
-    organizationName: group.organization?.name ?? null,
-    organizationLevel: group.organization?.level ?? null,
-    organizationDomain: group.organization?.domain ?? null,
-    purpose: group.purpose,
-  }, group.organization?.demo ?? null);
+  return inRealm(
+    platform,
+    {
+      id: group.id,
+      platform: group.platform,
+      chatId: group.chatId,
+      name: group.name,
+      organizationId: group.organizationId,
+      organizationName: group.organization?.name ?? null,
+      organizationLevel: group.organization?.level ?? null,
+      organizationDomain: group.organization?.domain ?? null,
+      purpose: group.purpose,
+    },
+    group.organization?.demo ?? null,
+  );
 }
 
 /** A group bound (before issue 11) to an organisation of the other world counts as not bound. */

@@ -28,7 +28,10 @@ const MENTION = /[@＠]([^\s\u3000@＠,，、;；:：]+)/gu;
 /** The `@名字` tokens of a text, and the text without them (for positional parsing). */
 export function extractMentionTokens(text: string): { names: string[]; rest: string } {
   const names = [...text.matchAll(MENTION)].map((m) => m[1]!);
-  const rest = text.replace(MENTION, ' ').replace(/[ \t\u3000]+/gu, ' ').trim();
+  const rest = text
+    .replace(MENTION, ' ')
+    .replace(/[ \t\u3000]+/gu, ' ')
+    .trim();
   return { names: [...new Set(names)], rest };
 }
 

@@ -43,7 +43,9 @@ describe('codes for everyone with a post who has not bound yet', () => {
   });
 
   it('names an organisation that does not exist, and says so when nobody is left to invite', async () => {
-    await expect(issueInvitesForUnbound(db(), { org: '火星村党支部', now: new Date(), ttlHours: 72, via: 'cli' })).rejects.toThrow('没有名为「火星村党支部」的组织');
+    await expect(issueInvitesForUnbound(db(), { org: '火星村党支部', now: new Date(), ttlHours: 72, via: 'cli' })).rejects.toThrow(
+      '没有名为「火星村党支部」的组织',
+    );
     expect(formatIssuedInvites({ invites: [], expiresAt: new Date() }, '')).toEqual(['担任职务的党员都已绑定账号，没有需要发的邀请码。']);
   });
 });

@@ -18,7 +18,14 @@ describe('county generator (small)', () => {
   });
 
   it('builds the tree, members, groups, records, points and photos it reports', async () => {
-    const summary = await generateCounty(database.prisma, { towns: 2, branches: 10, members: 200, today: '2026-11-30', pointsPerMember: 4, photosPerBranch: 3 });
+    const summary = await generateCounty(database.prisma, {
+      towns: 2,
+      branches: 10,
+      members: 200,
+      today: '2026-11-30',
+      pointsPerMember: 4,
+      photosPerBranch: 3,
+    });
     const db = database.prisma;
     expect(summary).toMatchObject({ organizations: 13, branches: 10, members: 200, photos: 30, groups: 11 });
     expect(await db.member.count()).toBe(200);

@@ -10,7 +10,7 @@ import { BEHIND_BRANCH } from '../../../src/app/demo/seedDemoHistory.ts';
  * A newcomer's first look at the demo town (issue 12, "a living demo"): on a first start on 20 November the town
  * has its year up to yesterday, so /积分榜, /进度, /未交 and the digest show a town at work.
  */
-describe('the demo town has this year\'s history on a first start', () => {
+describe("the demo town has this year's history on a first start", () => {
   let service: TestService;
   const clock = fixedClock('2026-11-20T02:00:00Z'); // 10:00 in Beijing
   const db = () => service.database.prisma;
@@ -23,7 +23,9 @@ describe('the demo town has this year\'s history on a first start', () => {
 
   it('holds records of every kind with attendees, photos, 简报, points, problems and tasks, none after yesterday', async () => {
     const types = await db().activity.groupBy({ by: ['type'], _count: { _all: true } });
-    expect(types.map((t) => t.type).sort()).toEqual(['COMMITTEE_MEETING', 'GROUP_MEETING', 'HEART_TALK', 'PARTY_CONGRESS', 'PARTY_LESSON', 'THEME_DAY', 'TRAINING'].sort());
+    expect(types.map((t) => t.type).sort()).toEqual(
+      ['COMMITTEE_MEETING', 'GROUP_MEETING', 'HEART_TALK', 'PARTY_CONGRESS', 'PARTY_LESSON', 'THEME_DAY', 'TRAINING'].sort(),
+    );
     expect(await db().activity.count({ where: { heldOn: { gte: new Date('2026-11-20T00:00:00Z') } } })).toBe(0);
     expect(await db().activityAttendee.count()).toBeGreaterThan(500);
     expect(await db().tracePhoto.count({ where: { activityId: { not: null } } })).toBeGreaterThan(10);
@@ -34,7 +36,7 @@ describe('the demo town has this year\'s history on a first start', () => {
     expect(await db().taskAssignment.count({ where: { status: 'OPEN', task: { deadline: { lt: clock.now() } } } })).toBeGreaterThan(0);
   });
 
-  it('keeps every attendance total within the rule\'s yearly cap', async () => {
+  it("keeps every attendance total within the rule's yearly cap", async () => {
     const rows = await db().$queryRaw<{ over: bigint }[]>`
       SELECT count(*) AS over FROM (
         SELECT p."memberId", p."ruleId", sum(p.points) AS total, r."yearlyCap" FROM "PointEntry" p JOIN "PointRule" r ON r.id = p."ruleId"

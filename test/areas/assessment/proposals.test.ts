@@ -14,7 +14,11 @@ describe('a 两新 branch with gaps in its records, 2026-H1', () => {
   let assessorId: number;
   let seq = 0;
 
-  async function record(type: ActivityType, heldOn: string, extra: { hours?: number; attendees?: { memberId: number; present?: boolean; hours?: number }[] } = {}) {
+  async function record(
+    type: ActivityType,
+    heldOn: string,
+    extra: { hours?: number; attendees?: { memberId: number; present?: boolean; hours?: number }[] } = {},
+  ) {
     await db.prisma.activity.create({
       data: {
         organizationId: orgId,
@@ -31,7 +35,10 @@ describe('a 两新 branch with gaps in its records, 2026-H1', () => {
 
   beforeAll(async () => {
     db = await seededDatabase();
-    const org = await db.prisma.organization.findUniqueOrThrow({ where: { name: '青禾精密机械有限公司党支部' }, include: { members: { orderBy: { id: 'asc' } } } });
+    const org = await db.prisma.organization.findUniqueOrThrow({
+      where: { name: '青禾精密机械有限公司党支部' },
+      include: { members: { orderBy: { id: 'asc' } } },
+    });
     orgId = org.id;
     assessorId = (await db.prisma.member.findFirstOrThrow({ where: { name: '冯雅琴' } })).id;
     // 党员大会 only in the first quarter; 支委会 every month; 党小组会 missing June; 党课 each quarter.
@@ -51,7 +58,15 @@ describe('a 两新 branch with gaps in its records, 2026-H1', () => {
     await record('HEART_TALK', '2026-06-18');
     // A replaced record is not evidence.
     await db.prisma.activity.create({
-      data: { organizationId: orgId, year: 2026, seq: ++seq, type: 'PARTY_CONGRESS', heldOn: new Date('2026-05-05T00:00:00Z'), topic: '作废', status: 'REPLACED' },
+      data: {
+        organizationId: orgId,
+        year: 2026,
+        seq: ++seq,
+        type: 'PARTY_CONGRESS',
+        heldOn: new Date('2026-05-05T00:00:00Z'),
+        topic: '作废',
+        status: 'REPLACED',
+      },
     });
   });
   afterAll(async () => {
@@ -59,12 +74,20 @@ describe('a 两新 branch with gaps in its records, 2026-H1', () => {
   });
 
   it('proposes each records-based item as computed by hand, with its evidence', async () => {
-    const { assessment } = await startAssessment(db.prisma, { organizationId: orgId, kind: 'TEAM', period: parsePeriod('2026-H1'), actorId: assessorId, today: '2026-07-10' });
+    const { assessment } = await startAssessment(db.prisma, {
+      organizationId: orgId,
+      kind: 'TEAM',
+      period: parsePeriod('2026-H1'),
+      actorId: assessorId,
+      today: '2026-07-10',
+    });
     const byCode = Object.fromEntries(
-      assessment.standard.categories.flatMap((c) => c.items).map((i) => {
-        const s = assessment.scores.find((x) => x.itemId === i.id)!;
-        return [i.code, { proposed: s.proposedScore, evidence: s.evidence as unknown as Evidence | null }];
-      }),
+      assessment.standard.categories
+        .flatMap((c) => c.items)
+        .map((i) => {
+          const s = assessment.scores.find((x) => x.itemId === i.id)!;
+          return [i.code, { proposed: s.proposedScore, evidence: s.evidence as unknown as Evidence | null }];
+        }),
     );
     // 三会一课 4: 党员大会 misses Q2 (−1), 党小组会 misses June (−1) → 2.
     expect(byCode['N4.1']!.proposed).toBe(2);
@@ -108,8 +131,13 @@ describe('a 两新 branch with gaps in its records, 2026-H1', () => {
     // Lost: N4.1 1 (overridden to 3), N4.4 2, N3.2 2, N4.2 4, N4.3 4 → 100 − 13 = 87.
     const result = await finalizeAssessment(db.prisma, a, { actorId: assessorId, now });
     expect(result).toEqual({ total: 87, grade: '良好', stars: 2, year: 2026 });
-    expect(await db.prisma.branchStar.findUniqueOrThrow({ where: { organizationId_year: { organizationId: orgId, year: 2026 } } })).toMatchObject({ score: 87, stars: 2 });
-    await expect(scoreItem(db.prisma, (await loadAssessment(db.prisma, a.id))!, { code: 'N1.1', score: 9, reason: 'x', actorId: assessorId, now })).rejects.toThrow(/已经完成/);
+    expect(await db.prisma.branchStar.findUniqueOrThrow({ where: { organizationId_year: { organizationId: orgId, year: 2026 } } })).toMatchObject({
+      score: 87,
+      stars: 2,
+    });
+    await expect(
+      scoreItem(db.prisma, (await loadAssessment(db.prisma, a.id))!, { code: 'N1.1', score: 9, reason: 'x', actorId: assessorId, now }),
+    ).rejects.toThrow(/已经完成/);
   });
 });
 

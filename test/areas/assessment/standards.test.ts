@@ -11,7 +11,11 @@ const sum = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) * 100) / 
 
 describe('seeded scoring standards (domain.md §4)', () => {
   it.each([
-    ['村(社区)', villageStandard, { 党的组织设置: 10, 班子队伍建设: 6, 党员教育管理: 19, 党内组织生活: 12, 场地建设管理使用: 12, 为民便民服务: 14, 工作运行机制: 24, 基本经费保障: 3 }],
+    [
+      '村(社区)',
+      villageStandard,
+      { 党的组织设置: 10, 班子队伍建设: 6, 党员教育管理: 19, 党内组织生活: 12, 场地建设管理使用: 12, 为民便民服务: 14, 工作运行机制: 24, 基本经费保障: 3 },
+    ],
     ['两新', newTwoStandard, { 党的组织设置: 20, 班子队伍建设: 15, 党员教育管理: 15, 党内组织生活: 20, 发挥作用途径: 10, 工作运行机制: 9, 基本工作保障: 11 }],
   ] as const)('%s sums to 100 and each category to its points', (_name, standard, expected) => {
     expect(standardSchema.safeParse(standard).success).toBe(true);

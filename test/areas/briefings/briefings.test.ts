@@ -21,8 +21,12 @@ describe('briefings and study reflections', () => {
     await service?.stop();
   });
 
-  it('files a secretary\'s briefing with number 1 of the year and asks the 组织办 in the leading group', async () => {
-    const reply = await text(DW, 'sb-dw-secretary', '/简报 东湾村开展11月主题党日活动\n11月5日，东湾村党支部组织全体党员开展主题党日活动。\n共有18名党员参加。');
+  it("files a secretary's briefing with number 1 of the year and asks the 组织办 in the leading group", async () => {
+    const reply = await text(
+      DW,
+      'sb-dw-secretary',
+      '/简报 东湾村开展11月主题党日活动\n11月5日，东湾村党支部组织全体党员开展主题党日活动。\n共有18名党员参加。',
+    );
     expect(reply).toContain(`东湾村〔${year}〕第1期`);
     const row = await db().briefing.findFirstOrThrow({ where: { title: '东湾村开展11月主题党日活动' }, include: { author: true } });
     expect(row).toMatchObject({ kind: 'BRIEFING', seq: 1, year, status: 'SUBMITTED', sourcePlatform: 'SANDBOX', sourceChatId: DW });
@@ -35,7 +39,7 @@ describe('briefings and study reflections', () => {
     expect(card.text).toContain('李春生');
   });
 
-  it('numbers a liaison\'s briefing next, and one filed in the liaison group goes to the liaison\'s own branch', async () => {
+  it("numbers a liaison's briefing next, and one filed in the liaison group goes to the liaison's own branch", async () => {
     expect(await text(DW, 'sb-dw-liaison', '/简报 东湾村党员志愿服务\n组织党员清扫村道。')).toContain(`东湾村〔${year}〕第2期`);
     expect(await text('sb-group-liaison', 'sb-dw-liaison', '/信息 东湾村走访困难党员\n走访了3户困难党员。')).toContain(`东湾村〔${year}〕第3期`);
     const third = await db().briefing.findFirstOrThrow({ where: { title: '东湾村走访困难党员' } });
@@ -76,11 +80,27 @@ describe('briefings and study reflections', () => {
     const author = await db().member.findFirstOrThrow({ where: { name: '刘海涛' } });
     const results = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        submitBriefing(db(), { organizationId: org, kind: 'BRIEFING', year, title: `并发${i}`, body: '正文', authorId: author.id, idempotencyKey: `test:concurrent:${i}` }),
+        submitBriefing(db(), {
+          organizationId: org,
+          kind: 'BRIEFING',
+          year,
+          title: `并发${i}`,
+          body: '正文',
+          authorId: author.id,
+          idempotencyKey: `test:concurrent:${i}`,
+        }),
       ),
     );
     expect(results.map((r) => r.briefing.seq).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
-    const again = await submitBriefing(db(), { organizationId: org, kind: 'BRIEFING', year, title: '并发0', body: '正文', authorId: author.id, idempotencyKey: 'test:concurrent:0' });
+    const again = await submitBriefing(db(), {
+      organizationId: org,
+      kind: 'BRIEFING',
+      year,
+      title: '并发0',
+      body: '正文',
+      authorId: author.id,
+      idempotencyKey: 'test:concurrent:0',
+    });
     expect(again.created).toBe(false);
     expect(await db().briefing.count({ where: { organizationId: org } })).toBe(6);
   });
@@ -144,7 +164,7 @@ describe('briefings and study reflections', () => {
     expect(await text('sb-group-jixie', 'sb-jx-secretary', `/查看简报 ${first.id}`)).toContain('不能查看');
   });
 
-  it('files a member\'s 学习心得 linked to the branch\'s latest training, numbered on its own', async () => {
+  it("files a member's 学习心得 linked to the branch's latest training, numbered on its own", async () => {
     const dongwan = await orgId('东湾村党支部');
     const today = DateTime.now().setZone('Asia/Shanghai').toISODate()!;
     const training = await db().activity.create({

@@ -18,7 +18,8 @@ describe('/党费 in chat', () => {
   let ended: string;
   const db = () => service.database.prisma;
   const text = async (group: string, persona: string, message: string) => (await service.sayText(group, persona, message)).join('\n');
-  const monthsOf = async (memberId: number) => (await db().duesPayment.findMany({ where: { memberId }, orderBy: { month: 'asc' } })).map((p) => [p.month, p.amountCents]);
+  const monthsOf = async (memberId: number) =>
+    (await db().duesPayment.findMany({ where: { memberId }, orderBy: { month: 'asc' } })).map((p) => [p.month, p.amountCents]);
 
   beforeAll(async () => {
     service = await startTestService({ clock });
@@ -30,7 +31,10 @@ describe('/党费 in chat', () => {
     const others = await db().member.findMany({ where: { organizationId: dongwan, name: { notIn: keep } }, orderBy: { id: 'asc' } });
     ended = others[0]!.name;
     await db().member.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { status: 'ENDED' } });
-    await db().member.updateMany({ where: { organizationId: dongwan, name: { in: ['李春生', '陈秀英', '赵大勇'] } }, data: { joinedAt: new Date('2010-05-01T00:00:00Z') } });
+    await db().member.updateMany({
+      where: { organizationId: dongwan, name: { in: ['李春生', '陈秀英', '赵大勇'] } },
+      data: { joinedAt: new Date('2010-05-01T00:00:00Z') },
+    });
     await db().member.updateMany({ where: { organizationId: dongwan, name: '王小燕' }, data: { joinedAt: new Date('2026-08-15T00:00:00Z') } });
   });
   afterAll(async () => {

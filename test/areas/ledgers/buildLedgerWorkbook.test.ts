@@ -16,17 +16,44 @@ describe('ledger export', () => {
     const secretary = org.members.find((m) => m.name === '李春生')!;
     await db.prisma.activity.create({
       data: {
-        organizationId: orgId, year: 2026, seq: 1, type: 'TRAINING', heldOn: new Date('2026-03-05T00:00:00Z'), topic: '党章专题培训', hours: 8,
-        expectedCount: 13, presentCount: 12, recordedById: secretary.id, programmeCode: 'B100-03',
+        organizationId: orgId,
+        year: 2026,
+        seq: 1,
+        type: 'TRAINING',
+        heldOn: new Date('2026-03-05T00:00:00Z'),
+        topic: '党章专题培训',
+        hours: 8,
+        expectedCount: 13,
+        presentCount: 12,
+        recordedById: secretary.id,
+        programmeCode: 'B100-03',
         attendees: { create: org.members.map((m) => ({ memberId: m.id, present: true })) },
       },
     });
     await db.prisma.problemEntry.create({
-      data: { organizationId: orgId, year: 2026, seq: 1, problem: '主题党日形式单一', cause: '缺少策划', target: '每月有特色', measures: '轮流策划', deadline: new Date('2026-06-30T00:00:00Z'), responsible: '李春生' },
+      data: {
+        organizationId: orgId,
+        year: 2026,
+        seq: 1,
+        problem: '主题党日形式单一',
+        cause: '缺少策划',
+        target: '每月有特色',
+        measures: '轮流策划',
+        deadline: new Date('2026-06-30T00:00:00Z'),
+        responsible: '李春生',
+      },
     });
-    await db.prisma.pointEntry.create({ data: { memberId: secretary.id, organizationId: orgId, year: 2026, points: 5, reason: '参加党章专题培训', sourceType: 'ACTIVITY', sourceId: 1 } });
+    await db.prisma.pointEntry.create({
+      data: { memberId: secretary.id, organizationId: orgId, year: 2026, points: 5, reason: '参加党章专题培训', sourceType: 'ACTIVITY', sourceId: 1 },
+    });
     const assessor = await db.prisma.member.findFirstOrThrow({ where: { name: '冯雅琴' } });
-    const { assessment } = await startAssessment(db.prisma, { organizationId: orgId, kind: 'TEAM', period: parsePeriod('2026'), actorId: assessor.id, today: '2026-12-31' });
+    const { assessment } = await startAssessment(db.prisma, {
+      organizationId: orgId,
+      kind: 'TEAM',
+      period: parsePeriod('2026'),
+      actorId: assessor.id,
+      today: '2026-12-31',
+    });
     await acceptProposals(db.prisma, assessment, { code: 'all', actorId: assessor.id, now: new Date('2026-12-31T01:00:00Z') });
   });
   afterAll(async () => {
@@ -35,12 +62,24 @@ describe('ledger export', () => {
 
   it('writes a workbook that reads back with the expected sheets and values', async () => {
     // 31 December 23:30 in Beijing: the year is not over, so the star column is provisional.
-    const { bytes, fileName } = await buildLedgerWorkbook(db.prisma, { organizationId: orgId, year: 2026, now: new Date('2026-12-31T15:30:00Z'), zone: 'Asia/Shanghai' });
+    const { bytes, fileName } = await buildLedgerWorkbook(db.prisma, {
+      organizationId: orgId,
+      year: 2026,
+      now: new Date('2026-12-31T15:30:00Z'),
+      zone: 'Asia/Shanghai',
+    });
     expect(fileName).toBe('东湾村党支部-2026年党建台账.xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
     expect(workbook.worksheets.map((s) => s.name)).toEqual([
-      SHEETS.daily, SHEETS.education, SHEETS.development, SHEETS.featured, SHEETS.problems, SHEETS.assessment, SHEETS.points, SHEETS.pointEntries,
+      SHEETS.daily,
+      SHEETS.education,
+      SHEETS.development,
+      SHEETS.featured,
+      SHEETS.problems,
+      SHEETS.assessment,
+      SHEETS.points,
+      SHEETS.pointEntries,
     ]);
     const daily = workbook.getWorksheet(SHEETS.daily)!;
     expect(daily.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -59,12 +98,21 @@ describe('ledger export', () => {
     expect(lessons[5]).toBe(1);
     expect(lessons[6]).toBe(1);
     expect(String(lessons[8])).toContain('支委会');
-    const points = workbook.getWorksheet(SHEETS.points)!.getSheetValues().find((r) => Array.isArray(r) && r[1] === '李春生') as unknown[];
+    const points = workbook
+      .getWorksheet(SHEETS.points)!
+      .getSheetValues()
+      .find((r) => Array.isArray(r) && r[1] === '李春生') as unknown[];
     expect(points.slice(1)).toEqual(['李春生', 5, '暂未达到一星']);
   });
 
   it('names 无星 (不合格) in the points sheet only once the year is over (1 January 00:30 in Beijing)', async () => {
-    const { bytes } = await buildLedgerWorkbook(db.prisma, { organizationId: orgId, year: 2026, parts: ['points'], now: new Date('2026-12-31T16:30:00Z'), zone: 'Asia/Shanghai' });
+    const { bytes } = await buildLedgerWorkbook(db.prisma, {
+      organizationId: orgId,
+      year: 2026,
+      parts: ['points'],
+      now: new Date('2026-12-31T16:30:00Z'),
+      zone: 'Asia/Shanghai',
+    });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet(SHEETS.points)!;

@@ -39,7 +39,11 @@ describe('calendar days in Beijing time: ledgers, exports and 积分明细', () 
     expect(record).toContain('会议记录已登记');
     expect(record).toContain('日期：12月31日');
     expect(await service.sayText(G, SEC, '/加分 @赵大勇 2 志愿服务：清扫积雪')).toEqual([expect.stringContaining('已加分')]);
-    const [created] = await service.sayText(G, SEC, '/问题 新增\n问题：活动阵地利用率低\n原因：开放时间少\n整改目标：每周开放\n措施：排班值守\n时限：12月31日\n责任人：李春生');
+    const [created] = await service.sayText(
+      G,
+      SEC,
+      '/问题 新增\n问题：活动阵地利用率低\n原因：开放时间少\n整改目标：每周开放\n措施：排班值守\n时限：12月31日\n责任人：李春生',
+    );
     expect(created).toContain('时限：12月31日');
     expect(await service.sayText(G, SEC, '/问题 进展 1 已排好值班表')).toEqual([expect.stringContaining('还有 0 天')]);
     expect(await service.sayText(G, SEC, '/问题 销号 1 记录 1')).toEqual([expect.stringContaining('已销号')]);
@@ -74,7 +78,12 @@ describe('calendar days in Beijing time: ledgers, exports and 积分明细', () 
       const replies = await service.say(G, SEC, `/导出 ${kind}`);
       names.push(replies.find((r) => r.file)!.file!.fileName);
     }
-    expect(names).toEqual(['东湾村党支部-2026年问题台账.xlsx', '东湾村党支部-2026年积分台账.xlsx', '东湾村党支部-2026年考评表.xlsx', '东湾村党支部-2026年党建台账.xlsx']);
+    expect(names).toEqual([
+      '东湾村党支部-2026年问题台账.xlsx',
+      '东湾村党支部-2026年积分台账.xlsx',
+      '东湾村党支部-2026年考评表.xlsx',
+      '东湾村党支部-2026年党建台账.xlsx',
+    ]);
   });
 
   it('00:30 on 1 January: a bonus belongs to the new year, and last year is exported by 去年 or ２０２６', async () => {

@@ -28,14 +28,19 @@ describe('star ratings: 暂定 during the year, final after 31 December or 定�
     const xiling = await orgId('西岭村党总支');
     const give = async (name: string, points: number) => {
       const m = await db().member.findFirstOrThrow({ where: { name } });
-      await db().pointEntry.create({ data: { memberId: m.id, organizationId: m.organizationId, year: 2026, points, reason: '年度积分', sourceType: 'IMPORT' } });
+      await db().pointEntry.create({
+        data: { memberId: m.id, organizationId: m.organizationId, year: 2026, points, reason: '年度积分', sourceType: 'IMPORT' },
+      });
     };
     await give('李春生', 95);
     await give('陈秀英', 82);
     await give('赵大勇', 40);
     await give('王小燕', 10);
     await db().member.updateMany({ where: { name: '王小燕' }, data: { ratingExempt: true, exemptReason: '外出务工' } });
-    const extras = await db().member.findMany({ where: { organizationId: dongwan, roles: { every: { role: 'MEMBER' } }, identities: { none: {} } }, orderBy: { id: 'asc' } });
+    const extras = await db().member.findMany({
+      where: { organizationId: dongwan, roles: { every: { role: 'MEMBER' } }, identities: { none: {} } },
+      orderBy: { id: 'asc' },
+    });
     late = extras[0]!.name;
     zeroMember = extras[1]!.name;
     await db().member.update({ where: { id: extras[0]!.id }, data: { joinedAt: new Date('2026-08-01T00:00:00Z') } });

@@ -28,7 +28,14 @@ describe('point and record services', () => {
     child = (await db().organization.create({ data: { name: '测试支部第一党小组', level: 'PARTY_GROUP', domain: 'VILLAGE', parentId: branch } })).id;
     other = (await db().organization.create({ data: { name: '另一支部', level: 'BRANCH', domain: 'NEW_TWO', parentId: root.id } })).id;
     m = [];
-    for (const [name, org] of [['甲', branch], ['乙', branch], ['丙', child], ['丁', branch], ['甲', other], ['戊', branch]] as const) {
+    for (const [name, org] of [
+      ['甲', branch],
+      ['乙', branch],
+      ['丙', child],
+      ['丁', branch],
+      ['甲', other],
+      ['戊', branch],
+    ] as const) {
       m.push((await db().member.create({ data: { name, organizationId: org } })).id);
     }
     await db().member.update({ where: { id: m[3]! }, data: { ratingExempt: true } });
@@ -70,7 +77,19 @@ describe('point and record services', () => {
     const quarters = ['2026-01-10', '2026-04-10', '2026-07-10', '2026-10-10', '2026-11-11'];
     const results = [];
     for (const [i, heldOn] of quarters.entries()) {
-      results.push(await saveActivityRecord(db(), base({ heldOn, attendees: [{ id: m[0]!, name: '甲' }, { id: m[2]!, name: '丙' }] }), `T:congress-${i}`));
+      results.push(
+        await saveActivityRecord(
+          db(),
+          base({
+            heldOn,
+            attendees: [
+              { id: m[0]!, name: '甲' },
+              { id: m[2]!, name: '丙' },
+            ],
+          }),
+          `T:congress-${i}`,
+        ),
+      );
     }
     expect(results.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
     // 支部党员大会: 5 points each, capped at 20 a year → the fifth gives nothing.
@@ -91,7 +110,11 @@ describe('point and record services', () => {
     expect(replaced.replaced).toMatchObject({ id: old.id, seq: 5, reversedEntries: 0 });
     expect(replaced.awarded).toEqual([{ memberId: m[1]!, points: 5 }]);
     const first = await db().activity.findFirstOrThrow({ where: { heldOn: new Date('2026-01-10T00:00:00Z') } });
-    const second = await saveActivityRecord(db(), base({ heldOn: '2026-01-10', replacesActivityId: first.id, attendees: [{ id: m[1]!, name: '乙' }] }), 'T:replace-2');
+    const second = await saveActivityRecord(
+      db(),
+      base({ heldOn: '2026-01-10', replacesActivityId: first.id, attendees: [{ id: m[1]!, name: '乙' }] }),
+      'T:replace-2',
+    );
     expect(second.replaced?.reversedEntries).toBe(2);
     expect((await db().activity.findUniqueOrThrow({ where: { id: first.id } })).status).toBe('REPLACED');
     await expect(saveActivityRecord(db(), base({ heldOn: '2026-01-10', replacesActivityId: first.id }), 'T:replace-3')).rejects.toThrow(/已经被替换/);
@@ -111,7 +134,10 @@ describe('point and record services', () => {
     expect(byId.has(m[4]!)).toBe(false); // another branch
     expect(byId.has(m[5]!)).toBe(false); // transferred out
     const breakdown = await memberBreakdown(db(), m[0]!, 2026);
-    expect(breakdown).toEqual({ total: 15, lines: [expect.objectContaining({ ruleName: '参加支部党员大会', category: 'ATTENDANCE', points: 15, yearlyCap: 20 })] });
+    expect(breakdown).toEqual({
+      total: 15,
+      lines: [expect.objectContaining({ ruleName: '参加支部党员大会', category: 'ATTENDANCE', points: 15, yearlyCap: 20 })],
+    });
   });
 
   it('reports progress per branch against the cadence table', async () => {

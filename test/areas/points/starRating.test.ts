@@ -55,7 +55,11 @@ describe('provisional vs final labels (domain.md §3)', () => {
 
 describe('who is rated in a year', () => {
   const rules = DEFAULT_RATING_RULES;
-  const member = (joined: string | null, exempt = false) => ({ ratingExempt: exempt, exemptReason: exempt ? '长期病休' : null, joinedAt: joined ? new Date(`${joined}T00:00:00Z`) : null });
+  const member = (joined: string | null, exempt = false) => ({
+    ratingExempt: exempt,
+    exemptReason: exempt ? '长期病休' : null,
+    joinedAt: joined ? new Date(`${joined}T00:00:00Z`) : null,
+  });
   it.each([
     [null, true, null],
     ['2010-05-01', true, null],

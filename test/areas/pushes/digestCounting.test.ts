@@ -11,10 +11,25 @@ describe('digests and weekly points count a meeting in the week of its date', ()
     const dongwan = await h.orgId('东湾村党支部');
     members = await h.db.member.findMany({ where: { organizationId: dongwan }, orderBy: { id: 'asc' }, select: { id: true, name: true } });
     const meeting = await h.db.activity.create({
-      data: { organizationId: dongwan, year: 2026, seq: 1, type: 'COMMITTEE_MEETING', heldOn: new Date('2026-11-12T00:00:00Z'), topic: '研究发展党员', createdAt: at('2026-11-17T09:00') },
+      data: {
+        organizationId: dongwan,
+        year: 2026,
+        seq: 1,
+        type: 'COMMITTEE_MEETING',
+        heldOn: new Date('2026-11-12T00:00:00Z'),
+        topic: '研究发展党员',
+        createdAt: at('2026-11-17T09:00'),
+      },
     });
     const entry = (i: number, points: number, reason: string, sourceType: string, createdAt: string) => ({
-      memberId: members[i]!.id, organizationId: dongwan, year: 2026, points, reason, sourceType, sourceId: sourceType === 'ACTIVITY' ? meeting.id : null, createdAt: at(createdAt),
+      memberId: members[i]!.id,
+      organizationId: dongwan,
+      year: 2026,
+      points,
+      reason,
+      sourceType,
+      sourceId: sourceType === 'ACTIVITY' ? meeting.id : null,
+      createdAt: at(createdAt),
     });
     await h.db.pointEntry.createMany({
       data: [

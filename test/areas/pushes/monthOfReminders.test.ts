@@ -23,7 +23,10 @@ function sentAt(j: { data: { deliveryId: string }; delay: number }): DateTime {
 }
 
 function daysWith(map: Map<string, string[]>, id: string): string[] {
-  return [...map].filter(([, ids]) => ids.includes(id)).map(([day]) => day.slice(8)).sort();
+  return [...map]
+    .filter(([, ids]) => ids.includes(id))
+    .map(([day]) => day.slice(8))
+    .sort();
 }
 
 describe('a month of scheduled reminders on the demo town', () => {
@@ -40,7 +43,13 @@ describe('a month of scheduled reminders on the demo town', () => {
     dongwan = await h.orgId('东湾村党支部');
     jixie = await h.orgId('青禾精密机械有限公司党支部');
     h.clock.set(at('2026-10-30T10:00'));
-    planTaskId = (await createTask(h.db, { title: '报送2027年支部工作计划', kind: 'SUBMIT_PLAN', scope: 'ALL_BRANCHES', deadline: '2026-11-10', planName: '测试方案', phase: '第一阶段' }, ZONE)).id;
+    planTaskId = (
+      await createTask(
+        h.db,
+        { title: '报送2027年支部工作计划', kind: 'SUBMIT_PLAN', scope: 'ALL_BRANCHES', deadline: '2026-11-10', planName: '测试方案', phase: '第一阶段' },
+        ZONE,
+      )
+    ).id;
 
     for (let day = 1; day <= 30; day++) {
       const date = DateTime.fromObject({ year: 2026, month: 11, day }).toISODate()!;
@@ -51,7 +60,16 @@ describe('a month of scheduled reminders on the demo town', () => {
       }
       // 东湾村 holds its 主题党日 on the 3rd and records it: the next morning's reconcile closes the obligation.
       if (day === 3) {
-        await h.db.activity.create({ data: { organizationId: dongwan, year: 2026, seq: 1, type: 'THEME_DAY', heldOn: new Date('2026-11-03T00:00:00Z'), topic: '学习党的二十届四中全会精神' } });
+        await h.db.activity.create({
+          data: {
+            organizationId: dongwan,
+            year: 2026,
+            seq: 1,
+            type: 'THEME_DAY',
+            heldOn: new Date('2026-11-03T00:00:00Z'),
+            topic: '学习党的二十届四中全会精神',
+          },
+        });
       }
       // 精密机械 answers 收到 to the plan reminder on the 7th; 东湾村 finishes the plan on the 8th.
       if (day === 7) {

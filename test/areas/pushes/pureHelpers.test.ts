@@ -47,7 +47,11 @@ describe('cadence obligations', () => {
   });
 
   it('reads a key back into its period', () => {
-    expect(parseCadenceKey('PARTY_LESSON:2026-Q4:org12')).toMatchObject({ type: 'PARTY_LESSON', organizationId: 12, period: { start: '2026-10-01', end: '2026-12-31' } });
+    expect(parseCadenceKey('PARTY_LESSON:2026-Q4:org12')).toMatchObject({
+      type: 'PARTY_LESSON',
+      organizationId: 12,
+      period: { start: '2026-10-01', end: '2026-12-31' },
+    });
     expect(parseCadenceKey('NOPE:2026-11:org1')).toBeNull();
     expect(periodContaining('month', '2026-11-15')).toMatchObject({ label: '2026-11', name: '2026年11月' });
   });

@@ -33,9 +33,13 @@ describe('weekly points update, leading-group digests and the year-end star boar
     h.clock.set(at('2026-10-01T10:00'));
     await createTask(h.db, { title: '报送整改方案', kind: 'SUBMIT_PLAN', scope: 'ORGANIZATION', organizationId: dongwan, deadline: '2026-11-05' }, ZONE);
     await h.run('morning', '2026-11-01T08:40');
-    await h.db.activity.create({ data: { organizationId: dongwan, year: 2026, seq: 1, type: 'COMMITTEE_MEETING', heldOn: new Date('2026-11-12T00:00:00Z'), topic: '研究发展党员' } });
+    await h.db.activity.create({
+      data: { organizationId: dongwan, year: 2026, seq: 1, type: 'COMMITTEE_MEETING', heldOn: new Date('2026-11-12T00:00:00Z'), topic: '研究发展党员' },
+    });
     const file = await h.db.storedFile.create({ data: { sha256: 'a'.repeat(64), path: 'x.jpg', mimeType: 'image/jpeg', sizeBytes: 10 } });
-    await h.db.tracePhoto.create({ data: { fileId: file.id, organizationId: dongwan, uploaderId: members[0]!.id, platform: 'SANDBOX', createdAt: at('2026-11-12T11:00') } });
+    await h.db.tracePhoto.create({
+      data: { fileId: file.id, organizationId: dongwan, uploaderId: members[0]!.id, platform: 'SANDBOX', createdAt: at('2026-11-12T11:00') },
+    });
   });
   afterAll(async () => {
     await h?.stop();

@@ -17,7 +17,10 @@ describe('参加人员 written as people write names', () => {
   it('matches 「李 春生，陈 秀英」 (inner spaces, full-width space, 等) to the roster', async () => {
     const [reply] = await chat.sayText(G, SEC, record('李 春生，陈\u3000秀英、赵大勇等', '11月20日'));
     expect(reply).toContain('已登记');
-    const activity = await chat.database.prisma.activity.findFirstOrThrow({ where: { topic: '研究冬季工作' }, include: { attendees: { include: { member: true } } } });
+    const activity = await chat.database.prisma.activity.findFirstOrThrow({
+      where: { topic: '研究冬季工作' },
+      include: { attendees: { include: { member: true } } },
+    });
     expect(activity.attendees.map((a) => a.member.name).sort()).toEqual(['李春生', '赵大勇', '陈秀英'].sort());
     expect(activity.presentCount).toBe(3);
   });

@@ -26,7 +26,9 @@ describe('/会议记录 修改 <编号>', () => {
     expect(gained).toBeGreaterThan(0);
 
     const form = await say(`/会议记录 修改 ${record.seq}`);
-    expect(form).toContain(`/会议记录 修改 ${record.seq}\n类型：党课\n日期：2026-11-18\n主题：党史学习\n应到：${record.expectedCount}\n参加人员：赵大勇\n学时：2`);
+    expect(form).toContain(
+      `/会议记录 修改 ${record.seq}\n类型：党课\n日期：2026-11-18\n主题：党史学习\n应到：${record.expectedCount}\n参加人员：赵大勇\n学时：2`,
+    );
     expect(await say(`/会议记录 修改 ${record.seq + 40}`)).toContain(`没有2026年第 ${record.seq + 40} 号`);
 
     // Two mistakes in one correction: both are named in one answer, and nothing changes.

@@ -28,8 +28,15 @@ describe('谈心谈话 template', () => {
   });
 
   it('files the filled-in template as a 谈心谈话 record', async () => {
-    const form = ['/会议记录', '类型：谈心谈话', '日期：2026-11-18', '主题：镇党委书记与村支部书记谈心谈话', '参加人员：李春生', '摘要：谈话要点',
-      ...HEART_TALK_TOPICS.map((t, i) => `${i + 1}、${t}：已谈`)].join('\n');
+    const form = [
+      '/会议记录',
+      '类型：谈心谈话',
+      '日期：2026-11-18',
+      '主题：镇党委书记与村支部书记谈心谈话',
+      '参加人员：李春生',
+      '摘要：谈话要点',
+      ...HEART_TALK_TOPICS.map((t, i) => `${i + 1}、${t}：已谈`),
+    ].join('\n');
     const reply = (await service.sayText(G, 'sb-dw-secretary', form)).join('\n');
     expect(reply).not.toContain('没能办理');
     const record = await service.database.prisma.activity.findFirstOrThrow();

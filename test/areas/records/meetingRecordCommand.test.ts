@@ -76,7 +76,11 @@ describe('/会议记录', () => {
     expect(reply).toContain('3 人 × 2.5 学时 = 7.5 学时');
     expect(reply).toContain('本季度还缺：支部党员大会');
     expect(reply).not.toContain('本季度还缺：支部党员大会、党课');
-    const hours = await memberYearHours(db(), attendees.map((n) => ids.get(n)!), 2026);
+    const hours = await memberYearHours(
+      db(),
+      attendees.map((n) => ids.get(n)!),
+      2026,
+    );
     expect(attendees.map((n) => hours.get(ids.get(n)!))).toEqual([2.5, 2.5, 2.5]);
   });
 
@@ -101,7 +105,11 @@ describe('/会议记录', () => {
     ['bad expected', ['类型：支委会', '日期：昨天', '主题：x', '应到：很多', '实到：3'], ['「应到」应是整数人数']],
     ['present above expected', ['类型：支委会', '日期：昨天', '主题：x', '应到：3', '实到：5'], ['「实到」5 人多于应到 3 人']],
     ['no present nor attendees', ['类型：支委会', '日期：昨天', '主题：x'], ['「实到」和「参加人员」至少要写一项']],
-    ['unknown attendee', ['类型：支委会', '日期：昨天', '主题：x', '参加人员：李春生 不存在的人'], ['「参加人员」', '「不存在的人」', '不是本支部名册里的党员']],
+    [
+      'unknown attendee',
+      ['类型：支委会', '日期：昨天', '主题：x', '参加人员：李春生 不存在的人'],
+      ['「参加人员」', '「不存在的人」', '不是本支部名册里的党员'],
+    ],
     ['attendee of another branch', ['类型：支委会', '日期：昨天', '主题：x', '参加人员：林国栋'], ['「林国栋」', '不是本支部名册里的党员']],
     ['present differs from attendees', ['类型：支委会', '日期：昨天', '主题：x', '实到：3', '参加人员：李春生 陈秀英'], ['「实到」写的是 3 人', '列了 2 人']],
     ['lesson without hours', ['类型：党课', '日期：昨天', '主题：x', '参加人员：李春生'], ['「学时」没有填写，党课必须写明学时']],
@@ -163,7 +171,11 @@ describe('/会议记录', () => {
     const before = await activityCount();
     const points = await db().pointEntry.count();
     const attendees = names.slice(0, 4);
-    const [again] = await service.sayText(G, SEC, record(['类型：主题党日', '日期：11月5日', '主题：学习全会精神', `参加人员：${attendees.join('，')}`, '摘要：传达学习']));
+    const [again] = await service.sayText(
+      G,
+      SEC,
+      record(['类型：主题党日', '日期：11月5日', '主题：学习全会精神', `参加人员：${attendees.join('，')}`, '摘要：传达学习']),
+    );
     expect(again).toContain('这条记录已经登记过了');
     expect(again).toContain('已经登记为2026年第1号，内容和这次发的完全相同，没有再保存');
     expect(again).toContain('/会议记录 修改 1');

@@ -56,7 +56,11 @@ describe('mentions resolved by the platform, whatever the text says', () => {
     const db = database.prisma;
     const dongwan = await db.organization.findUniqueOrThrow({ where: { name: '东湾村党支部' } });
     await db.chatGroup.create({ data: { platform: 'LARK', chatId: 'oc_dongwan', organizationId: dongwan.id, purpose: 'BRANCH' } });
-    for (const [openId, name] of [['ou_secretary', '李春生'], ['ou_zhao', '赵大勇'], ['ou_chen', '陈秀英']] as const) {
+    for (const [openId, name] of [
+      ['ou_secretary', '李春生'],
+      ['ou_zhao', '赵大勇'],
+      ['ou_chen', '陈秀英'],
+    ] as const) {
       const member = await db.member.findFirstOrThrow({ where: { name } });
       await db.chatIdentity.create({ data: { platform: 'LARK', platformUserId: openId, memberId: member.id } });
     }

@@ -6,7 +6,17 @@ const now = new Date('2026-11-20T04:00:00Z');
 describe('parseRecordMessage', () => {
   it('reads every field, with full- and half-width colons and loose spacing', () => {
     const parsed = parseRecordMessage(
-      ['类型：党课', ' 日期 : 11月2日', '主题：党史学习', '应到：１２人', '实到:10', '参加人员：@张三 李四、王五，张三', '学时：1.5小时', '摘要：第一段', '第二段'].join('\n'),
+      [
+        '类型：党课',
+        ' 日期 : 11月2日',
+        '主题：党史学习',
+        '应到：１２人',
+        '实到:10',
+        '参加人员：@张三 李四、王五，张三',
+        '学时：1.5小时',
+        '摘要：第一段',
+        '第二段',
+      ].join('\n'),
       now,
       'Asia/Shanghai',
     );
@@ -44,7 +54,9 @@ describe('parseRecordMessage', () => {
     } catch (error) {
       const message = (error as Error).message;
       expect(message).toContain('这条记录有 5 处要改');
-      expect(message).toContain('「负责人」不是记录里的项目。每行写一项，格式为「项目：内容」，项目可以是：类型、日期、主题、应到、实到、参加人员、学时、摘要、项目。');
+      expect(message).toContain(
+        '「负责人」不是记录里的项目。每行写一项，格式为「项目：内容」，项目可以是：类型、日期、主题、应到、实到、参加人员、学时、摘要、项目。',
+      );
       expect(message).toContain('「日期」填写有误：「2月30日」不是有效的日期（没有这一天：2月只有 28 天）');
       expect(message).toContain('「主题」没有填写');
       expect(message).toContain('「应到」应是整数人数');

@@ -64,7 +64,9 @@ describe('roster import', () => {
     const csv = Buffer.from('\uFEFF组织,姓名,手机,角色,班子成员\n东湾村党支部,乙一,13900002221,党员,否\n', 'utf8');
     const result = await importRoster(db.prisma, csv, 'roster.csv', null);
     expect(result).toMatchObject({ ok: true, membersCreated: 1 });
-    expect((await db.prisma.member.findUniqueOrThrow({ where: { phone: '13900002221' }, include: { organization: true } })).organization.name).toBe('东湾村党支部');
+    expect((await db.prisma.member.findUniqueOrThrow({ where: { phone: '13900002221' }, include: { organization: true } })).organization.name).toBe(
+      '东湾村党支部',
+    );
   });
 
   it('reads a CSV saved by Excel in China (GB18030/GBK), with a name written with a space', async () => {
@@ -86,7 +88,10 @@ describe('roster import', () => {
     const file = Buffer.from(await workbook.xlsx.writeBuffer());
     const result = await importRoster(db.prisma, file, '名册.xlsx', null);
     expect(result.ok).toBe(false);
-    expect(result.errors).toEqual([expect.objectContaining({ row: 2, message: expect.stringContaining('「手机」是公式') }), expect.objectContaining({ row: 2, message: '缺少「手机」' })]);
+    expect(result.errors).toEqual([
+      expect.objectContaining({ row: 2, message: expect.stringContaining('「手机」是公式') }),
+      expect.objectContaining({ row: 2, message: '缺少「手机」' }),
+    ]);
     expect(await db.prisma.member.count({ where: { phone: '13900002241' } })).toBe(0);
   });
 

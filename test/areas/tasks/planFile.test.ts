@@ -30,7 +30,13 @@ describe('plan files', () => {
 
   it('accepts JSON with one organisation or a domain as owner', async () => {
     const plan = parsePlanFile(
-      JSON.stringify({ name: '两新专项', tasks: [{ title: '报送党建指导员名单', deadline: '2027-01-15', owner: { domain: '两新' } }, { title: '东湾村整改', deadline: '2027-01-20', owner: { organization: '东湾村党支部' } }] }),
+      JSON.stringify({
+        name: '两新专项',
+        tasks: [
+          { title: '报送党建指导员名单', deadline: '2027-01-15', owner: { domain: '两新' } },
+          { title: '东湾村整改', deadline: '2027-01-20', owner: { organization: '东湾村党支部' } },
+        ],
+      }),
       'x.json',
     );
     const loaded = await loadPlan(h.db, plan, 'Asia/Shanghai', 'demo');
@@ -38,7 +44,8 @@ describe('plan files', () => {
   });
 
   it('names every problem of a bad file in Chinese and creates nothing', async () => {
-    const bad = 'name: 坏方案\ntasks:\n  - title: 甲\n    deadline: 2027-02-30\n    kind: 吃饭\n  - title: 乙\n    deadline: 2027-03-01\n    owner: { domain: 火星 }\n';
+    const bad =
+      'name: 坏方案\ntasks:\n  - title: 甲\n    deadline: 2027-02-30\n    kind: 吃饭\n  - title: 乙\n    deadline: 2027-03-01\n    owner: { domain: 火星 }\n';
     let error: unknown;
     try {
       parsePlanFile(bad, 'bad.yaml');

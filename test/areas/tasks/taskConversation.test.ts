@@ -27,7 +27,10 @@ describe('tasks, reminders and star boards in the sandbox chat', () => {
   }
   const runSchedule = (name: string, local: string) => {
     clock.set(at(local));
-    return createSchedulesProcessor({ db: service.database.prisma, config: service.config, clock, log: pino({ level: 'silent' }), queues: service.queues })({ name, id: name });
+    return createSchedulesProcessor({ db: service.database.prisma, config: service.config, clock, log: pino({ level: 'silent' }), queues: service.queues })({
+      name,
+      id: name,
+    });
   };
 
   beforeAll(async () => {
@@ -84,7 +87,9 @@ describe('tasks, reminders and star boards in the sandbox chat', () => {
     expect(ack).toContain('已确认收到');
     const [done] = await service.sayText('sb-group-jixie', 'sb-jx-secretary', `/任务 完成 ${taskId}`);
     expect(done).toContain('已销号');
-    const themeDay = await service.database.prisma.task.findFirstOrThrow({ where: { cadenceKey: { startsWith: 'THEME_DAY:2026-12:' }, assignments: { some: { organization: { name: '青禾精密机械有限公司党支部' } } } } });
+    const themeDay = await service.database.prisma.task.findFirstOrThrow({
+      where: { cadenceKey: { startsWith: 'THEME_DAY:2026-12:' }, assignments: { some: { organization: { name: '青禾精密机械有限公司党支部' } } } },
+    });
     const [byRecord] = await service.sayText('sb-group-jixie', 'sb-jx-secretary', `/任务 完成 ${themeDay.id}`);
     expect(byRecord).toContain('上报「主题党日」记录后自动销号');
   });
@@ -107,7 +112,14 @@ describe('tasks, reminders and star boards in the sandbox chat', () => {
     const db = service.database.prisma;
     const members = await db.member.findMany({ where: { organization: { name: '东湾村党支部' } }, orderBy: { id: 'asc' } });
     await db.pointEntry.createMany({
-      data: members.map((m, i) => ({ memberId: m.id, organizationId: m.organizationId, year: 2026, points: i === 0 ? 95 : i === 1 ? 82 : 40, reason: '年度积分', sourceType: 'IMPORT' })),
+      data: members.map((m, i) => ({
+        memberId: m.id,
+        organizationId: m.organizationId,
+        year: 2026,
+        points: i === 0 ? 95 : i === 1 ? 82 : 40,
+        reason: '年度积分',
+        sourceType: 'IMPORT',
+      })),
     });
     const [reply] = await service.sayText('sb-group-leading', 'sb-admin', '/公示 星级');
     expect(reply).toContain('2026年度星级（暂定）已公示');

@@ -36,7 +36,7 @@ describe('photoStore', () => {
     expect(await db().tracePhoto.count({ where: { fileId: first.fileId } })).toBe(2);
   });
 
-  it('records the picture\'s size, and reports a retried message as stored rather than as a duplicate', async () => {
+  it("records the picture's size, and reports a retried message as stored rather than as a duplicate", async () => {
     const png = makePng({ seed: 503, width: 7, height: 3 });
     const input = { ...(await base()), platformMessageId: 'wx-msg-1' };
     const first = await savePhoto(db(), { ...input, bytes: png });
@@ -70,7 +70,11 @@ describe('photoStore', () => {
 
   it('rejects empty, oversized and non-image bytes with a typed reason', async () => {
     const input = await base();
-    const reason = (bytes: Buffer) => savePhoto(db(), { ...input, bytes }).then(() => 'stored', (e: unknown) => (e instanceof PhotoRejectedError ? e.reason : 'other'));
+    const reason = (bytes: Buffer) =>
+      savePhoto(db(), { ...input, bytes }).then(
+        () => 'stored',
+        (e: unknown) => (e instanceof PhotoRejectedError ? e.reason : 'other'),
+      );
     expect(await reason(Buffer.alloc(0))).toBe('empty');
     expect(await reason(makePng({ width: 64, height: 64, noise: true }))).toBe('too_large');
     expect(await reason(Buffer.from('%PDF-1.4 not a picture'))).toBe('not_image');

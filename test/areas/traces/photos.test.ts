@@ -34,7 +34,7 @@ describe('痕迹 photos', () => {
     await service?.stop();
   });
 
-  it('stores a liaison\'s picture by content hash, for the branch, unlinked when nothing names an activity', async () => {
+  it("stores a liaison's picture by content hash, for the branch, unlinked when nothing names an activity", async () => {
     const png = makePng({ seed: 1 });
     const replies = await post(DW, 'sb-dw-liaison', png);
     expect(replies).toHaveLength(1);
@@ -81,8 +81,28 @@ describe('痕迹 photos', () => {
     // A real platform delivers it anyway; the traces area answers it in the chat.
     const group = await db().chatGroup.findFirstOrThrow({ where: { chatId: DW } });
     const outcome = await handleChatEvent(
-      { platform: 'SANDBOX', eventId: 'big-1', kind: 'message', chatId: group.chatId, chatType: 'group', messageId: 'big-1', sender: { platformUserId: 'sb-dw-liaison' }, text: '', mentionsBot: false, mentions: [], images: [{ kind: 'inline', base64: big.toString('base64') }], sentAt: new Date().toISOString() },
-      { db: db(), config: service.config, clock: { now: () => new Date() }, log: pino({ level: 'silent' }), handlers: buildChatHandlers(), fetchImage: async (ref) => ({ bytes: Buffer.from(ref.kind === 'inline' ? ref.base64 : '', 'base64') }) },
+      {
+        platform: 'SANDBOX',
+        eventId: 'big-1',
+        kind: 'message',
+        chatId: group.chatId,
+        chatType: 'group',
+        messageId: 'big-1',
+        sender: { platformUserId: 'sb-dw-liaison' },
+        text: '',
+        mentionsBot: false,
+        mentions: [],
+        images: [{ kind: 'inline', base64: big.toString('base64') }],
+        sentAt: new Date().toISOString(),
+      },
+      {
+        db: db(),
+        config: service.config,
+        clock: { now: () => new Date() },
+        log: pino({ level: 'silent' }),
+        handlers: buildChatHandlers(),
+        fetchImage: async (ref) => ({ bytes: Buffer.from(ref.kind === 'inline' ? ref.base64 : '', 'base64') }),
+      },
     );
     const replies = outcome.replies.map(renderText);
     expect(replies[0]).toContain('照片太大');
@@ -122,7 +142,9 @@ describe('痕迹 photos', () => {
     const day = DateTime.fromISO(today);
     const photo = await db().tracePhoto.findFirstOrThrow({ where: { file: { sha256: sha(jpeg) } }, include: { file: true } });
     // The receipt shows the photo's number: the 「照片 N」 that /问题 销号 accepts.
-    expect(replies[0]).toBe(`📷 已存为东湾村党支部的痕迹（照片 ${photo.id}），关联：${day.month}月${day.day}日主题党日（第12号记录）`.replace(/^/, '【').concat('】'));
+    expect(replies[0]).toBe(
+      `📷 已存为东湾村党支部的痕迹（照片 ${photo.id}），关联：${day.month}月${day.day}日主题党日（第12号记录）`.replace(/^/, '【').concat('】'),
+    );
     expect(photo.activityId).toBe(activity.id);
     expect(photo.file.mimeType).toBe('image/jpeg');
     expect(photo.file.path.endsWith('.jpg')).toBe(true);
@@ -162,7 +184,7 @@ describe('痕迹 photos', () => {
     expect(replies[0]).toContain('未关联活动');
   });
 
-  it('stores a branch liaison\'s picture posted in the town liaison group for the liaison\'s branch', async () => {
+  it("stores a branch liaison's picture posted in the town liaison group for the liaison's branch", async () => {
     const replies = await post('sb-group-liaison', 'sb-dw-liaison', makePng({ seed: 13 }), '走访困难党员');
     expect(replies[0]).toContain('已存为东湾村党支部的痕迹');
     // The town 组织办 holds none of the recording roles: ignored.

@@ -36,7 +36,7 @@ describe('/痕迹', () => {
     await service?.stop();
   });
 
-  it('lists this month\'s pictures per activity, the activities without any, and the unlinked count', async () => {
+  it("lists this month's pictures per activity, the activities without any, and the unlinked count", async () => {
     const reply = await text(DW, 'sb-dw-member', '/痕迹');
     expect(reply).toContain(`东湾村党支部 ${year}年${now.month}月痕迹`);
     expect(reply).toContain('本月共收到照片 3 张，其中未关联活动的 1 张');
@@ -62,7 +62,7 @@ describe('/痕迹', () => {
     expect(await text(DW, 'sb-dw-secretary', '/痕迹 昨天')).toContain('看不懂月份');
   });
 
-  it('answers in the liaison group for the caller\'s own branch', async () => {
+  it("answers in the liaison group for the caller's own branch", async () => {
     expect(await text('sb-group-liaison', 'sb-dw-liaison', '/痕迹')).toContain(`东湾村党支部 ${year}年${now.month}月痕迹`);
     expect(await text('sb-group-liaison', 'sb-dw-member', '/痕迹')).toContain('只给联络员、书记、组织委员');
   });

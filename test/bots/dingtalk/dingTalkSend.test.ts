@@ -98,7 +98,15 @@ describe('DingTalk sending through the group-message OpenAPI (fake DingTalk)', (
   });
 
   it('shares the send limits through Redis: another worker sees the slots this one took', async () => {
-    const tiny = () => new LarkRateLimiter({ redis, prefix, namespace: 'dingtalk', perChat: { limit: 2, windowMs: 60_000 }, perApp: { limit: 100, windowMs: 1000 }, perAppMinute: { limit: 1000, windowMs: 60_000 } });
+    const tiny = () =>
+      new LarkRateLimiter({
+        redis,
+        prefix,
+        namespace: 'dingtalk',
+        perChat: { limit: 2, windowMs: 60_000 },
+        perApp: { limit: 100, windowMs: 1000 },
+        perAppMinute: { limit: 1000, windowMs: 60_000 },
+      });
     const worker1 = make({ limiter: tiny() });
     await worker1.send({ deliveryId: 'rl-1', platform: 'DINGTALK', chatId: 'cidLimited==', view });
     await worker1.send({ deliveryId: 'rl-2', platform: 'DINGTALK', chatId: 'cidLimited==', view });

@@ -104,14 +104,28 @@ describe('DingTalk Stream mode: the real dingtalk-stream SDK against a fake gate
     const message = fileMessage(secretary, 'dc-file-1', '名册.csv');
     expect((await fake.pushCallback(TOPIC_ROBOT, message)).code).toBe(200);
     const event = await jobOf(message.msgId);
-    expect(event).toMatchObject({ chatType: 'p2p', chatId: `staff:${secretary.staffId}`, mentionsBot: true, files: [{ kind: 'dingtalk', fileName: '名册.csv' }] });
+    expect(event).toMatchObject({
+      chatType: 'p2p',
+      chatId: `staff:${secretary.staffId}`,
+      mentionsBot: true,
+      files: [{ kind: 'dingtalk', fileName: '名册.csv' }],
+    });
     const got = await adapter.fetchFile(event!.files![0]!);
     expect(got).toMatchObject({ fileName: '名册.csv' });
     expect(got.bytes.equals(csv)).toBe(true);
   });
 
   it('turns a click on a card button into the command the button carries, and answers into the same card', async () => {
-    const view = { kind: 'briefing_review', title: '简报待审', tone: 'info' as const, lines: ['东湾村党支部报送了简报。'], buttons: [{ label: '采用', command: '/采用 12', style: 'primary' as const }, { label: '退回', command: '/退回 12' }] };
+    const view = {
+      kind: 'briefing_review',
+      title: '简报待审',
+      tone: 'info' as const,
+      lines: ['东湾村党支部报送了简报。'],
+      buttons: [
+        { label: '采用', command: '/采用 12', style: 'primary' as const },
+        { label: '退回', command: '/退回 12' },
+      ],
+    };
     await adapter.send({ deliveryId: 'dt-card-1', platform: 'DINGTALK', chatId: GROUP, view });
     const card = fake.sends.find((s) => s.kind === 'card')!;
     expect(card.target).toBe(GROUP);
@@ -128,8 +142,17 @@ describe('DingTalk Stream mode: the real dingtalk-stream SDK against a fake gate
       sender: { platformUserId: secretary.staffId },
       cardMessageId: card.outTrackId,
     });
-    await adapter.send({ deliveryId: 'dt-card-1-answer', platform: 'DINGTALK', chatId: GROUP, view: { kind: 'done', title: '已退回', tone: 'success', lines: ['简报已退回。'] }, updateMessageId: card.outTrackId! });
-    expect(fake.sends.find((s) => s.kind === 'card-update')).toMatchObject({ target: card.outTrackId, param: { msgTitle: '✅ 【已退回】', msgContent: '简报已退回。' } });
+    await adapter.send({
+      deliveryId: 'dt-card-1-answer',
+      platform: 'DINGTALK',
+      chatId: GROUP,
+      view: { kind: 'done', title: '已退回', tone: 'success', lines: ['简报已退回。'] },
+      updateMessageId: card.outTrackId!,
+    });
+    expect(fake.sends.find((s) => s.kind === 'card-update')).toMatchObject({
+      target: card.outTrackId,
+      param: { msgTitle: '✅ 【已退回】', msgContent: '简报已退回。' },
+    });
   });
 
   it('queues a message DingTalk delivers again only once, and acknowledges every delivery', async () => {

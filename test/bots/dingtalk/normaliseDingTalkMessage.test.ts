@@ -72,10 +72,22 @@ describe('normaliseDingTalkMessage', () => {
   });
 
   it('reads pictures, rich text and files; refuses what carries nothing', () => {
-    expect(normalise(pictureMessage(GROUP, liaison, 'dc1'))).toMatchObject({ ok: true, event: { text: '', images: [{ kind: 'dingtalk', downloadCode: 'dc1' }] } });
-    expect(normalise(richTextMessage(GROUP, liaison, [{ downloadCode: 'dc2' }, { text: ' ' }]))).toMatchObject({ ok: true, event: { text: '', images: [{ downloadCode: 'dc2' }] } });
-    expect(normalise(fileMessage(secretary, 'dc3', '名册.xlsx'))).toMatchObject({ ok: true, event: { chatType: 'p2p', chatId: 'staff:03161501', files: [{ kind: 'dingtalk', downloadCode: 'dc3', fileName: '名册.xlsx' }] } });
-    expect(normalise({ ...textMessage(GROUP, secretary, ''), atUsers: [{ dingtalkId: FAKE_CHATBOT_USER_ID }] })).toEqual({ ok: false, reason: 'empty message' });
+    expect(normalise(pictureMessage(GROUP, liaison, 'dc1'))).toMatchObject({
+      ok: true,
+      event: { text: '', images: [{ kind: 'dingtalk', downloadCode: 'dc1' }] },
+    });
+    expect(normalise(richTextMessage(GROUP, liaison, [{ downloadCode: 'dc2' }, { text: ' ' }]))).toMatchObject({
+      ok: true,
+      event: { text: '', images: [{ downloadCode: 'dc2' }] },
+    });
+    expect(normalise(fileMessage(secretary, 'dc3', '名册.xlsx'))).toMatchObject({
+      ok: true,
+      event: { chatType: 'p2p', chatId: 'staff:03161501', files: [{ kind: 'dingtalk', downloadCode: 'dc3', fileName: '名册.xlsx' }] },
+    });
+    expect(normalise({ ...textMessage(GROUP, secretary, ''), atUsers: [{ dingtalkId: FAKE_CHATBOT_USER_ID }] })).toEqual({
+      ok: false,
+      reason: 'empty message',
+    });
     expect(normalise({ ...pictureMessage(GROUP, liaison, 'x'), content: {} })).toMatchObject({ ok: false });
     expect(normalise({ ...textMessage(GROUP, secretary, 'x'), msgtype: 'audio' })).toEqual({ ok: false, reason: 'unsupported message type audio' });
   });

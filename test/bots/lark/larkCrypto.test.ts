@@ -14,7 +14,9 @@ describe('larkCrypto', () => {
 
   it('signs timestamp + nonce + key + raw body with sha256 and verifies in constant time', () => {
     const body = Buffer.from('{"encrypt":"abc"}');
-    const expected = createHash('sha256').update('1700000000' + 'nonce' + 'key' + body.toString()).digest('hex');
+    const expected = createHash('sha256')
+      .update('1700000000' + 'nonce' + 'key' + body.toString())
+      .digest('hex');
     expect(larkSignature('1700000000', 'nonce', 'key', body)).toBe(expected);
     expect(verifyLarkSignature({ timestamp: '1700000000', nonce: 'nonce', signature: expected }, 'key', body)).toBe(true);
     expect(verifyLarkSignature({ timestamp: '1700000001', nonce: 'nonce', signature: expected }, 'key', body)).toBe(false);

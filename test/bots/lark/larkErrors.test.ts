@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { UnrecoverableError } from 'bullmq';
 import { checkLarkResponse, toJobError, toLarkFailure } from '../../../bots/lark/larkErrors.ts';
 
-const axiosError = (status: number, data: unknown, headers: Record<string, string> = {}) => ({ message: `Request failed with status code ${status}`, response: { status, data, headers } });
+const axiosError = (status: number, data: unknown, headers: Record<string, string> = {}) => ({
+  message: `Request failed with status code ${status}`,
+  response: { status, data, headers },
+});
 
 describe('larkErrors', () => {
   it('reads a 429 with x-ogw-ratelimit-reset', () => {

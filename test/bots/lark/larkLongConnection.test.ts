@@ -73,7 +73,14 @@ describe('long connection (LARK_MODE=ws) through the SDK WSClient against a fake
     const answer = await fake.longConnection.pushEvent(event, 'ws-msg-1');
     expect(JSON.parse(answer.payload!.toString('utf8'))).toMatchObject({ code: 200 });
     const got = ingested.find((e) => e.eventId === event.header.event_id);
-    expect(got).toMatchObject({ platform: 'LARK', kind: 'message', chatId: 'oc_ws_group', text: '/积分', mentionsBot: true, sender: { platformUserId: 'ou_ws_user' } });
+    expect(got).toMatchObject({
+      platform: 'LARK',
+      kind: 'message',
+      chatId: 'oc_ws_group',
+      text: '/积分',
+      mentionsBot: true,
+      sender: { platformUserId: 'ou_ws_user' },
+    });
   });
 
   it('answers a card callback over the connection with a toast', async () => {

@@ -71,7 +71,10 @@ describe('Feishu webhook through the real SDK against a fake Open API', () => {
 
   it('answers an encrypted url_verification with the challenge', async () => {
     const body = JSON.stringify({
-      encrypt: encryptLarkPayload(JSON.stringify({ challenge: 'enc-challenge-42', token: TEST_LARK.verificationToken, type: 'url_verification' }), TEST_LARK.encryptKey),
+      encrypt: encryptLarkPayload(
+        JSON.stringify({ challenge: 'enc-challenge-42', token: TEST_LARK.verificationToken, type: 'url_verification' }),
+        TEST_LARK.encryptKey,
+      ),
     });
     const response = await fetch(`${service.url}/webhooks/lark`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     expect(response.status).toBe(200);
@@ -133,7 +136,12 @@ describe('Feishu webhook through the real SDK against a fake Open API', () => {
         zh_cn: {
           title: '主题党日',
           content: [
-            [{ tag: 'at', user_id: '@_user_1', user_name: '支部助手' }, { tag: 'text', text: ' 今天的主题党日，' }, { tag: 'at', user_id: '@_user_2', user_name: '赵大勇' }, { tag: 'text', text: ' 拍了照片' }],
+            [
+              { tag: 'at', user_id: '@_user_1', user_name: '支部助手' },
+              { tag: 'text', text: ' 今天的主题党日，' },
+              { tag: 'at', user_id: '@_user_2', user_name: '赵大勇' },
+              { tag: 'text', text: ' 拍了照片' },
+            ],
             [{ tag: 'img', image_key: 'img_v3_first', width: 300, height: 200 }],
             [{ tag: 'img', image_key: 'img_v3_second', width: 300, height: 200 }],
           ],
@@ -168,20 +176,32 @@ describe('Feishu webhook through the real SDK against a fake Open API', () => {
     const event = () => messageEvent({ chatId: GROUP, senderOpenId: SECRETARY, messageType: 'text', content: { text: '/帮助' } });
 
     it.each([
-      ['a bad signature', () => {
-        const request = feishuRequest(event());
-        request.headers['x-lark-signature'] = request.headers['x-lark-signature']!.replace(/^./, (c) => (c === 'a' ? 'b' : 'a'));
-        return request;
-      }, 401],
+      [
+        'a bad signature',
+        () => {
+          const request = feishuRequest(event());
+          request.headers['x-lark-signature'] = request.headers['x-lark-signature']!.replace(/^./, (c) => (c === 'a' ? 'b' : 'a'));
+          return request;
+        },
+        401,
+      ],
       ['a signature made with another key', () => feishuRequest(event(), { encryptKey: 'someone-else' }), 401],
       ['a stale timestamp', () => feishuRequest(event(), { timestamp: Math.floor(Date.now() / 1000) - 301 }), 401],
       ['a timestamp from the future', () => feishuRequest(event(), { timestamp: Math.floor(Date.now() / 1000) + 400 }), 401],
-      ['a wrong verification token', () => feishuRequest(messageEvent({ chatId: GROUP, senderOpenId: SECRETARY, messageType: 'text', content: { text: '/帮助' }, token: 'wrong-token' })), 401],
-      ['a missing signature', () => {
-        const request = feishuRequest(event());
-        delete request.headers['x-lark-signature'];
-        return request;
-      }, 401],
+      [
+        'a wrong verification token',
+        () => feishuRequest(messageEvent({ chatId: GROUP, senderOpenId: SECRETARY, messageType: 'text', content: { text: '/帮助' }, token: 'wrong-token' })),
+        401,
+      ],
+      [
+        'a missing signature',
+        () => {
+          const request = feishuRequest(event());
+          delete request.headers['x-lark-signature'];
+          return request;
+        },
+        401,
+      ],
       ['a body that is not JSON (correctly signed)', () => signedRaw('{"encrypt": not json'), 400],
       ['an oversized body', () => feishuRequest({ ...event(), padding: 'x'.repeat(70_000) }), 413],
     ] as const)('%s', async (_name, build, status) => {
@@ -199,7 +219,10 @@ describe('Feishu webhook through the real SDK against a fake Open API', () => {
     const event = cardActionEvent({ chatId: GROUP, operatorOpenId: SECRETARY, messageId: cardMessageId, command: '/帮助 绑定' });
     const response = await post(feishuRequest(event));
     expect(response.status).toBe(200);
-    const answer = (await response.json()) as { toast: { type: string; content: string }; card?: { type: string; data: { header: { title: { content: string } } } } };
+    const answer = (await response.json()) as {
+      toast: { type: string; content: string };
+      card?: { type: string; data: { header: { title: { content: string } } } };
+    };
     expect(answer.toast.content.length).toBeGreaterThan(0);
     if (answer.card) {
       expect(answer.card.type).toBe('raw');
@@ -220,7 +243,8 @@ describe('Feishu webhook through the real SDK against a fake Open API', () => {
     const answer = (await response.json()) as { toast: { type: string }; card?: { data: unknown } };
     const cardText = answer.card
       ? JSON.stringify(answer.card.data)
-      : (await fake.waitFor((s) => s.some((x) => x.kind === 'patch' && x.target === 'om_card_for_click_2'))).find((x) => x.target === 'om_card_for_click_2')!.content;
+      : (await fake.waitFor((s) => s.some((x) => x.kind === 'patch' && x.target === 'om_card_for_click_2'))).find((x) => x.target === 'om_card_for_click_2')!
+          .content;
     expect(cardText).toContain('请先绑定身份');
     const group = await service.database.prisma.chatGroup.findUniqueOrThrow({ where: { platform_chatId: { platform: 'LARK', chatId: GROUP } } });
     expect(group.purpose).toBe('BRANCH');
@@ -238,12 +262,16 @@ describe('Feishu webhook through the real SDK against a fake Open API', () => {
   it('waits out a 429 with x-ogw-ratelimit-reset and then sends the message once', async () => {
     const chatId = 'oc_rate_limited_chat';
     fake.rateLimit(1, 1, chatId);
-    await service.queues.outbound.add('test', {
-      deliveryId: 'test:429:0',
-      platform: 'LARK',
-      chatId,
-      view: { kind: 'command_reply', title: '限流之后', tone: 'info', lines: ['第一次被限流，第二次成功'] },
-    }, { jobId: 'test_429_0' });
+    await service.queues.outbound.add(
+      'test',
+      {
+        deliveryId: 'test:429:0',
+        platform: 'LARK',
+        chatId,
+        view: { kind: 'command_reply', title: '限流之后', tone: 'info', lines: ['第一次被限流，第二次成功'] },
+      },
+      { jobId: 'test_429_0' },
+    );
     const sends = await fake.waitFor((s) => s.some((x) => x.target === chatId && x.status === 200));
     const attempts = sends.filter((x) => x.target === chatId);
     expect(attempts.map((x) => x.status)).toEqual([429, 200]);
@@ -257,29 +285,40 @@ describe('Feishu webhook through the real SDK against a fake Open API', () => {
   it('replies in the chat instead when the message to reply to was recalled', async () => {
     const chatId = 'oc_recalled_chat';
     fake.recalled.add('om_recalled_1');
-    await service.queues.outbound.add('test', {
-      deliveryId: 'test:recalled:0',
-      platform: 'LARK',
-      chatId,
-      replyToMessageId: 'om_recalled_1',
-      view: { kind: 'command_reply', title: '原消息已撤回', tone: 'info' },
-    }, { jobId: 'test_recalled_0' });
+    await service.queues.outbound.add(
+      'test',
+      {
+        deliveryId: 'test:recalled:0',
+        platform: 'LARK',
+        chatId,
+        replyToMessageId: 'om_recalled_1',
+        view: { kind: 'command_reply', title: '原消息已撤回', tone: 'info' },
+      },
+      { jobId: 'test_recalled_0' },
+    );
     await fake.waitFor((s) => s.some((x) => x.kind === 'create' && x.target === chatId));
     const calls = fake.sends.filter((x) => x.target === chatId || x.target === 'om_recalled_1');
-    expect(calls.map((x) => [x.kind, x.status])).toEqual([['reply', 400], ['create', 200]]);
+    expect(calls.map((x) => [x.kind, x.status])).toEqual([
+      ['reply', 400],
+      ['create', 200],
+    ]);
     expect(calls[0]!.uuid).toBe(calls[1]!.uuid);
   });
 
   it('uploads a picture that comes with a message and shows it inside the card', async () => {
     const chatId = 'oc_board_chat';
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
-    await service.queues.outbound.add('test', {
-      deliveryId: 'test:image:0',
-      platform: 'LARK',
-      chatId,
-      view: { kind: 'star_board', title: '2026 年度星级党员', tone: 'success', lines: ['见下图'] },
-      imageBase64: png.toString('base64'),
-    }, { jobId: 'test_image_0' });
+    await service.queues.outbound.add(
+      'test',
+      {
+        deliveryId: 'test:image:0',
+        platform: 'LARK',
+        chatId,
+        view: { kind: 'star_board', title: '2026 年度星级党员', tone: 'success', lines: ['见下图'] },
+        imageBase64: png.toString('base64'),
+      },
+      { jobId: 'test_image_0' },
+    );
     const sends = await fake.waitFor((s) => s.some((x) => x.target === chatId && x.status === 200));
     const card = JSON.parse(sends.find((x) => x.target === chatId)!.content) as { body: { elements: { tag: string; img_key?: string }[] } };
     const upload = fake.uploads.at(-1)!;
@@ -293,12 +332,20 @@ describe('Feishu webhook through the real SDK against a fake Open API', () => {
     await service.queues.outbound.addBulk(
       Array.from({ length: 30 }, (_, i) => ({
         name: 'test',
-        data: { deliveryId: `test:busy:${i}`, platform: 'LARK' as const, chatId, view: { kind: 'command_reply', title: `第 ${i + 1} 条`, tone: 'info' as const } },
+        data: {
+          deliveryId: `test:busy:${i}`,
+          platform: 'LARK' as const,
+          chatId,
+          view: { kind: 'command_reply', title: `第 ${i + 1} 条`, tone: 'info' as const },
+        },
         opts: { jobId: `test_busy_${i}` },
       })),
     );
     const sends = await fake.waitFor((s) => s.filter((x) => x.target === chatId && x.status === 200).length >= 30, 60_000);
-    const times = sends.filter((x) => x.target === chatId).map((x) => x.at).sort((a, b) => a - b);
+    const times = sends
+      .filter((x) => x.target === chatId)
+      .map((x) => x.at)
+      .sort((a, b) => a - b);
     expect(times).toHaveLength(30);
     for (let i = 0; i < times.length; i++) {
       const inWindow = times.filter((t) => t >= times[i]! && t < times[i]! + 1000).length;
@@ -314,6 +361,11 @@ function signedRaw(body: string) {
   const nonce = 'n0nce';
   return {
     body,
-    headers: { 'content-type': 'application/json', 'x-lark-request-timestamp': timestamp, 'x-lark-request-nonce': nonce, 'x-lark-signature': larkSignature(timestamp, nonce, TEST_LARK.encryptKey, body) },
+    headers: {
+      'content-type': 'application/json',
+      'x-lark-request-timestamp': timestamp,
+      'x-lark-request-nonce': nonce,
+      'x-lark-signature': larkSignature(timestamp, nonce, TEST_LARK.encryptKey, body),
+    },
   };
 }

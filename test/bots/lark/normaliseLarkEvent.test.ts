@@ -54,7 +54,10 @@ describe('normaliseLarkEvent', () => {
         chatId: 'oc_1',
         senderOpenId: 'ou_s',
         messageType: 'post',
-        content: { title: '三月支委会', content: [[{ tag: 'text', text: '/会议记录 支委会 3月5日' }], [{ tag: 'a', text: '附件', href: 'https://example.com' }]] },
+        content: {
+          title: '三月支委会',
+          content: [[{ tag: 'text', text: '/会议记录 支委会 3月5日' }], [{ tag: 'a', text: '附件', href: 'https://example.com' }]],
+        },
       }),
     );
     expect(result.ok && result.event.text).toBe('/会议记录 支委会 3月5日\n附件\n三月支委会');
@@ -74,7 +77,12 @@ describe('normaliseLarkEvent', () => {
 
   it('bot added → bot_added with the chat name and the operator', () => {
     const result = norm(botAddedEvent({ chatId: 'oc_new', operatorOpenId: 'ou_admin', name: '南塘社区党支部群' }));
-    expect(result.ok && result.event).toMatchObject({ kind: 'bot_added', chatId: 'oc_new', chatName: '南塘社区党支部群', sender: { platformUserId: 'ou_admin' } });
+    expect(result.ok && result.event).toMatchObject({
+      kind: 'bot_added',
+      chatId: 'oc_new',
+      chatName: '南塘社区党支部群',
+      sender: { platformUserId: 'ou_admin' },
+    });
   });
 
   it('card action → card_action carrying the command and the card message id; chat type from the adapter', () => {

@@ -45,7 +45,14 @@ describe('QQ work group through OneBot v11 (real service, fake OneBot HTTP API)'
 
   it('binds a member with a one-time code: the reply comes back through send_group_msg with the token, quoting the message', async () => {
     const member = await service.database.prisma.member.findFirstOrThrow({ where: { name: '李春生' } });
-    const event = groupEvent({ groupId: GROUP, userId: SECRETARY_QQ, message: [{ type: 'at', data: { qq: String(BOT_QQ) } }, { type: 'text', data: { text: ` /绑定 李春生 ${await inviteCode(service.database.prisma, '李春生')}` } }] });
+    const event = groupEvent({
+      groupId: GROUP,
+      userId: SECRETARY_QQ,
+      message: [
+        { type: 'at', data: { qq: String(BOT_QQ) } },
+        { type: 'text', data: { text: ` /绑定 李春生 ${await inviteCode(service.database.prisma, '李春生')}` } },
+      ],
+    });
     const response = await postOneBot(service.url, event, SECRET);
     expect(response.status).toBe(204);
     const [reply] = await repliesAfter(1);
@@ -54,7 +61,9 @@ describe('QQ work group through OneBot v11 (real service, fake OneBot HTTP API)'
     expect(reply!.text).toContain('李春生');
     expect(reply!.text).not.toContain(member.phone!);
     expect(reply!.message[0]).toEqual({ type: 'reply', data: { id: String(event.message_id) } });
-    const identity = await service.database.prisma.chatIdentity.findUniqueOrThrow({ where: { platform_platformUserId: { platform: 'QQ', platformUserId: String(SECRETARY_QQ) } } });
+    const identity = await service.database.prisma.chatIdentity.findUniqueOrThrow({
+      where: { platform_platformUserId: { platform: 'QQ', platformUserId: String(SECRETARY_QQ) } },
+    });
     expect(identity.memberId).toBe(member.id);
   });
 

@@ -24,7 +24,11 @@ function setup(options: Partial<OneBotAdapterOptions> = {}, ingestError?: Error)
     return { queued: true, jobId: event.eventId };
   });
   const post = (body: string, headers: Record<string, string> = {}, remote = '127.0.0.1') =>
-    app.request('/webhooks/onebot', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }, { incoming: { socket: { remoteAddress: remote } } });
+    app.request(
+      '/webhooks/onebot',
+      { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body },
+      { incoming: { socket: { remoteAddress: remote } } },
+    );
   return { events, post };
 }
 
@@ -93,7 +97,16 @@ describe('POST /webhooks/onebot', () => {
 
   it('turns the bot joining a group into a bot_added event', async () => {
     const { events, post } = setup();
-    const joined = JSON.stringify({ time: 5, self_id: 10001, post_type: 'notice', notice_type: 'group_increase', sub_type: 'invite', group_id: 700009, user_id: 10001, operator_id: 20002 });
+    const joined = JSON.stringify({
+      time: 5,
+      self_id: 10001,
+      post_type: 'notice',
+      notice_type: 'group_increase',
+      sub_type: 'invite',
+      group_id: 700009,
+      user_id: 10001,
+      operator_id: 20002,
+    });
     expect((await post(joined)).status).toBe(204);
     expect(events).toMatchObject([{ kind: 'bot_added', chatId: '700009' }]);
   });

@@ -19,7 +19,13 @@ describe('RedisPacer', () => {
 
   function pacer(redis: Redis, now: number, random = 0.5) {
     const slept: number[] = [];
-    const p = new RedisPacer(redis, prefix, { intervalMs: 1500, jitterMs: 1000, random: () => random, now: () => now, sleep: async (ms) => void slept.push(ms) });
+    const p = new RedisPacer(redis, prefix, {
+      intervalMs: 1500,
+      jitterMs: 1000,
+      random: () => random,
+      now: () => now,
+      sleep: async (ms) => void slept.push(ms),
+    });
     return { p, slept };
   }
 

@@ -15,10 +15,13 @@ describe('the sandbox JSON API', () => {
   const post = (body: unknown) =>
     fetch(`${service.url}/sandbox/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const lines = async (group: string) =>
-    ((await (await fetch(`${service.url}/sandbox/api/groups/${group}/messages`)).json()) as { messages: { id: string; from: string; text: string }[] }).messages;
+    ((await (await fetch(`${service.url}/sandbox/api/groups/${group}/messages`)).json()) as { messages: { id: string; from: string; text: string }[] })
+      .messages;
 
   it('lists the personas (each demo role, plus an unbound guest) and the groups', async () => {
-    const { personas } = (await (await fetch(`${service.url}/sandbox/api/personas`)).json()) as { personas: { id: string; roleLabel: string; bound: boolean }[] };
+    const { personas } = (await (await fetch(`${service.url}/sandbox/api/personas`)).json()) as {
+      personas: { id: string; roleLabel: string; bound: boolean }[];
+    };
     const labels = personas.map((p) => p.roleLabel).join(' ');
     for (const role of ['书记', '联络员', '党员', '领导小组', '组织办']) expect(labels).toContain(role);
     expect(personas.some((p) => !p.bound)).toBe(true);
@@ -48,7 +51,9 @@ describe('the sandbox JSON API', () => {
     expect(chat.map((l) => l.from)).toEqual(['user', 'bot']);
     expect(chat[1]!.text).toContain('林国栋');
     expect(await lines('sb-group-leading')).toEqual([]);
-    const after = (await (await fetch(`${service.url}/sandbox/api/groups/sb-group-jixie/messages?after=${encodeURIComponent(chat[0]!.id)}`)).json()) as { messages: unknown[] };
+    const after = (await (await fetch(`${service.url}/sandbox/api/groups/sb-group-jixie/messages?after=${encodeURIComponent(chat[0]!.id)}`)).json()) as {
+      messages: unknown[];
+    };
     expect(after.messages).toHaveLength(1);
   });
 
@@ -56,7 +61,9 @@ describe('the sandbox JSON API', () => {
     const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
     const response = await post({ group: 'sb-group-dongwan', user: 'sb-dw-liaison', imageBase64: png, fileName: 'dot.png' });
     expect(response.status).toBe(200);
-    const chat = (await (await fetch(`${service.url}/sandbox/api/groups/sb-group-dongwan/messages`)).json()) as { messages: { from: string; image?: string; imageBase64?: string }[] };
+    const chat = (await (await fetch(`${service.url}/sandbox/api/groups/sb-group-dongwan/messages`)).json()) as {
+      messages: { from: string; image?: string; imageBase64?: string }[];
+    };
     const line = chat.messages.find((l) => l.from === 'user' && l.image);
     expect(line).toBeDefined();
     expect(line!.imageBase64).toBeUndefined();

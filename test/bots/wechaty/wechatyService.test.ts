@@ -31,15 +31,21 @@ describe('WeChat group through a real wechaty on wechaty-puppet-mock', () => {
 
   it('shows the login QR code on the operator page until the account logs in', async () => {
     wechat.mocker.scan('https://login.weixin.qq.com/l/zhibu-test');
-    await vi.waitFor(async () => expect(await (await fetch(`${service.url}/wechat/login`)).text()).toContain('data-status="scan"'), { timeout: 10_000, interval: 50 });
+    await vi.waitFor(async () => expect(await (await fetch(`${service.url}/wechat/login`)).text()).toContain('data-status="scan"'), {
+      timeout: 10_000,
+      interval: 50,
+    });
     const page = await (await fetch(`${service.url}/wechat/login`)).text();
     expect(page).toContain('<svg');
     expect(page).toContain('请用作为机器人的微信号扫描');
     wechat.login();
-    await vi.waitFor(async () => expect(await (await fetch(`${service.url}/wechat/login/status`)).json()).toMatchObject({ status: 'logged_in', userName: '支部助手' }), {
-      timeout: 10_000,
-      interval: 50,
-    });
+    await vi.waitFor(
+      async () => expect(await (await fetch(`${service.url}/wechat/login/status`)).json()).toMatchObject({ status: 'logged_in', userName: '支部助手' }),
+      {
+        timeout: 10_000,
+        interval: 50,
+      },
+    );
     expect(adapter.bot!.isLoggedIn).toBe(true);
   });
 
@@ -87,7 +93,10 @@ describe('WeChat group through a real wechaty on wechaty-puppet-mock', () => {
 
   it('queues a posted picture and fetches the same bytes through the puppet', async () => {
     const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from('photo of the theme party day')]);
-    wechat.person('王小燕').say(FileBox.fromBase64(png.toString('base64'), 'meeting.png')).to(wechat.room);
+    wechat
+      .person('王小燕')
+      .say(FileBox.fromBase64(png.toString('base64'), 'meeting.png'))
+      .to(wechat.room);
     let event: ChatEvent | undefined;
     await vi.waitFor(
       async () => {

@@ -8,8 +8,21 @@ const model: ChartsModel = {
   asOf: '2026-03-20',
   provisional: true,
   groupLabel: '片区',
-  heat: { rows: ['东片区', '西片区'], months: [1, 2, 3], cells: [[100, 67, null], [33, 0, 50]] },
-  stars: [{ label: '三星', count: 4 }, { label: '二星', count: 7 }, { label: '一星', count: 2 }, { label: '暂未达到一星', count: 11 }, { label: '未评定（免评）', count: 1 }],
+  heat: {
+    rows: ['东片区', '西片区'],
+    months: [1, 2, 3],
+    cells: [
+      [100, 67, null],
+      [33, 0, 50],
+    ],
+  },
+  stars: [
+    { label: '三星', count: 4 },
+    { label: '二星', count: 7 },
+    { label: '一星', count: 2 },
+    { label: '暂未达到一星', count: 11 },
+    { label: '未评定（免评）', count: 1 },
+  ],
   problems: { rows: ['东片区', '西片区'], open: [3, 1], overdue: [2, 0], closed: [5, 4] },
   programmes: [{ name: '百场讲学拉练大培训', done: 37, target: 100, unit: '场' }],
 };

@@ -11,7 +11,11 @@ import { apologyView, errorView } from '../../../src/engine/chat/errorView.ts';
 // cards/kinds used to hold a second, unused set of these; the snapshots now follow the real ones.
 
 function callbackCommands(card: Record<string, unknown>): string[] {
-  return JSON.stringify(card).match(/"command":"[^"]*"/g)?.map((m) => JSON.parse(`{${m}}`).command as string) ?? [];
+  return (
+    JSON.stringify(card)
+      .match(/"command":"[^"]*"/g)
+      ?.map((m) => JSON.parse(`{${m}}`).command as string) ?? []
+  );
 }
 
 const briefing: ViewBriefing = {
@@ -58,7 +62,18 @@ describe('the views the product sends, as a Feishu card and as plain text', () =
           { organizationId: 1, name: '东湾村党支部', records: 4, obligationsDue: 2, obligationsDone: 2, overdue: 0, photos: 9 },
           { organizationId: 2, name: '西岭村第一党支部', records: 0, obligationsDue: 2, obligationsDone: 0, overdue: 1, photos: 0 },
         ],
-        totals: { records: 4, obligationsDue: 4, obligationsDone: 2, overdue: 1, photos: 9, briefingsAdopted: 1, problemsDue: 0, problemsClosed: 2, pointsAwarded: 30, pointsDeducted: 5 },
+        totals: {
+          records: 4,
+          obligationsDue: 4,
+          obligationsDone: 2,
+          overdue: 1,
+          photos: 9,
+          briefingsAdopted: 1,
+          problemsDue: 0,
+          problemsClosed: 2,
+          pointsAwarded: 30,
+          pointsDeducted: 5,
+        },
         stars: { 3: 1, 2: 3, 1: 5, 0: 2 },
       },
       'week',

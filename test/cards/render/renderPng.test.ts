@@ -60,7 +60,12 @@ describe('renderPng', () => {
   });
 
   it('widens the picture for a wide table, up to a limit', () => {
-    const wide = renderPng({ kind: 'w', title: '宽表', tone: 'info', table: { columns: Array.from({ length: 12 }, (_, i) => `第${i + 1}列标题`), rows: [Array.from({ length: 12 }, () => '东湾村党支部')] } });
+    const wide = renderPng({
+      kind: 'w',
+      title: '宽表',
+      tone: 'info',
+      table: { columns: Array.from({ length: 12 }, (_, i) => `第${i + 1}列标题`), rows: [Array.from({ length: 12 }, () => '东湾村党支部')] },
+    });
     expect(wide.width).toBe(1400);
     expect(ihdr(wide.png).width).toBe(1400);
   });

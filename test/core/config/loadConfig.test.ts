@@ -49,7 +49,15 @@ describe('loadConfig', () => {
       SANDBOX: 'no',
       PHOTO_MAX_BYTES: '2048',
     });
-    expect(config).toMatchObject({ PORT: 8080, DATABASE_URL: 'postgresql://db:5432/zhibu', TZ_NAME: 'Asia/Urumqi', ROLE: 'all', DEMO: false, SANDBOX: false, PHOTO_MAX_BYTES: 2048 });
+    expect(config).toMatchObject({
+      PORT: 8080,
+      DATABASE_URL: 'postgresql://db:5432/zhibu',
+      TZ_NAME: 'Asia/Urumqi',
+      ROLE: 'all',
+      DEMO: false,
+      SANDBOX: false,
+      PHOTO_MAX_BYTES: 2048,
+    });
   });
 
   it.each([

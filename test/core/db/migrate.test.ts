@@ -39,7 +39,9 @@ describe.each(['pglite', 'postgres'] as const)('migrations on %s', (kind) => {
     const second = await migrate(db);
     expect(second.applied).toEqual([]);
     expect(second.alreadyApplied).toEqual(all);
-    const rows = await db.query<{ migration_name: string; checksum: string }>('SELECT migration_name, checksum FROM "_prisma_migrations" ORDER BY migration_name');
+    const rows = await db.query<{ migration_name: string; checksum: string }>(
+      'SELECT migration_name, checksum FROM "_prisma_migrations" ORDER BY migration_name',
+    );
     expect(rows.map((r) => r.migration_name)).toEqual(all);
     expect(rows.map((r) => r.checksum)).toEqual(listMigrations().map((m) => m.checksum));
   });

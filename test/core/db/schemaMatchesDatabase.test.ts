@@ -70,7 +70,9 @@ describe.each(['pglite', 'postgres'] as const)('prisma/schema.prisma matches the
         if (field.list) {
           if (column.dataType !== 'ARRAY') problems.push(`${model.table}.${field.column} should be an array`);
         } else if (column.nullable !== field.optional) {
-          problems.push(`${model.table}.${field.column} is ${column.nullable ? 'nullable' : 'NOT NULL'} but the field is ${field.optional ? 'optional' : 'required'}`);
+          problems.push(
+            `${model.table}.${field.column} is ${column.nullable ? 'nullable' : 'NOT NULL'} but the field is ${field.optional ? 'optional' : 'required'}`,
+          );
         }
         if (schema.enums.has(field.type) && column.udtName.replace(/^_/, '') !== field.type) {
           problems.push(`${model.table}.${field.column} should use the enum type ${field.type}, has ${column.udtName}`);

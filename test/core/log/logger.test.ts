@@ -29,7 +29,17 @@ describe('the logger', () => {
     log.info({ request: { headers: { authorization: 'Bearer bearer-value', 'x-lark-signature': 'sig-value' } } }, 'request');
     log.info({ headers: { 'x-signature': 'sha1=hmac-value' } }, 'onebot');
     const text = output();
-    for (const secret of ['lark-secret-value', 'encrypt-key-value', 'onebot-token-value', 'db-password', 'top-level-secret', '13812345678', 'bearer-value', 'sig-value', 'hmac-value']) {
+    for (const secret of [
+      'lark-secret-value',
+      'encrypt-key-value',
+      'onebot-token-value',
+      'db-password',
+      'top-level-secret',
+      '13812345678',
+      'bearer-value',
+      'sig-value',
+      'hmac-value',
+    ]) {
       expect(text).not.toContain(secret);
     }
     expect(text).toContain('[redacted]');

@@ -21,12 +21,7 @@ describe('maskPhonesInText', () => {
     expect(maskPhonesInText(input)).toBe(masked);
   });
 
-  it.each([
-    '/绑定 张三 5678',
-    '订单号 123456789012345',
-    '编号 23812345678',
-    '2026年11月22日 开会 30 人',
-  ])('leaves %s alone', (input) => {
+  it.each(['/绑定 张三 5678', '订单号 123456789012345', '编号 23812345678', '2026年11月22日 开会 30 人'])('leaves %s alone', (input) => {
     expect(maskPhonesInText(input)).toBe(input);
   });
 });

@@ -43,7 +43,10 @@ export async function runAssessmentAction(ctx: CommandContext, input: ActionInpu
   const requireCurrent = async (period?: string): Promise<FullAssessment> => {
     const a = await currentAssessment(ctx.db, input.organizationId, input.kind, period);
     if (!a) {
-      throw new UserError(`${input.organizationName} 还没有${period ? ` ${periodName(period)}的` : ''}${kindNames[input.kind]}。请先发送「${input.prefix} 开始 [期间]」。`, usage);
+      throw new UserError(
+        `${input.organizationName} 还没有${period ? ` ${periodName(period)}的` : ''}${kindNames[input.kind]}。请先发送「${input.prefix} 开始 [期间]」。`,
+        usage,
+      );
     }
     return a;
   };

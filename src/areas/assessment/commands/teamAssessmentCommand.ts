@@ -17,7 +17,13 @@ export const teamAssessmentCommand = defineCommand({
   ask: '考评打分',
   summary: '考核小组按评定标准为组织评分（系统依据记录给出建议分）',
   usage,
-  examples: ['/考评 东湾村党支部 开始 2026', '/考评 东湾村党支部 采纳 全部', '/考评 东湾村党支部 评分 V1.1 1 未进行摸底排查', '/考评 东湾村党支部 完成', '/考评 等次 000'],
+  examples: [
+    '/考评 东湾村党支部 开始 2026',
+    '/考评 东湾村党支部 采纳 全部',
+    '/考评 东湾村党支部 评分 V1.1 1 未进行摸底排查',
+    '/考评 东湾村党支部 完成',
+    '/考评 等次 000',
+  ],
   roles: ['ASSESSOR', 'ADMIN', 'LEADING_GROUP'],
   args: [{ name: '内容', type: 'rest', optional: true, maxLength: 500 }] as const,
   help: '期间写 2026（全年）、2026上半年、2026下半年 或 2026年第三季度。改判系统建议分时必须写理由。完成后按总分定等次，并记入当年支部星级。「/考评 等次 [002|000]」查看或切换等次方案（组织办）。',
@@ -51,7 +57,12 @@ async function gradeScheme(ctx: CommandContext, preset: string | undefined): Pro
     if (!(await actorHasRole(ctx, ['ADMIN']))) throw new UserError('只有组织办可以切换等次方案。');
     const chosen = GRADE_PRESETS[preset];
     if (!chosen) {
-      throw new UserError(`没有等次方案「${preset}」。可选：${Object.entries(GRADE_PRESETS).map(([k, v]) => `${k}（${v.name}）`).join('；')}`, '/考评 等次 [002|000]');
+      throw new UserError(
+        `没有等次方案「${preset}」。可选：${Object.entries(GRADE_PRESETS)
+          .map(([k, v]) => `${k}（${v.name}）`)
+          .join('；')}`,
+        '/考评 等次 [002|000]',
+      );
     }
     await saveGradeBands(ctx.db, chosen.bands);
   }
@@ -61,6 +72,8 @@ async function gradeScheme(ctx: CommandContext, preset: string | undefined): Pro
     title: preset ? '等次方案已切换' : '当前等次方案',
     tone: preset ? ('success' as const) : ('info' as const),
     lines: [describeBands(bands), '支部星级：≥90 三星，80–89 二星，60–79 一星，<60 无星。'],
-    note: `可选方案：${Object.entries(GRADE_PRESETS).map(([k, v]) => `${k} ${v.name}`).join('；')}。组织办发送「/考评 等次 002」或「/考评 等次 000」切换；各等次的分数线要另行调整请联系系统管理员。`,
+    note: `可选方案：${Object.entries(GRADE_PRESETS)
+      .map(([k, v]) => `${k} ${v.name}`)
+      .join('；')}。组织办发送「/考评 等次 002」或「/考评 等次 000」切换；各等次的分数线要另行调整请联系系统管理员。`,
   };
 }

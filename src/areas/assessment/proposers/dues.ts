@@ -27,7 +27,10 @@ export const dues: Proposer = (set, maxPoints) => {
   else if (due > 0) summary.push('全体党员按月缴清');
   const deductions = score < maxPoints ? [{ points: Math.round((maxPoints - score) * 10) / 10, reason: `${owing.length} 名党员未按月缴清党费` }] : [];
   return {
-    score: clampScore(maxPoints, deductions.reduce((s, d) => s + d.points, 0)),
+    score: clampScore(
+      maxPoints,
+      deductions.reduce((s, d) => s + d.points, 0),
+    ),
     evidence: { rule: '党费缴纳：按党员按月缴清的比例给分（满分 × 缴清人数 ÷ 应缴人数）', summary, records: [], missing: owing, deductions },
   };
 };

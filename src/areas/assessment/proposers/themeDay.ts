@@ -17,13 +17,22 @@ export const themeDay: Proposer = (set, maxPoints, params) => {
   if (rows.length === 0) {
     return {
       score: 0,
-      evidence: { rule: '主题党日：未组织的不得分', summary: [...summary, '本期间没有主题党日记录'], records, missing, deductions: [{ points: maxPoints, reason: '未组织主题党日' }] },
+      evidence: {
+        rule: '主题党日：未组织的不得分',
+        summary: [...summary, '本期间没有主题党日记录'],
+        records,
+        missing,
+        deductions: [{ points: maxPoints, reason: '未组织主题党日' }],
+      },
     };
   }
   const deductions = gaps.length || withoutPhotos.length ? [{ points: incompleteDeduct, reason: '主题党日记录不全（缺月份或缺图文资料）' }] : [];
   if (!deductions.length) summary.push('每月均有记录且有图片，符合要求');
   return {
-    score: clampScore(maxPoints, deductions.reduce((s, d) => s + d.points, 0)),
+    score: clampScore(
+      maxPoints,
+      deductions.reduce((s, d) => s + d.points, 0),
+    ),
     evidence: { rule: `主题党日：活动记录不全扣 ${incompleteDeduct} 分，未组织的不得分`, summary, records, missing, deductions },
   };
 };

@@ -27,7 +27,9 @@ export const threeMeetings: Proposer = (set, maxPoints, params) => {
         ? months.filter((m) => !rows.some((r) => monthOf(r) === m)).map(monthLabel)
         : quarters.filter((q) => !rows.some((r) => quarterOf(r) === q)).map(quarterLabel);
     const due = per === 'month' ? months.length : quarters.length;
-    summary.push(`${name}：${rows.length} 次（应每${per === 'month' ? '月' : '季度'}1次，已到期 ${due} 个${per === 'month' ? '月' : '季度'}）${gaps.length ? `，缺 ${gaps.join('、')}` : '，符合要求'}`);
+    summary.push(
+      `${name}：${rows.length} 次（应每${per === 'month' ? '月' : '季度'}1次，已到期 ${due} 个${per === 'month' ? '月' : '季度'}）${gaps.length ? `，缺 ${gaps.join('、')}` : '，符合要求'}`,
+    );
     if (gaps.length) {
       missing.push(`${name}：${gaps.join('、')}`);
       deductions.push({ points: perType, reason: `${name}未按期开展（缺 ${gaps.join('、')}）` });

@@ -24,7 +24,13 @@ export const training: Proposer = (set, maxPoints, params) => {
   if (params.noneZero && hoursRecords.length === 0) {
     return {
       score: 0,
-      evidence: { rule: '全年无培训的不得分', summary: [...summary, '本期间没有任何学习培训记录'], records, missing: ['无培训记录'], deductions: [{ points: maxPoints, reason: '无培训' }] },
+      evidence: {
+        rule: '全年无培训的不得分',
+        summary: [...summary, '本期间没有任何学习培训记录'],
+        records,
+        missing: ['无培训记录'],
+        deductions: [{ points: maxPoints, reason: '无培训' }],
+      },
     };
   }
   const shortMembers = set.members.filter((m) => !m.isCadre && (hours.get(m.id) ?? 0) < memberFloor);
@@ -47,8 +53,17 @@ export const training: Proposer = (set, maxPoints, params) => {
     shortCadres.length ? `学时不足的班子成员 ${shortCadres.length} 名` : '班子成员学时均达标',
   );
   return {
-    score: clampScore(maxPoints, deductions.reduce((s, d) => s + d.points, 0)),
-    evidence: { rule: `学时：党员 ${params.memberFloor ?? 24}、班子成员 ${params.cadreFloor ?? 24} 学时/年，不足按标准扣分`, summary, records, missing, deductions },
+    score: clampScore(
+      maxPoints,
+      deductions.reduce((s, d) => s + d.points, 0),
+    ),
+    evidence: {
+      rule: `学时：党员 ${params.memberFloor ?? 24}、班子成员 ${params.cadreFloor ?? 24} 学时/年，不足按标准扣分`,
+      summary,
+      records,
+      missing,
+      deductions,
+    },
   };
 };
 

@@ -30,7 +30,11 @@ export const standardSchema = z
     standard.categories.forEach((category, ci) => {
       const sum = round(category.items.reduce((s, i) => s + i.maxPoints, 0));
       if (sum !== round(category.maxPoints)) {
-        ctx.addIssue({ code: 'custom', path: ['categories', ci], message: `类别「${category.name}」各项分值合计 ${sum}，与类别分值 ${category.maxPoints} 不符` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['categories', ci],
+          message: `类别「${category.name}」各项分值合计 ${sum}，与类别分值 ${category.maxPoints} 不符`,
+        });
       }
       category.items.forEach((item, ii) => {
         if (codes.has(item.code)) ctx.addIssue({ code: 'custom', path: ['categories', ci, 'items', ii], message: `项目编号 ${item.code} 重复` });

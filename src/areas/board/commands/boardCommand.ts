@@ -15,7 +15,13 @@ async function linkFor(ctx: CommandContext) {
   if (orgId === null) throw new UserError('不知道要看哪个组织的看板，请在工作群里发送。', USAGE);
   const tree = await OrganizationTree.load(ctx.db);
   const rootId = tree.rootOf(orgId);
-  const options = { db: ctx.db, secret: await boardSecret(ctx.db, ctx.config.BOARD_SECRET), now: ctx.clock.now(), days: ctx.config.BOARD_LINK_DAYS, ...(ctx.config.PUBLIC_BASE_URL ? { baseUrl: ctx.config.PUBLIC_BASE_URL } : {}) };
+  const options = {
+    db: ctx.db,
+    secret: await boardSecret(ctx.db, ctx.config.BOARD_SECRET),
+    now: ctx.clock.now(),
+    days: ctx.config.BOARD_LINK_DAYS,
+    ...(ctx.config.PUBLIC_BASE_URL ? { baseUrl: ctx.config.PUBLIC_BASE_URL } : {}),
+  };
   return { tree, orgId, rootId, link: () => boardLink(options, orgId, rootId) };
 }
 
@@ -72,7 +78,11 @@ export const boardCommand = defineCommand({
         kind: 'board_target',
         title: '看板目标已更新',
         tone: 'success',
-        lines: [action === '目标' ? `「${target.label}」的目标改为 ${value}${target.unit}。` : `「${target.label}」的现状记为 ${value}${target.unit}（目标 ${target.target}${target.unit}）。`],
+        lines: [
+          action === '目标'
+            ? `「${target.label}」的目标改为 ${value}${target.unit}。`
+            : `「${target.label}」的现状记为 ${value}${target.unit}（目标 ${target.target}${target.unit}）。`,
+        ],
       };
     }
     throw new UserError(`不认识「${action}」。`, USAGE);

@@ -41,7 +41,12 @@ export const briefingListCommand = defineCommand({
       ctx.db.briefing.count({ where }),
     ]);
     if (rows.length === 0) {
-      return { kind: 'briefing_list', title: `简报列表（${word}）`, tone: 'info', lines: [pending ? '目前没有待审的简报或学习心得。' : `没有${word}的简报或学习心得。`] };
+      return {
+        kind: 'briefing_list',
+        title: `简报列表（${word}）`,
+        tone: 'info',
+        lines: [pending ? '目前没有待审的简报或学习心得。' : `没有${word}的简报或学习心得。`],
+      };
     }
     return {
       kind: 'briefing_list',

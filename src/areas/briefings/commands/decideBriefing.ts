@@ -7,7 +7,13 @@ import { briefingLabel, briefingStatusNames, kindNames } from '../briefingLabel.
 import { reviewResultView } from '../briefingViews.ts';
 
 /** /采用 and /退回: review once, tell the author in the chat the briefing came from, answer a repeat clearly. */
-export async function decide(ctx: CommandContext, written: string, decision: 'ADOPTED' | 'RETURNED', reason: string | undefined, usage: string): Promise<CommandResult> {
+export async function decide(
+  ctx: CommandContext,
+  written: string,
+  decision: 'ADOPTED' | 'RETURNED',
+  reason: string | undefined,
+  usage: string,
+): Promise<CommandResult> {
   const found = await findBriefing(ctx.db, written, usage);
   const { outcome, briefing } = await reviewBriefing(ctx.db, {
     briefingId: found.id,
@@ -25,7 +31,12 @@ export async function decide(ctx: CommandContext, written: string, decision: 'AD
     const by = briefing.reviewedBy?.name ?? '组织办';
     const state = briefingStatusNames[briefing.status];
     if (briefing.status === decision) {
-      return { kind: 'briefing_already_reviewed', title: `${label} ${state}`, tone: 'info', lines: [`这篇${what}已于 ${when} 由 ${by} ${state.replace('已', '')}，无需重复操作。`] };
+      return {
+        kind: 'briefing_already_reviewed',
+        title: `${label} ${state}`,
+        tone: 'info',
+        lines: [`这篇${what}已于 ${when} 由 ${by} ${state.replace('已', '')}，无需重复操作。`],
+      };
     }
     throw new UserError(`这篇${what}（${label}）已于 ${when} 由 ${by} ${state.replace('已', '')}，不能再${decision === 'ADOPTED' ? '采用' : '退回'}。`);
   }

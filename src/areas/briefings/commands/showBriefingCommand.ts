@@ -41,7 +41,12 @@ export const showBriefingCommand = defineCommand({
       ],
       lines: b.body.split('\n'),
       ...(canReview
-        ? { buttons: [{ label: '采用', command: `/采用 ${b.id}`, style: 'primary' as const }, { label: '退回（需写原因）', command: `/退回 ${b.id}`, style: 'danger' as const }] }
+        ? {
+            buttons: [
+              { label: '采用', command: `/采用 ${b.id}`, style: 'primary' as const },
+              { label: '退回（需写原因）', command: `/退回 ${b.id}`, style: 'danger' as const },
+            ],
+          }
         : {}),
     };
   },

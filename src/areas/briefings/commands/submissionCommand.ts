@@ -36,7 +36,9 @@ export function submissionCommand(spec: Spec) {
     ask: spec.ask,
     summary: spec.summary,
     usage,
-    examples: [`/${spec.name} ${spec.kind === 'BRIEFING' ? '东湾村开展主题党日活动' : '学习专题讲习的体会'}\n${spec.kind === 'BRIEFING' ? '11月5日，东湾村党支部组织全体党员……' : '通过这次学习，我认识到……'}`],
+    examples: [
+      `/${spec.name} ${spec.kind === 'BRIEFING' ? '东湾村开展主题党日活动' : '学习专题讲习的体会'}\n${spec.kind === 'BRIEFING' ? '11月5日，东湾村党支部组织全体党员……' : '通过这次学习，我认识到……'}`,
+    ],
     roles: 'member',
     where: 'boundGroup',
     help: spec.help,
@@ -52,16 +54,20 @@ export function submissionCommand(spec: Spec) {
       // were queued): answer and notify as the first run would have. The outbound job ids come from the event,
       // so whatever the first run did queue is not sent twice.
       const filedByThisEvent = await findByIdempotencyKey(ctx.db, ctx.eventKey);
-      const duplicate = filedByThisEvent ? null : await ctx.db.briefing.findFirst({
-        where: { organizationId, kind: spec.kind, authorId: ctx.actor!.memberId, title, body, status: { in: ['SUBMITTED', 'ADOPTED'] } },
-        include: { organization: true },
-      });
+      const duplicate = filedByThisEvent
+        ? null
+        : await ctx.db.briefing.findFirst({
+            where: { organizationId, kind: spec.kind, authorId: ctx.actor!.memberId, title, body, status: { in: ['SUBMITTED', 'ADOPTED'] } },
+            include: { organization: true },
+          });
       if (duplicate) {
         return {
           kind: 'briefing_duplicate',
           title: `这篇${what}已经报送过了`,
           tone: 'info',
-          lines: [`《${title}》已于 ${localDateTime(duplicate.createdAt, ctx.config.TZ_NAME).toFormat('M月d日 HH:mm')} 报送，文号 ${briefingLabel(duplicate)}（编号 ${duplicate.id}），无需重复报送。`],
+          lines: [
+            `《${title}》已于 ${localDateTime(duplicate.createdAt, ctx.config.TZ_NAME).toFormat('M月d日 HH:mm')} 报送，文号 ${briefingLabel(duplicate)}（编号 ${duplicate.id}），无需重复报送。`,
+          ],
         };
       }
 

@@ -21,13 +21,19 @@ export const undoCommand = defineCommand({
   roles: 'member',
   args: [{ name: '内容', type: 'rest', optional: true, maxLength: 100 }] as const,
   async run(ctx, args) {
-    const words = toHalfWidth(args['内容'] ?? '').split(/[\s\u3000]+/u).filter(Boolean);
+    const words = toHalfWidth(args['内容'] ?? '')
+      .split(/[\s\u3000]+/u)
+      .filter(Boolean);
     const now = ctx.clock.now();
     const currentYear = Number(instantToIso(now, ctx.config.TZ_NAME).slice(0, 4));
     let target: Undoable | null;
     if (words.length === 0) {
       target = await lastUndoable(ctx.db, ctx.actor!.memberId, now, currentYear);
-      if (!target) throw new UserError(`你在 ${UNDO_WINDOW_HOURS} 小时内没有可以撤销的登记。更早的会议记录、照片请书记发送「/撤销 记录 <编号>」「/撤销 照片 <编号>」。`, usage);
+      if (!target)
+        throw new UserError(
+          `你在 ${UNDO_WINDOW_HOURS} 小时内没有可以撤销的登记。更早的会议记录、照片请书记发送「/撤销 记录 <编号>」「/撤销 照片 <编号>」。`,
+          usage,
+        );
     } else if (words[0] === '记录') {
       target = await recordByNumber(ctx, words.slice(1).join(''), currentYear);
     } else if (words[0] === '照片' || words[0] === '图片') {
@@ -35,7 +41,13 @@ export const undoCommand = defineCommand({
     } else {
       throw new UserError(`不认识「${words.join(' ')}」。`, usage);
     }
-    await askPending(ctx.db, { platform: ctx.event.platform, chatId: ctx.event.chatId, memberId: ctx.actor!.memberId }, UNDO, { kind: target.kind, id: target.id, label: target.label }, now);
+    await askPending(
+      ctx.db,
+      { platform: ctx.event.platform, chatId: ctx.event.chatId, memberId: ctx.actor!.memberId },
+      UNDO,
+      { kind: target.kind, id: target.id, label: target.label },
+      now,
+    );
     return { kind: 'undo_question', title: '确认撤销？', tone: 'warning', lines: [`要撤销的是：${target.label}。`, '确认请发送 /确认，不撤销请发送 /取消。'] };
   },
 });
@@ -46,7 +58,8 @@ async function recordByNumber(ctx: Parameters<typeof undoCommand.run>[0], text: 
   if (!m) throw new UserError('请写记录编号（回执上的「第 N 号」），如：/撤销 记录 12；去年的写 /撤销 记录 2025年12号', usage);
   const orgId = ctx.group?.organizationId;
   if (!orgId || ctx.group?.purpose !== 'BRANCH') throw new UserError('按编号撤销会议记录要在该支部的支部群里发送。', usage);
-  if (!(await actorHasRole(ctx, ['SECRETARY', 'ORG_COMMITTEE', 'ADMIN'], orgId))) throw new UserError('只有本支部书记、组织委员或组织办可以按编号撤销会议记录；自己刚登记的可以直接发送 /撤销。');
+  if (!(await actorHasRole(ctx, ['SECRETARY', 'ORG_COMMITTEE', 'ADMIN'], orgId)))
+    throw new UserError('只有本支部书记、组织委员或组织办可以按编号撤销会议记录；自己刚登记的可以直接发送 /撤销。');
   const year = m[1] ? Number(m[1]) : currentYear;
   const record = await ctx.db.activity.findUnique({ where: { organizationId_year_seq: { organizationId: orgId, year, seq: Number(m[2]) } } });
   if (!record) throw new UserError(`本支部没有${year}年第 ${Number(m[2])} 号会议记录。发送 /进度 可以查看已登记的记录。`);
@@ -61,7 +74,8 @@ async function photoByNumber(ctx: Parameters<typeof undoCommand.run>[0], text: s
   const photo = await ctx.db.tracePhoto.findUnique({ where: { id: Number(m[1]) }, include: { activity: true } });
   if (!photo) throw new UserError(`没有编号 ${Number(m[1])} 的痕迹照片。发送 /痕迹 可以查看本支部的照片编号。`);
   // In a branch group only that branch's photos, so a number typed in the wrong group is not withdrawn elsewhere.
-  if (ctx.group?.purpose === 'BRANCH' && ctx.group.organizationId !== photo.organizationId) throw new UserError(`照片 ${photo.id} 不是本支部的痕迹，请在它所属支部的群里撤销。`);
+  if (ctx.group?.purpose === 'BRANCH' && ctx.group.organizationId !== photo.organizationId)
+    throw new UserError(`照片 ${photo.id} 不是本支部的痕迹，请在它所属支部的群里撤销。`);
   if (!(await actorHasRole(ctx, ['SECRETARY', 'ORG_COMMITTEE', 'ADMIN'], photo.organizationId))) {
     throw new UserError('只有照片所属支部的书记、组织委员或组织办可以按编号撤销照片；自己刚发的照片可以直接发送 /撤销。');
   }

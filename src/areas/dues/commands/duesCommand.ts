@@ -73,9 +73,14 @@ export const duesCommand = defineCommand({
       });
       const [status] = await loadDuesBoard(ctx.db, [member.organizationId], period.year, lastDueMonth(period.year, today), [member.id]);
       const lines: string[] = [];
-      if (result.added.length) lines.push(`${member.name} ${period.year}年${formatMonths(result.added)}，每月 ${formatYuan(amountCents)} 元，共 ${formatYuan(amountCents * result.added.length)} 元`);
+      if (result.added.length)
+        lines.push(
+          `${member.name} ${period.year}年${formatMonths(result.added)}，每月 ${formatYuan(amountCents)} 元，共 ${formatYuan(amountCents * result.added.length)} 元`,
+        );
       if (result.already.length) {
-        lines.push(`${period.year}年${formatMonths(result.already.map((a) => a.month))}已经登记过（${[...new Set(result.already.map((a) => formatYuan(a.amountCents)))].join('、')} 元/月），没有重复登记。`);
+        lines.push(
+          `${period.year}年${formatMonths(result.already.map((a) => a.month))}已经登记过（${[...new Set(result.already.map((a) => formatYuan(a.amountCents)))].join('、')} 元/月），没有重复登记。`,
+        );
       }
       if (status) lines.push(`${period.year}年：${paidText(status)}；${owedText(status)}`);
       return {
@@ -119,8 +124,18 @@ export const duesCommand = defineCommand({
       tone: owing.length ? 'warning' : 'success',
       lines: [`党员 ${board.length} 人，已缴清 ${board.length - owing.length} 人，欠缴 ${owing.length} 人；今年已登记 ${formatYuan(total)} 元。`, cutoff],
       sections: [
-        ...(owing.length ? [{ heading: '欠缴（按月份）', lines: [...byMonth.keys()].sort((a, b) => a - b).map((m) => `${m}月：${byMonth.get(m)!.join('、')}`) }] : []),
-        { heading: '已缴清', lines: [board.filter((d) => !d.owed.length).map((d) => d.name).join('、') || '（无）'] },
+        ...(owing.length
+          ? [{ heading: '欠缴（按月份）', lines: [...byMonth.keys()].sort((a, b) => a - b).map((m) => `${m}月：${byMonth.get(m)!.join('、')}`) }]
+          : []),
+        {
+          heading: '已缴清',
+          lines: [
+            board
+              .filter((d) => !d.owed.length)
+              .map((d) => d.name)
+              .join('、') || '（无）',
+          ],
+        },
       ],
     };
   },

@@ -55,9 +55,21 @@ export const exportCommand = defineCommand({
         throw new UserError(`你不能导出「${org.name}」的台账：书记、组织委员和联络员只能在本支部群里导出本支部的台账。`);
       }
     }
-    const { bytes, fileName } = await buildLedgerWorkbook(ctx.db, { organizationId: org.id, year, parts: kind.parts, now: ctx.clock.now(), zone: ctx.config.TZ_NAME });
+    const { bytes, fileName } = await buildLedgerWorkbook(ctx.db, {
+      organizationId: org.id,
+      year,
+      parts: kind.parts,
+      now: ctx.clock.now(),
+      zone: ctx.config.TZ_NAME,
+    });
     const token = await saveExport(ctx.config.DATA_DIR, fileName, bytes, ctx.clock.now());
-    await writeAudit(ctx.db, { actorId: ctx.actor!.memberId, action: 'ledger.exported', targetType: 'Organization', targetId: org.id, detail: { year, kind: kindWord } });
+    await writeAudit(ctx.db, {
+      actorId: ctx.actor!.memberId,
+      action: 'ledger.exported',
+      targetType: 'Organization',
+      targetId: org.id,
+      detail: { year, kind: kindWord },
+    });
     const link = `${ctx.config.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? ''}/files/${token}`;
     return {
       kind: 'ledger_export',

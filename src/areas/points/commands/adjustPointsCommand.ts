@@ -51,7 +51,14 @@ function adjustCommand(direction: 'add' | 'deduct'): CommandDefinition {
       if (!own) {
         const now = ctx.clock.now();
         const earlier = await ctx.db.pointEntry.findFirst({
-          where: { memberId: member.id, createdById: ctx.actor!.memberId, sourceType: SOURCE_MANUAL, points, reason, createdAt: { gte: repeatWindowStart(now), lte: now } },
+          where: {
+            memberId: member.id,
+            createdById: ctx.actor!.memberId,
+            sourceType: SOURCE_MANUAL,
+            points,
+            reason,
+            createdAt: { gte: repeatWindowStart(now), lte: now },
+          },
           orderBy: { createdAt: 'desc' },
         });
         if (earlier) {

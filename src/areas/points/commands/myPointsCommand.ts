@@ -66,7 +66,8 @@ export const myPointsCommand = defineCommand({
       if (inCategory.length === 0) continue;
       const sum = inCategory.reduce((s, l) => s + l.points, 0);
       out.push(`${categoryNames[category]}：${formatPoints(sum)} 分`);
-      for (const l of inCategory) out.push(`  · ${l.ruleName} ${formatPoints(l.points)} 分${l.yearlyCap !== null ? `（全年上限 ${formatPoints(l.yearlyCap)}）` : ''}`);
+      for (const l of inCategory)
+        out.push(`  · ${l.ruleName} ${formatPoints(l.points)} 分${l.yearlyCap !== null ? `（全年上限 ${formatPoints(l.yearlyCap)}）` : ''}`);
     }
     if (out.length === 0) out.push('今年还没有积分记录。参加组织生活并由书记登记会议记录后会自动计分。');
     const floor = trainingFloor(member.organization.domain, member.isCadre);

@@ -62,9 +62,15 @@ export const pointsBoardCommand = defineCommand({
     const shown = ranked.length <= BOARD_FULL_MAX ? ranked : [...ranked.slice(0, BOARD_TOP), ...ranked.slice(-BOARD_BOTTOM)];
     const rows = shown.map(({ rank, total }) => [String(rank), total.name, formatPoints(total.total), standingLabel(total, phase, rules)]);
     if (ranked.length > BOARD_FULL_MAX) rows.splice(BOARD_TOP, 0, ['…', `（中间 ${ranked.length - BOARD_TOP - BOARD_BOTTOM} 人略）`, '', '']);
-    const distribution = starDistribution(rated.map((t) => t.stars), phase.final, '，').replace(/(\d+)(?=，|$)/gu, '$1 人');
+    const distribution = starDistribution(
+      rated.map((t) => t.stars),
+      phase.final,
+      '，',
+    ).replace(/(\d+)(?=，|$)/gu, '$1 人');
     const notes = [
-      apart.length > 0 ? `不参与排名：${apart.map((e) => `${e.name} ${formatPoints(e.total)} 分，${unratedText(e.unrated!, e, year, rules)}`).join('；')}。` : '',
+      apart.length > 0
+        ? `不参与排名：${apart.map((e) => `${e.name} ${formatPoints(e.total)} 分，${unratedText(e.unrated!, e, year, rules)}`).join('；')}。`
+        : '',
       phase.final ? '' : provisionalNote(phase),
     ].filter(Boolean);
     return {

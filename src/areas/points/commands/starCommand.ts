@@ -25,7 +25,8 @@ export const starCommand = defineCommand({
     const yearText = args['年份'] ? toHalfWidth(args['年份']).replace(/年(度)?$/u, '') : String(thisYear);
     if (yearText === '定级') throw new UserError('年度定级由组织办发送「/公示 定级 <年份>」完成。', '/公示 定级 2026');
     const year = Number(yearText);
-    if (!/^\d{4}$/.test(yearText) || year > thisYear || year < thisYear - 5) throw new UserError(`「年份」应是 ${thisYear - 5}–${thisYear} 之间的四位数字，收到的是「${args['年份']}」。`, USAGE);
+    if (!/^\d{4}$/.test(yearText) || year > thisYear || year < thisYear - 5)
+      throw new UserError(`「年份」应是 ${thisYear - 5}–${thisYear} 之间的四位数字，收到的是「${args['年份']}」。`, USAGE);
     const member = await ctx.db.member.findUniqueOrThrow({ where: { id: ctx.actor!.memberId } });
     const now = ctx.clock.now();
     const rating = await rateYear(ctx.db, year, now, ctx.config.TZ_NAME, [member.organizationId]);
@@ -51,7 +52,9 @@ export const starCommand = defineCommand({
         fields: [
           { label: '全年积分', value: `${formatPoints(total)} 分` },
           { label: '评定结果', value: memberStarLabel(me.stars) },
-          ...(phase.finalizedAt ? [{ label: '定级日期', value: chineseDay(DateTime.fromJSDate(phase.finalizedAt, { zone: ctx.config.TZ_NAME }).toISODate()!) }] : []),
+          ...(phase.finalizedAt
+            ? [{ label: '定级日期', value: chineseDay(DateTime.fromJSDate(phase.finalizedAt, { zone: ctx.config.TZ_NAME }).toISODate()!) }]
+            : []),
         ],
         note: rule,
       };
@@ -69,7 +72,9 @@ export const starCommand = defineCommand({
         { label: '目前积分', value: `${formatPoints(total)} 分` },
         { label: '按目前积分可达', value: provisionalMemberStarLabel(me.stars) },
         { label: '下一星', value: next ? `还差 ${formatPoints(next.needed)} 分可达${memberStarLabel(next.stars)}` : '已达到最高星级' },
-        ...(projected !== null ? [{ label: '全年预计', value: `照目前进度，年底约 ${projected} 分，可达${provisionalMemberStarLabel(starsForScore(projected))}` }] : []),
+        ...(projected !== null
+          ? [{ label: '全年预计', value: `照目前进度，年底约 ${projected} 分，可达${provisionalMemberStarLabel(starsForScore(projected))}` }]
+          : []),
       ],
       note: `这是暂定星级（截至${chineseDay(phase.asOf)}），不是年度评定结果。${rule}`,
     };

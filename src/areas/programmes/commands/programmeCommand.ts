@@ -78,7 +78,14 @@ export const programmeCommand = defineCommand({
     if (!own) {
       const now = ctx.clock.now();
       const earlier = await ctx.db.programmeEntry.findFirst({
-        where: { programmeId: programme.id, organizationId, amount, note, createdById: ctx.actor!.memberId, createdAt: { gte: repeatWindowStart(now), lte: now } },
+        where: {
+          programmeId: programme.id,
+          organizationId,
+          amount,
+          note,
+          createdById: ctx.actor!.memberId,
+          createdAt: { gte: repeatWindowStart(now), lte: now },
+        },
         orderBy: { createdAt: 'desc' },
       });
       if (earlier) {

@@ -12,7 +12,14 @@ import { loadPosterSettings, posterSettingsSchema, savePosterSettings, type Post
 
 const USAGE = '/公示 星级 [年份]；/公示 定级 <年份>；/公示 设置 [公示期 天数 | 标题 文字 | 支部标题 文字 | 联系人 文字 | 落款 文字]';
 
-const SETTING_NAMES: Record<string, keyof PosterSettings> = { 公示期: 'publicityDays', 标题: 'memberTitle', 支部标题: 'branchTitle', 联系人: 'contact', 异议联系: 'contact', 落款: 'footer' };
+const SETTING_NAMES: Record<string, keyof PosterSettings> = {
+  公示期: 'publicityDays',
+  标题: 'memberTitle',
+  支部标题: 'branchTitle',
+  联系人: 'contact',
+  异议联系: 'contact',
+  落款: 'footer',
+};
 
 function settingsView(s: PosterSettings, rootName: string, title: string): MessageView {
   return {
@@ -69,18 +76,22 @@ export const publishCommand = defineCommand({
       return settingsView(await savePosterSettings(ctx.db, parsed.data), rootName, '公示栏设置已更新');
     }
     const action = args['内容'];
-    if (action !== '星级' && action !== '定级') throw new UserError(`可以公示的是「星级」，也可用「定级」完成年度评定、用「设置」修改公示栏，收到的是「${action}」。`, USAGE);
+    if (action !== '星级' && action !== '定级')
+      throw new UserError(`可以公示的是「星级」，也可用「定级」完成年度评定、用「设置」修改公示栏，收到的是「${action}」。`, USAGE);
     const now = ctx.clock.now();
     const thisYear = DateTime.fromJSDate(now, { zone: ctx.config.TZ_NAME }).year;
     if (action === '定级' && !args['年份']) throw new UserError('定级请写年份，例如「/公示 定级 2026」。', USAGE);
     const yearText = args['年份'] ? toHalfWidth(args['年份']).replace(/年(度)?$/u, '') : String(thisYear);
     const year = Number(yearText);
-    if (!/^\d{4}$/.test(yearText) || year > thisYear || year < thisYear - 10) throw new UserError(`「年份」应是 ${thisYear - 10}–${thisYear} 之间的四位数字，收到的是「${args['年份']}」。`, USAGE);
+    if (!/^\d{4}$/.test(yearText) || year > thisYear || year < thisYear - 10)
+      throw new UserError(`「年份」应是 ${thisYear - 10}–${thisYear} 之间的四位数字，收到的是「${args['年份']}」。`, USAGE);
     if (action === '星级') return publishStars(ctx, year);
 
     const already = await ctx.db.starYear.findUnique({ where: { year } });
     if (already) {
-      throw new UserError(`${year}年度已于${chineseDay(DateTime.fromJSDate(already.finalizedAt, { zone: ctx.config.TZ_NAME }).toISODate()!)}定级。要重新发最终公示，请发送「/公示 星级 ${year}」。`);
+      throw new UserError(
+        `${year}年度已于${chineseDay(DateTime.fromJSDate(already.finalizedAt, { zone: ctx.config.TZ_NAME }).toISODate()!)}定级。要重新发最终公示，请发送「/公示 星级 ${year}」。`,
+      );
     }
     const rating = await rateYear(ctx.db, year, now, ctx.config.TZ_NAME);
     const rated = rating.members.filter((m) => m.unrated === null);

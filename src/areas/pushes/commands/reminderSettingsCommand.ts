@@ -109,7 +109,14 @@ export const reminderSettingsCommand = defineCommand({
         throw new UserError(`不认识设置项「${item}」。可以改：提前、时间、宽限、预警、排名。`, USAGE);
     }
     const saved = await savePushSettings(ctx.db, next);
-    await writeAudit(ctx.db, { actorId: ctx.actor!.memberId, action: 'pushes.settings', targetType: 'Setting', targetId: 'pushes', platform: ctx.event.platform, detail: { item, value: raw } });
+    await writeAudit(ctx.db, {
+      actorId: ctx.actor!.memberId,
+      action: 'pushes.settings',
+      targetType: 'Setting',
+      targetId: 'pushes',
+      platform: ctx.event.platform,
+      detail: { item, value: raw },
+    });
     return view(saved, patterns, changed);
   },
 });

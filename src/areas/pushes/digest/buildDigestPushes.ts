@@ -25,7 +25,14 @@ export interface DigestPictureOptions {
  * One digest per top organisation that has a bound leading-group group, with the charts as its picture (a card
  * with the image on Feishu, the image after the text on WeChat and QQ) and a link to the live board.
  */
-export async function buildDigestPushes(db: Db, tree: OrganizationTree, todayIso: string, period: 'week' | 'month', zone: string, pictures?: DigestPictureOptions): Promise<Push[]> {
+export async function buildDigestPushes(
+  db: Db,
+  tree: OrganizationTree,
+  todayIso: string,
+  period: 'week' | 'month',
+  zone: string,
+  pictures?: DigestPictureOptions,
+): Promise<Push[]> {
   const { from, to } = digestPeriod(todayIso, period);
   const groups = await db.chatGroup.findMany({ where: { purpose: 'LEADING_GROUP', organizationId: { not: null } }, select: { organizationId: true } });
   const roots = [...new Set(groups.map((g) => tree.rootOf(g.organizationId!)))].filter((r) => groups.some((g) => g.organizationId === r));
@@ -36,7 +43,11 @@ export async function buildDigestPushes(db: Db, tree: OrganizationTree, todayIso
     if (pictures) {
       const charts = await chartsData(db, tree, root, pictures.now, zone);
       const link = pictures.links ? await boardLink(pictures.links, root, root) : null;
-      view = { ...view, picture: { kind: 'charts', charts: charts.model }, ...(link ? { lines: [...(view.lines ?? []), `党建看板（图表、目标进展、各支部明细）：${link}`] } : {}) };
+      view = {
+        ...view,
+        picture: { kind: 'charts', charts: charts.model },
+        ...(link ? { lines: [...(view.lines ?? []), `党建看板（图表、目标进展、各支部明细）：${link}`] } : {}),
+      };
     }
     pushes.push({ key: `digest:${period}:org${root}:${from}`, kind: 'digest', target: { organizationId: root, purpose: 'LEADING_GROUP' }, view });
   }

@@ -52,7 +52,15 @@ function countBy<T>(rows: T[], key: (r: T) => number, amount: (r: T) => number =
  * memberYearTotals); the counts of records, obligations, photos, problem entries and this period's point
  * entries are grouped reads of those tables, which no area service offers.
  */
-export async function digestData(db: Db, tree: OrganizationTree, rootId: number, from: string, to: string, todayIso: string, zone: string): Promise<DigestData> {
+export async function digestData(
+  db: Db,
+  tree: OrganizationTree,
+  rootId: number,
+  from: string,
+  to: string,
+  todayIso: string,
+  zone: string,
+): Promise<DigestData> {
   const orgs = tree.descendantsOf(rootId);
   const orgIds = orgs.map((o) => o.id);
   const inScope = new Set(orgIds);
@@ -71,7 +79,11 @@ export async function digestData(db: Db, tree: OrganizationTree, rootId: number,
       select: { organizationId: true, status: true },
     }),
     overdueAssignments(db, todayIso, zone, orgIds),
-    db.tracePhoto.groupBy({ by: ['organizationId'], where: { organizationId: { in: orgIds }, createdAt: { gte: start, lte: end }, ...SHOWN_PHOTO }, _count: { _all: true } }),
+    db.tracePhoto.groupBy({
+      by: ['organizationId'],
+      where: { organizationId: { in: orgIds }, createdAt: { gte: start, lte: end }, ...SHOWN_PHOTO },
+      _count: { _all: true },
+    }),
     adoptedBriefings(db, start, new Date(end.getTime() + 1)),
     db.problemEntry.count({ where: { organizationId: { in: orgIds }, status: 'OPEN', deadline: { lte: isoToDateColumn(to) } } }),
     db.problemEntry.count({ where: { organizationId: { in: orgIds }, status: 'CLOSED', closedAt: { gte: start, lte: end } } }),
@@ -80,7 +92,10 @@ export async function digestData(db: Db, tree: OrganizationTree, rootId: number,
   ]);
   const records = new Map(activities.map((a) => [a.organizationId, a._count._all]));
   const due = countBy(obligations, (o) => o.organizationId);
-  const done = countBy(obligations.filter((o) => o.status === 'DONE'), (o) => o.organizationId);
+  const done = countBy(
+    obligations.filter((o) => o.status === 'DONE'),
+    (o) => o.organizationId,
+  );
   const late = countBy(overdue, (o) => o.organizationId);
   const photoCount = new Map(photos.map((p) => [p.organizationId, p._count._all]));
   const branches = branchOrgs.map((o) => ({

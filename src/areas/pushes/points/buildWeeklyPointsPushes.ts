@@ -44,7 +44,9 @@ export async function buildWeeklyPointsPushes(
     if (w.reasons.length < 3) w.reasons.push(`${e.reason}${e.points > 0 ? '+' : ''}${e.points}`);
     weekByMember.set(e.memberId, w);
   }
-  const members = totals.map((m) => ({ id: m.memberId, name: m.name, organizationId: m.organizationId, ratingExempt: m.ratingExempt, total: m.total })).sort((a, b) => a.id - b.id);
+  const members = totals
+    .map((m) => ({ id: m.memberId, name: m.name, organizationId: m.organizationId, ratingExempt: m.ratingExempt, total: m.total }))
+    .sort((a, b) => a.id - b.id);
   const fraction = yearFraction(today);
   const byOrg = groupBy(members, (m) => m.organizationId);
   const pushes: Push[] = [];
@@ -54,14 +56,28 @@ export async function buildWeeklyPointsPushes(
       .filter((m) => weekByMember.has(m.id))
       .map((m) => ({ name: m.name, delta: round(weekByMember.get(m.id)!.delta), reasons: weekByMember.get(m.id)!.reasons, total: m.total }))
       .sort((a, b) => b.delta - a.delta);
-    const top = [...withTotals].filter((m) => m.total > 0).sort((a, b) => b.total - a.total).slice(0, settings.rankingTop);
+    const top = [...withTotals]
+      .filter((m) => m.total > 0)
+      .sort((a, b) => b.total - a.total)
+      .slice(0, settings.rankingTop);
     const expected = round(settings.atRiskThreshold * fraction);
-    const atRisk = withTotals.filter((m) => !m.ratingExempt && m.total < expected).sort((a, b) => a.total - b.total).map((m) => ({ name: m.name, total: m.total, expected }));
+    const atRisk = withTotals
+      .filter((m) => !m.ratingExempt && m.total < expected)
+      .sort((a, b) => a.total - b.total)
+      .map((m) => ({ name: m.name, total: m.total, expected }));
     pushes.push({
       key: `points:org${orgId}:${weekStart.toISODate()}`,
       kind: 'points',
       target: { organizationId: orgId, purpose: 'BRANCH' },
-      view: weeklyPointsView({ orgName: tree.name(orgId), weekStart: weekStart.toISODate()!, weekEnd: today.toISODate()!, changes, top, atRisk, threshold: settings.atRiskThreshold }),
+      view: weeklyPointsView({
+        orgName: tree.name(orgId),
+        weekStart: weekStart.toISODate()!,
+        weekEnd: today.toISODate()!,
+        changes,
+        top,
+        atRisk,
+        threshold: settings.atRiskThreshold,
+      }),
       sendAt: sendTime(today.toISODate()!, hour, orgId, 'points', zone),
     });
   }

@@ -22,11 +22,14 @@ export function weeklyPointsView(d: WeeklyPointsData): MessageView {
     kind: 'points_weekly',
     title: `本周积分动态 · ${d.orgName}`,
     tone: 'info',
-    lines: [
-      `${chineseDate(d.weekStart)}至${chineseDate(d.weekEnd)}：${d.changes.length === 0 ? '本周没有积分变动。' : `${gains} 人加分，${losses} 人扣分。`}`,
-    ],
+    lines: [`${chineseDate(d.weekStart)}至${chineseDate(d.weekEnd)}：${d.changes.length === 0 ? '本周没有积分变动。' : `${gains} 人加分，${losses} 人扣分。`}`],
     ...(d.changes.length > 0
-      ? { table: { columns: ['姓名', '本周', '事由', '年度累计'], rows: d.changes.map((c) => [c.name, signed(c.delta), c.reasons.join('；'), String(c.total)]) } }
+      ? {
+          table: {
+            columns: ['姓名', '本周', '事由', '年度累计'],
+            rows: d.changes.map((c) => [c.name, signed(c.delta), c.reasons.join('；'), String(c.total)]),
+          },
+        }
       : {}),
     fields: [
       { label: '年度积分前列', value: d.top.length ? d.top.map((t, i) => `${i + 1}. ${t.name} ${t.total} 分`).join('\n') : '暂无积分' },

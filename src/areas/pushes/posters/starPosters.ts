@@ -55,7 +55,13 @@ function takesPart(m: Pick<MemberRating, 'unrated'>, final: boolean): boolean {
 export function memberPoster(orgName: string, members: Pick<MemberRating, 'name' | 'score' | 'stars' | 'unrated'>[], c: PosterContext): PosterModel {
   const rated = members.filter((m) => takesPart(m, c.final));
   const unrated = (['exempt', 'late', 'no_records'] as UnratedReason[])
-    .map((reason) => ({ label: UNRATED_LABEL[reason], names: members.filter((m) => !takesPart(m, c.final) && m.unrated === reason).map((m) => m.name).sort((a, b) => a.localeCompare(b, 'zh-CN')) }))
+    .map((reason) => ({
+      label: UNRATED_LABEL[reason],
+      names: members
+        .filter((m) => !takesPart(m, c.final) && m.unrated === reason)
+        .map((m) => m.name)
+        .sort((a, b) => a.localeCompare(b, 'zh-CN')),
+    }))
     .filter((g) => g.names.length > 0);
   return {
     subject: '党员',
@@ -79,7 +85,12 @@ const LEVEL_NAME: Record<OrgLevel, string> = { PARTY_COMMITTEE: '党委', GENERA
  * The town's 星级党支部 poster from the rating's branches (rateYear); a 党总支 / 党委 is named as one, never 党支部.
  * Branches that could not be rated (no assessment, no rated member) are listed apart as 未评定.
  */
-export function branchPoster(rootName: string, rows: Pick<BranchRating, 'name' | 'level' | 'score' | 'stars' | 'source'>[], unrated: YearRating['unratedBranches'], c: PosterContext): PosterModel {
+export function branchPoster(
+  rootName: string,
+  rows: Pick<BranchRating, 'name' | 'level' | 'score' | 'stars' | 'source'>[],
+  unrated: YearRating['unratedBranches'],
+  c: PosterContext,
+): PosterModel {
   const word = rows.every((r) => r.level === 'BRANCH') ? '党支部' : '党组织';
   return {
     subject: '党支部',
@@ -98,7 +109,14 @@ export function branchPoster(rootName: string, rows: Pick<BranchRating, 'name' |
       (r) => [r.level !== 'BRANCH' ? LEVEL_NAME[r.level] : '', r.source === 'points' ? '积分均值' : ''].filter(Boolean).join(' ') || undefined,
     ),
     unrated: unrated.length
-      ? [{ label: '未评定（无年度考评、无参评党员）', names: unrated.map((u) => (u.level !== 'BRANCH' && !u.name.endsWith(LEVEL_NAME[u.level]) ? `${u.name}（${LEVEL_NAME[u.level]}）` : u.name)).sort((a, b) => a.localeCompare(b, 'zh-CN')) }]
+      ? [
+          {
+            label: '未评定（无年度考评、无参评党员）',
+            names: unrated
+              .map((u) => (u.level !== 'BRANCH' && !u.name.endsWith(LEVEL_NAME[u.level]) ? `${u.name}（${LEVEL_NAME[u.level]}）` : u.name))
+              .sort((a, b) => a.localeCompare(b, 'zh-CN')),
+          },
+        ]
       : [],
   };
 }

@@ -16,7 +16,9 @@ import { groupBy } from '../../../core/util/groupBy.ts';
  */
 export async function buildReminderPushes(db: Db, tree: OrganizationTree, todayIso: string, settings: PushSettings, zone: string): Promise<Push[]> {
   const offsets = settings.reminderOffsetsDays;
-  const last = DateTime.fromISO(todayIso, { zone: 'UTC' }).plus({ days: Math.max(...offsets) }).toISODate()!;
+  const last = DateTime.fromISO(todayIso, { zone: 'UTC' })
+    .plus({ days: Math.max(...offsets) })
+    .toISODate()!;
   const due = await openAssignmentsDue(db, todayIso, last, zone);
   const todays = due
     .map((a) => ({ a, daysLeft: daysBetween(todayIso, a.deadline) }))
@@ -24,7 +26,14 @@ export async function buildReminderPushes(db: Db, tree: OrganizationTree, todayI
   const byOrg = groupBy(
     todays,
     ({ a }) => a.organizationId,
-    ({ a, daysLeft }): ReminderItem => ({ taskId: a.taskId, title: a.title, deadline: a.deadline, daysLeft, acknowledged: Boolean(a.acknowledgedAt), closedByRecord: a.activityType !== null }),
+    ({ a, daysLeft }): ReminderItem => ({
+      taskId: a.taskId,
+      title: a.title,
+      deadline: a.deadline,
+      daysLeft,
+      acknowledged: Boolean(a.acknowledgedAt),
+      closedByRecord: a.activityType !== null,
+    }),
   );
   return [...byOrg].map(([orgId, items]) => ({
     key: `remind:org${orgId}:${todayIso}`,

@@ -48,7 +48,14 @@ async function withPoster(view: MessageView, poster: PosterModel, orgId: number,
  * sets publishedAt on what was published. `keySuffix` makes an on-demand republication distinct from the
  * year-end one.
  */
-export async function buildStarPushes(db: Db, tree: OrganizationTree, year: number, now: Date, keySuffix: string, pictures: StarPictureOptions): Promise<StarPublication> {
+export async function buildStarPushes(
+  db: Db,
+  tree: OrganizationTree,
+  year: number,
+  now: Date,
+  keySuffix: string,
+  pictures: StarPictureOptions,
+): Promise<StarPublication> {
   const rating = await computeStars(db, year, now, pictures.zone);
   const { phase } = rating;
   const settings = await loadPosterSettings(db);

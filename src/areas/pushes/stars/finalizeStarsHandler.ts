@@ -16,7 +16,13 @@ export async function publishStars(ctx: CommandContext, year: number): Promise<C
   const tree = await OrganizationTree.load(ctx.db);
   const publication = await buildStarPushes(ctx.db, tree, year, now, `:${ctx.eventKey}`, {
     zone: ctx.config.TZ_NAME,
-    posterLinks: { db: ctx.db, secret: await boardSecret(ctx.db, ctx.config.BOARD_SECRET), now, days: ctx.config.BOARD_LINK_DAYS, ...(ctx.config.PUBLIC_BASE_URL ? { baseUrl: ctx.config.PUBLIC_BASE_URL } : {}) },
+    posterLinks: {
+      db: ctx.db,
+      secret: await boardSecret(ctx.db, ctx.config.BOARD_SECRET),
+      now,
+      days: ctx.config.BOARD_LINK_DAYS,
+      ...(ctx.config.PUBLIC_BASE_URL ? { baseUrl: ctx.config.PUBLIC_BASE_URL } : {}),
+    },
   });
   for (const push of publication.pushes) ctx.notify(push.target, push.view);
   const boards = publication.pushes.filter((p) => p.view.kind === 'stars_members').length;
@@ -24,7 +30,9 @@ export async function publishStars(ctx: CommandContext, year: number): Promise<C
   const town = publication.rootPosters[0];
   const townPush = publication.pushes.find((p) => p.view.kind === 'stars_branches');
   return {
-    ...(town ? { file: { fileName: `${town.poster.title}-${town.poster.organisation}-A4.pdf`, base64: (await renderPosterPdf(town.poster, 'A4')).toString('base64') } } : {}),
+    ...(town
+      ? { file: { fileName: `${town.poster.title}-${town.poster.organisation}-A4.pdf`, base64: (await renderPosterPdf(town.poster, 'A4')).toString('base64') } }
+      : {}),
     kind: 'stars_published',
     title: `${year}年度星级${phase.final ? '评定' : '（暂定）'}已公示`,
     tone: 'success',
@@ -48,7 +56,14 @@ export const finalizeStarsHandler: PendingHandler = {
     const now = ctx.clock.now();
     await ctx.db.$transaction(async (tx) => {
       await tx.starYear.upsert({ where: { year }, create: { year, finalizedAt: now, finalizedById: ctx.actor!.memberId }, update: {} });
-      await writeAudit(tx, { actorId: ctx.actor!.memberId, action: 'stars.finalized', targetType: 'StarYear', targetId: String(year), platform: ctx.event.platform, detail: { year } });
+      await writeAudit(tx, {
+        actorId: ctx.actor!.memberId,
+        action: 'stars.finalized',
+        targetType: 'StarYear',
+        targetId: String(year),
+        platform: ctx.event.platform,
+        detail: { year },
+      });
     });
     return publishStars(ctx, year);
   },

@@ -4,7 +4,8 @@ import { phaseLabel, provisionalNote, unratedText, type RatingPhase, type Rating
 import type { BranchRating, MemberRating } from '../../points/yearRating.ts';
 import { formatPoints } from '../../points/pointTypes.ts';
 
-const byScore = <T extends { stars: number; score: number; name: string }>(a: T, b: T) => b.stars - a.stars || b.score - a.score || a.name.localeCompare(b.name, 'zh-CN');
+const byScore = <T extends { stars: number; score: number; name: string }>(a: T, b: T) =>
+  b.stars - a.stars || b.score - a.score || a.name.localeCompare(b.name, 'zh-CN');
 
 /**
  * 星级党员公示 for one organisation's group. Provisional (暂定, dated): points and the star they would reach,
@@ -21,7 +22,15 @@ export function memberBoardView(orgName: string, rows: MemberRating[], phase: Ra
     tone: 'info',
     lines: [
       `根据${year}年度党员积分（90 分及以上三星，80–89 二星，60–79 一星${phase.final ? '，60 分以下无星' : ''}）。`,
-      phase.final ? `共评定 ${rated.length} 人：${starDistribution(rated.map((r) => r.stars), true)}。` : `参评 ${rated.length} 人，按目前积分：${starDistribution(rated.map((r) => r.stars), false)}。`,
+      phase.final
+        ? `共评定 ${rated.length} 人：${starDistribution(
+            rated.map((r) => r.stars),
+            true,
+          )}。`
+        : `参评 ${rated.length} 人，按目前积分：${starDistribution(
+            rated.map((r) => r.stars),
+            false,
+          )}。`,
     ],
     table: {
       columns: ['姓名', '积分', phase.final ? '星级' : '按目前积分可达'],
@@ -49,7 +58,12 @@ export function branchBoardView(rootName: string, rows: BranchRating[], unrated:
     kind: 'stars_branches',
     title: `${year}年度星级党组织公示（${phaseLabel(phase)}）· ${rootName}`,
     tone: 'info',
-    lines: [`${phase.final ? '共评定' : '参评'} ${rows.length} 个党组织${phase.final ? '' : '，按目前得分'}：${starDistribution(rows.map((r) => r.stars), phase.final)}。`],
+    lines: [
+      `${phase.final ? '共评定' : '参评'} ${rows.length} 个党组织${phase.final ? '' : '，按目前得分'}：${starDistribution(
+        rows.map((r) => r.stars),
+        phase.final,
+      )}。`,
+    ],
     table: {
       columns: ['党组织', '考评得分', phase.final ? '星级' : '按目前得分可达', '依据'],
       rows: sorted.map((r) => [r.name, formatPoints(r.score), label(r.stars, r.level, r.name), r.source === 'assessment' ? '年度考评' : '积分均值']),

@@ -24,19 +24,37 @@ export const missingRecordsCommand = defineCommand({
     const subtree = await orgDescendants(ctx.db, root);
     const branches = await ctx.db.organization.findMany({ where: { id: { in: subtree }, level: 'BRANCH' }, select: { id: true } });
     if (branches.length === 0) return { kind: 'records_missing', title: '各支部未交情况', tone: 'info', lines: ['下面没有党支部。'] };
-    const progress = await branchesProgress(ctx.db, branches.map((b) => b.id), ctx.clock.now(), ctx.config.TZ_NAME, ['month', 'quarter']);
+    const progress = await branchesProgress(
+      ctx.db,
+      branches.map((b) => b.id),
+      ctx.clock.now(),
+      ctx.config.TZ_NAME,
+      ['month', 'quarter'],
+    );
     // Grouped as the digest charts and the board group them: by 片区, else 党总支, else the organisation above.
     const nodes = await ctx.db.organization.findMany({ select: { id: true, name: true, parentId: true, level: true, district: true } });
     const byId = new Map(nodes.map((n) => [n.id, n]));
-    const grouping = groupBranches(nodes.filter((n) => subtree.includes(n.id) && n.level === 'BRANCH'), byId, root, 0);
+    const grouping = groupBranches(
+      nodes.filter((n) => subtree.includes(n.id) && n.level === 'BRANCH'),
+      byId,
+      root,
+      0,
+    );
     const grouped = grouping.label !== '党支部';
     const order = new Map(grouping.names.map((g, i) => [g, i]));
     const groupOf = (id: number) => grouping.groupOf.get(id) ?? '';
     const complete: string[] = [];
     const rows: string[][] = [];
     const thisYear = Number(instantToIso(ctx.clock.now(), ctx.config.TZ_NAME).slice(0, 4));
-    for (const branch of [...progress].sort((a, b) => (order.get(groupOf(a.organizationId)) ?? 0) - (order.get(groupOf(b.organizationId)) ?? 0) || a.organizationId - b.organizationId)) {
-      const cells = branch.periods.map(({ items }) => missingText(items.filter((i) => !i.done), thisYear));
+    for (const branch of [...progress].sort(
+      (a, b) => (order.get(groupOf(a.organizationId)) ?? 0) - (order.get(groupOf(b.organizationId)) ?? 0) || a.organizationId - b.organizationId,
+    )) {
+      const cells = branch.periods.map(({ items }) =>
+        missingText(
+          items.filter((i) => !i.done),
+          thisYear,
+        ),
+      );
       if (cells.every((c) => c === '')) complete.push(branch.name);
       else rows.push([...(grouped ? [groupOf(branch.organizationId)] : []), branch.name, ...cells.map((c) => c || '—')]);
     }

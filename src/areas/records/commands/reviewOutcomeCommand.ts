@@ -35,7 +35,10 @@ export const reviewOutcomeCommand = defineCommand({
     const unknown: string[] = [];
     const twice: string[] = [];
     for (const part of parts) {
-      const names = namesFromList(part.names, roster.map((m) => m.name));
+      const names = namesFromList(
+        part.names,
+        roster.map((m) => m.name),
+      );
       if (names.length === 0) throw new UserError(`「${part.outcome}」后面没有写姓名。`, REVIEW_USAGE);
       for (const name of names) {
         const found = byName.get(name);
@@ -47,16 +50,36 @@ export const reviewOutcomeCommand = defineCommand({
     }
     // All or nothing: one wrong name and the whole message is refused, so nobody is half-entered.
     if (unknown.length) {
-      const suggestions = new Map(unknown.map((n) => [n, closestNames(n, roster.map((m) => m.name))]));
+      const suggestions = new Map(
+        unknown.map((n) => [
+          n,
+          closestNames(
+            n,
+            roster.map((m) => m.name),
+          ),
+        ]),
+      );
       throw new UserError(`本支部党员中没有${describeUnknown(unknown, suggestions)}，请改正后整条重新发送（这次什么都没有登记）。`, REVIEW_USAGE);
     }
     if (twice.length) throw new UserError(`${[...new Set(twice)].join('、')} 写在了不止一个等次里，每人只能有一个结果。这次什么都没有登记。`, REVIEW_USAGE);
 
-    const { changes, unchanged } = await saveReviewOutcomes(ctx.db, { organizationId: orgId, year, entries, actorId: ctx.actor!.memberId, platform: ctx.event.platform });
+    const { changes, unchanged } = await saveReviewOutcomes(ctx.db, {
+      organizationId: orgId,
+      year,
+      entries,
+      actorId: ctx.actor!.memberId,
+      platform: ctx.event.platform,
+    });
     const all = await ctx.db.reviewOutcome.groupBy({ by: ['outcome'], where: { organizationId: orgId, year }, _count: { _all: true } });
     const tally = REVIEW_OUTCOMES.map((o) => `${o} ${all.find((a) => a.outcome === o)?._count._all ?? 0} 人`).join('，');
     const entered = await ctx.db.reviewOutcome.count({ where: { organizationId: orgId, year, memberId: { in: roster.map((m) => m.id) } } });
-    if (changes.length === 0) return { kind: 'review_outcomes', title: '无需重复登记', tone: 'info', lines: [`这 ${unchanged} 人的${year}年评议结果已经是这样登记的。`, `本支部已登记：${tally}。`] };
+    if (changes.length === 0)
+      return {
+        kind: 'review_outcomes',
+        title: '无需重复登记',
+        tone: 'info',
+        lines: [`这 ${unchanged} 人的${year}年评议结果已经是这样登记的。`, `本支部已登记：${tally}。`],
+      };
     return {
       kind: 'review_outcomes',
       title: `已登记${year}年民主评议结果`,

@@ -36,7 +36,13 @@ export const importCommand = defineCommand({
       return { kind: 'roster_imported', title: '名册已导入', tone: 'success', lines: [summary, '党员可发送「/绑定 姓名 手机后四位」绑定身份。'] };
     }
     const endedOn = instantToIso(ctx.clock.now(), ctx.config.TZ_NAME);
-    await askPending(ctx.db, { platform: ctx.event.platform, chatId: ctx.event.chatId, memberId: ctx.actor!.memberId }, REMOVE_MISSING, { ids: result.missing.map((m) => m.id), endedOn }, ctx.clock.now());
+    await askPending(
+      ctx.db,
+      { platform: ctx.event.platform, chatId: ctx.event.chatId, memberId: ctx.actor!.memberId },
+      REMOVE_MISSING,
+      { ids: result.missing.map((m) => m.id), endedOn },
+      ctx.clock.now(),
+    );
     const shown = result.missing.slice(0, 30).map((m) => `· ${m.organization} ${m.name}`);
     return {
       kind: 'roster_imported',

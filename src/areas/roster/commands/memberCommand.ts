@@ -46,7 +46,9 @@ export const memberCommand = defineCommand({
   async run(ctx, args) {
     const text = (args['内容'] ?? '').trim();
     const [firstLine = '', ...more] = text.split(/\r?\n/u);
-    const words = toHalfWidth(firstLine).split(/[\s\u3000]+/u).filter(Boolean);
+    const words = toHalfWidth(firstLine)
+      .split(/[\s\u3000]+/u)
+      .filter(Boolean);
     const body = more.join('\n');
     const action = (ACTIONS as readonly string[]).includes(words[0] ?? '') ? (words.shift() as (typeof ACTIONS)[number]) : null;
     const scope = await managedScope(ctx, action === null);
@@ -73,13 +75,21 @@ export const memberCommand = defineCommand({
         lines: [
           `${member.name}：${member.organizationName} → ${destination.name}。`,
           '今年已得积分保留在原支部的统计里；从现在起应到人数、星级和台账按新支部计算。',
-          ...(droppedRoles.length ? [`原支部的职务（${droppedRoles.map((r) => roleNames[r as keyof typeof roleNames]).join('、')}）已解除，请原支部另行安排。`] : []),
+          ...(droppedRoles.length
+            ? [`原支部的职务（${droppedRoles.map((r) => roleNames[r as keyof typeof roleNames]).join('、')}）已解除，请原支部另行安排。`]
+            : []),
         ],
       };
     }
     if (action === '修改') {
       if (!body.trim()) {
-        return { kind: 'member_template', title: `修改 ${member.name} 的信息`, tone: 'info', lines: ['在指令下面逐行写要修改的项，如：', `/党员 修改 ${member.name}\n手机：13900001234\n类别：正式`], note: `可以修改：${FIELD_NAMES}。转到其他组织请用「/党员 转接」。` };
+        return {
+          kind: 'member_template',
+          title: `修改 ${member.name} 的信息`,
+          tone: 'info',
+          lines: ['在指令下面逐行写要修改的项，如：', `/党员 修改 ${member.name}\n手机：13900001234\n类别：正式`],
+          note: `可以修改：${FIELD_NAMES}。转到其他组织请用「/党员 转接」。`,
+        };
       }
       const form = parseMemberForm(body, today);
       if (!form.ok) throw new UserError(['信息没有修改，请改正后重新发送：', ...form.problems.map((p, i) => `${i + 1}. ${p}`)].join('\n'));
@@ -95,10 +105,16 @@ export const memberCommand = defineCommand({
     if (action === '流动') {
       if (tail === '结束') {
         await setFloating(ctx.db, member.id, null, who);
-        return { kind: 'member_floating_end', title: '已结束流动党员登记', tone: 'success', lines: [`${member.name}恢复为${member.organizationName}的正常管理党员。`] };
+        return {
+          kind: 'member_floating_end',
+          title: '已结束流动党员登记',
+          tone: 'success',
+          lines: [`${member.name}恢复为${member.organizationName}的正常管理党员。`],
+        };
       }
       const form = readSmallForm(body, { 流出地: 'out', 流入地: 'in', 联系人: 'contact', 联系方式: 'contact' }, ['out', 'in', 'contact']);
-      if (!form.ok) throw new UserError(['没有登记，请按下面的格式写：', ...form.problems, `/党员 流动 ${member.name}\n流出地：…\n流入地：…\n联系人：…`].join('\n'));
+      if (!form.ok)
+        throw new UserError(['没有登记，请按下面的格式写：', ...form.problems, `/党员 流动 ${member.name}\n流出地：…\n流入地：…\n联系人：…`].join('\n'));
       await setFloating(ctx.db, member.id, { out: form.values.out!, in: form.values.in!, contact: form.values.contact! }, who);
       return {
         kind: 'member_floating',
@@ -120,23 +136,37 @@ export const memberCommand = defineCommand({
       }
       if (!(await actorHasRole(ctx, ['ADMIN'], member.organizationId))) throw new UserError('免于星级评定要经组织办批准，请组织办登记。');
       const form = readSmallForm(body, { 原因: 'reason', 批准人: 'approver', 年度: 'year' }, ['reason', 'approver']);
-      if (!form.ok) throw new UserError(['没有登记，请按下面的格式写：', ...form.problems, `/党员 免评 ${member.name}\n原因：…\n批准人：…\n年度：${today.slice(0, 4)}`].join('\n'));
+      if (!form.ok)
+        throw new UserError(
+          ['没有登记，请按下面的格式写：', ...form.problems, `/党员 免评 ${member.name}\n原因：…\n批准人：…\n年度：${today.slice(0, 4)}`].join('\n'),
+        );
       const yearText = toHalfWidth(form.values.year ?? today.slice(0, 4)).replace(/年$/u, '');
       const year = Number(yearText);
       const thisYear = Number(today.slice(0, 4));
-      if (!/^\d{4}$/u.test(yearText) || year < thisYear - 1 || year > thisYear + 1) throw new UserError(`年度「${form.values.year}」不对，请写 ${thisYear - 1}–${thisYear + 1} 之间的年份。`);
+      if (!/^\d{4}$/u.test(yearText) || year < thisYear - 1 || year > thisYear + 1)
+        throw new UserError(`年度「${form.values.year}」不对，请写 ${thisYear - 1}–${thisYear + 1} 之间的年份。`);
       await setExemption(ctx.db, member.id, { reason: form.values.reason!, approver: form.values.approver!, year }, who);
       return {
         kind: 'member_exempt',
         title: '已登记免于星级评定',
         tone: 'success',
-        lines: [`${member.name}：${year}年度免于星级评定（${form.values.reason}，${form.values.approver}批准）。`, '公示和星级榜上显示为「免于评定」，不计入支部的星级党员比例。'],
+        lines: [
+          `${member.name}：${year}年度免于星级评定（${form.values.reason}，${form.values.approver}批准）。`,
+          '公示和星级榜上显示为「免于评定」，不计入支部的星级党员比例。',
+        ],
       };
     }
     // 减少: asks first, the answer (/确认) ends the membership.
     const reason = tail as EndReason;
-    if (!(END_REASONS as readonly string[]).includes(reason)) throw new UserError(`请写减少的原因：${END_REASONS.join('、')}。如：/党员 减少 ${member.name} 去世`, usage);
-    await askPending(ctx.db, { platform: ctx.event.platform, chatId: ctx.event.chatId, memberId: ctx.actor!.memberId }, END_MEMBERSHIP, { memberId: member.id, name: member.name, reason, endedOn: today }, ctx.clock.now());
+    if (!(END_REASONS as readonly string[]).includes(reason))
+      throw new UserError(`请写减少的原因：${END_REASONS.join('、')}。如：/党员 减少 ${member.name} 去世`, usage);
+    await askPending(
+      ctx.db,
+      { platform: ctx.event.platform, chatId: ctx.event.chatId, memberId: ctx.actor!.memberId },
+      END_MEMBERSHIP,
+      { memberId: member.id, name: member.name, reason, endedOn: today },
+      ctx.clock.now(),
+    );
     return {
       kind: 'member_end_question',
       title: `确认减少党员 ${member.name}？`,
@@ -152,7 +182,13 @@ export const memberCommand = defineCommand({
 
 async function add(ctx: CommandContext, words: string[], body: string, scope: number[], today: string, who: Who): Promise<MessageView> {
   if (!body.trim() && words.length === 0) {
-    return { kind: 'member_template', title: '新增党员', tone: 'info', lines: ['请复制下面的格式，逐项填写后发送：', `/党员 新增\n${ADD_MEMBER_TEMPLATE}`], note: `可以填写：${FIELD_NAMES}；书记在本支部群新增时可以不写支部。` };
+    return {
+      kind: 'member_template',
+      title: '新增党员',
+      tone: 'info',
+      lines: ['请复制下面的格式，逐项填写后发送：', `/党员 新增\n${ADD_MEMBER_TEMPLATE}`],
+      note: `可以填写：${FIELD_NAMES}；书记在本支部群新增时可以不写支部。`,
+    };
   }
   const form = parseMemberForm(body || words.join('\n'), today);
   const problems = form.ok ? [] : [...form.problems];

@@ -35,7 +35,12 @@ async function list(ctx: CommandContext): Promise<MessageView> {
       tone: 'info',
       lines: progress.length ? [`共 ${progress.length} 项任务尚有组织未完成：`] : ['目前没有未完成的任务。发送「/任务 新建」下达任务。'],
       ...(progress.length
-        ? { table: { columns: ['编号', '任务', '截止', '完成'], rows: progress.map((p) => [`#${p.taskId}`, p.title, chineseDate(p.deadline, today), `${p.done}/${p.total}`]) } }
+        ? {
+            table: {
+              columns: ['编号', '任务', '截止', '完成'],
+              rows: progress.map((p) => [`#${p.taskId}`, p.title, chineseDate(p.deadline, today), `${p.done}/${p.total}`]),
+            },
+          }
         : {}),
     };
   }
@@ -48,7 +53,13 @@ async function list(ctx: CommandContext): Promise<MessageView> {
       ? {
           table: {
             columns: ['编号', '任务', '截止', '剩余', '销号方式'],
-            rows: tasks.map((t) => [`#${t.taskId}`, t.title, chineseDate(t.deadline, today), remaining(t.deadline, today), t.closedByRecord ? '上报记录自动销号' : '书记发送 /任务 完成']),
+            rows: tasks.map((t) => [
+              `#${t.taskId}`,
+              t.title,
+              chineseDate(t.deadline, today),
+              remaining(t.deadline, today),
+              t.closedByRecord ? '上报记录自动销号' : '书记发送 /任务 完成',
+            ]),
           },
         }
       : {}),
@@ -79,7 +90,11 @@ async function create(ctx: CommandContext, form: string): Promise<MessageView> {
   if (created.assignments === 0) throw new UserError('「对象」下面没有任何党支部，任务没有下达。');
   const owners = await ctx.db.taskAssignment.findMany({ where: { taskId: created.id }, select: { organizationId: true } });
   const ownerText =
-    input.scope === 'ALL_BRANCHES' ? `全部支部（${created.assignments} 个）` : input.scope === 'DOMAIN' ? `${domainNames[input.domain!]}领域（${created.assignments} 个）` : (await ctx.db.organization.findUniqueOrThrow({ where: { id: input.organizationId! } })).name;
+    input.scope === 'ALL_BRANCHES'
+      ? `全部支部（${created.assignments} 个）`
+      : input.scope === 'DOMAIN'
+        ? `${domainNames[input.domain!]}领域（${created.assignments} 个）`
+        : (await ctx.db.organization.findUniqueOrThrow({ where: { id: input.organizationId! } })).name;
   for (const o of owners) {
     ctx.notify(
       { organizationId: o.organizationId, purpose: 'BRANCH' },
@@ -91,7 +106,9 @@ async function create(ctx: CommandContext, form: string): Promise<MessageView> {
         fields: [
           { label: '截止', value: chineseDate(input.deadline, today) },
           { label: '类型', value: taskKindNames[input.kind] },
-          ...(input.activityType ? [{ label: '销号方式', value: `上报「${activityTypeNames[input.activityType]}」记录后自动销号` }] : [{ label: '销号方式', value: `完成后书记发送「/任务 完成 ${created.id}」` }]),
+          ...(input.activityType
+            ? [{ label: '销号方式', value: `上报「${activityTypeNames[input.activityType]}」记录后自动销号` }]
+            : [{ label: '销号方式', value: `完成后书记发送「/任务 完成 ${created.id}」` }]),
         ],
         buttons: [{ label: '收到', command: `/收到 ${created.id}`, style: 'primary' }],
       },
@@ -119,9 +136,19 @@ async function complete(ctx: CommandContext, arg: string): Promise<MessageView> 
   if (!(await actorHasRole(ctx, ['SECRETARY', 'ORG_COMMITTEE', 'ADMIN'], orgId))) throw new UserError('只有本支部书记、组织委员或组织办可以把任务标为完成。');
   const result = await completeAssignment(ctx.db, id, orgId, ctx.actor!.memberId, ctx.clock.now(), ctx.config.TZ_NAME);
   if (result.already) {
-    return { kind: 'task_done', title: '任务已完成', tone: 'info', lines: [`任务 #${id}「${result.assignment.task.title}」${result.byRecord ? '已随上报的记录自动销号' : '之前已标为完成'}，无需重复操作。`] };
+    return {
+      kind: 'task_done',
+      title: '任务已完成',
+      tone: 'info',
+      lines: [`任务 #${id}「${result.assignment.task.title}」${result.byRecord ? '已随上报的记录自动销号' : '之前已标为完成'}，无需重复操作。`],
+    };
   }
-  return { kind: 'task_done', title: '任务已完成', tone: 'success', lines: [`${result.assignment.organization.name}：任务 #${id}「${result.assignment.task.title}」已销号。`] };
+  return {
+    kind: 'task_done',
+    title: '任务已完成',
+    tone: 'success',
+    lines: [`${result.assignment.organization.name}：任务 #${id}「${result.assignment.task.title}」已销号。`],
+  };
 }
 
 export const taskCommand = defineCommand({

@@ -49,7 +49,13 @@ export const tracesCommand = defineCommand({
         ? {
             table: {
               columns: ['记录号', '日期', '活动', '主题', '照片'],
-              rows: evidence.activities.map((a) => [`第${a.seq}号`, day(a.heldOn), activityTypeNames[a.type], truncate(a.topic, 16), a.photos > 0 ? `${a.photos} 张（${photoNumbers(a.photoIds)}）` : '0 张']),
+              rows: evidence.activities.map((a) => [
+                `第${a.seq}号`,
+                day(a.heldOn),
+                activityTypeNames[a.type],
+                truncate(a.topic, 16),
+                a.photos > 0 ? `${a.photos} 张（${photoNumbers(a.photoIds)}）` : '0 张',
+              ]),
             },
           }
         : {}),
@@ -67,7 +73,8 @@ export function photoNumbers(ids: readonly number[]): string {
 async function reportOrganization(ctx: Parameters<typeof tracesCommand.run>[0]): Promise<number> {
   const group = ctx.group!;
   if (group.purpose === 'BRANCH') {
-    const ok = (await actorHasRole(ctx, [...TRACE_ROLES, 'MEMBER', 'ADMIN', 'LEADING_GROUP', 'ASSESSOR'])) || ctx.actor!.organizationId === group.organizationId;
+    const ok =
+      (await actorHasRole(ctx, [...TRACE_ROLES, 'MEMBER', 'ADMIN', 'LEADING_GROUP', 'ASSESSOR'])) || ctx.actor!.organizationId === group.organizationId;
     if (!ok) throw new UserError('你不是本支部的成员，不能查看本支部的痕迹。');
     return group.organizationId!;
   }

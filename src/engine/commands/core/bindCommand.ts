@@ -43,7 +43,10 @@ export const bindCommand = defineCommand({
     const hint = /^\d{4}$/.test(token);
     const code = hint ? null : normaliseInviteCode(token);
     if (!hint && !code) {
-      throw new UserError(`邀请码是 8 位字母和数字（例如 ABCD-EFGH），收到的是「${truncate(token, 20)}」。没有邀请码可以写手机后四位，请书记在群里 /确认。`, BIND_USAGE);
+      throw new UserError(
+        `邀请码是 8 位字母和数字（例如 ABCD-EFGH），收到的是「${truncate(token, 20)}」。没有邀请码可以写手机后四位，请书记在群里 /确认。`,
+        BIND_USAGE,
+      );
     }
     const accountKey = `bind:account:${ctx.event.platform}:${ctx.event.sender.platformUserId}:${today(ctx)}`;
     const account = await ctx.limiter.take(accountKey, MAX_BIND_FAILURES_PER_DAY, WINDOW_SECONDS);
@@ -117,7 +120,12 @@ async function attempt(ctx: CommandContext, name: string, key: { code: string } 
       return fail(ctx, name, 'bad_code', `邀请码不对，或已过期、已用过。请向书记或组织办重新要一个邀请码（「/邀请 ${name}」）。`, BIND_USAGE);
     }
     if (holdsCrossTreeRole(member.roles) && !invite.crossTree) {
-      return fail(ctx, name, 'needs_cross_tree_code', `${member.name}是组织办、领导小组或考核小组成员，只能用另一位组织办（或领导小组、考核小组）成员给的邀请码绑定，或由管理员在服务器上运行 npm run invite:issue。`);
+      return fail(
+        ctx,
+        name,
+        'needs_cross_tree_code',
+        `${member.name}是组织办、领导小组或考核小组成员，只能用另一位组织办（或领导小组、考核小组）成员给的邀请码绑定，或由管理员在服务器上运行 npm run invite:issue。`,
+      );
     }
     if (existing) return alreadyBound(existing, member);
     const bound = await bindIdentity(ctx, member, { via: 'invite', inviteId: invite.id });
@@ -159,7 +167,10 @@ async function attempt(ctx: CommandContext, name: string, key: { code: string } 
   });
   const confirmers = [...new Map(secretaries.map((r) => [r.memberId, r.member])).values()];
   if (confirmers.length === 0) {
-    return { failed: false, reply: info('需要邀请码', [`${member.organization.name}还没有登记书记，请组织办私聊机器人发送「/邀请 ${member.name}」，把邀请码交给本人。`]) };
+    return {
+      failed: false,
+      reply: info('需要邀请码', [`${member.organization.name}还没有登记书记，请组织办私聊机器人发送「/邀请 ${member.name}」，把邀请码交给本人。`]),
+    };
   }
   const payload: BindConfirmPayload = {
     memberId: member.id,
@@ -202,7 +213,10 @@ function welcome(member: { name: string; phone: string | null; organization: { n
 
 function alreadyBound(existing: { memberId: number; member: { name: string } }, member: { id: number; name: string; organization: { name: string } }): Outcome {
   if (existing.memberId === member.id) {
-    return { failed: false, reply: { kind: 'bind', title: '已经绑定过了', tone: 'info', lines: [`这个账号已绑定为 ${member.name}（${member.organization.name}），无需重复绑定。`] } };
+    return {
+      failed: false,
+      reply: { kind: 'bind', title: '已经绑定过了', tone: 'info', lines: [`这个账号已绑定为 ${member.name}（${member.organization.name}），无需重复绑定。`] },
+    };
   }
   throw new UserError(`这个账号已绑定为 ${existing.member.name}。如需改绑，请联系组织办。`);
 }

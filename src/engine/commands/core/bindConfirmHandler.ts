@@ -28,9 +28,22 @@ export const bindConfirmHandler: PendingHandler = {
     if (holdsCrossTreeRole(member.roles)) {
       throw new UserError(`${member.name}是组织办、领导小组或考核小组成员，不能由书记确认，只能用邀请码绑定。`);
     }
-    const bound = await bindIdentity(ctx, member, { via: 'confirm', confirmedById: ctx.actor!.memberId }, { platformUserId: payload.platformUserId, displayName: payload.displayName });
+    const bound = await bindIdentity(
+      ctx,
+      member,
+      { via: 'confirm', confirmedById: ctx.actor!.memberId },
+      { platformUserId: payload.platformUserId, displayName: payload.displayName },
+    );
     if (!bound) throw new UserError('这个账号已经绑定过了（或刚刚已被确认），无需再确认。');
-    return { kind: 'bind', title: '绑定成功', tone: 'success', lines: [`书记${ctx.actor!.name}已确认：这个账号已绑定为 ${member.name}（${member.organization.name}）。`, `${member.name}，发送 /帮助 查看你可以使用的指令。`] };
+    return {
+      kind: 'bind',
+      title: '绑定成功',
+      tone: 'success',
+      lines: [
+        `书记${ctx.actor!.name}已确认：这个账号已绑定为 ${member.name}（${member.organization.name}）。`,
+        `${member.name}，发送 /帮助 查看你可以使用的指令。`,
+      ],
+    };
   },
   async cancel(ctx, raw) {
     const payload = raw as BindConfirmPayload;

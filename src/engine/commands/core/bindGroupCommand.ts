@@ -57,7 +57,13 @@ export const bindGroupCommand = defineCommand({
         return { kind: 'bind_group', title: '无需重复绑定', tone: 'info', lines: [`本群已经是「${org.name}」的${purposeNames[purpose]}。`] };
       }
       const was = `「${group.organizationName ?? '（已删除的组织）'}」的${group.purpose ? purposeNames[group.purpose] : '群'}`;
-      await askPending(ctx.db, { platform: ctx.event.platform, chatId: ctx.event.chatId, memberId: ctx.actor!.memberId }, REBIND_GROUP_KIND, { groupId: group.id, organizationId: org.id, purpose }, ctx.clock.now());
+      await askPending(
+        ctx.db,
+        { platform: ctx.event.platform, chatId: ctx.event.chatId, memberId: ctx.actor!.memberId },
+        REBIND_GROUP_KIND,
+        { groupId: group.id, organizationId: org.id, purpose },
+        ctx.clock.now(),
+      );
       return {
         kind: 'bind_group',
         title: '本群已经绑定过',
@@ -89,9 +95,16 @@ async function applyGroupBinding(ctx: CommandContext, org: { id: number; name: s
       detail: { organizationId: org.id, purpose, previousOrganizationId: group.organizationId },
     });
   });
-  const lines = [`本群已绑定为「${org.name}」的${purposeNames[purpose]}。`, '成员请向书记或组织办要邀请码，然后发送「/绑定 姓名 邀请码」绑定身份；发送 /帮助 查看指令。'];
+  const lines = [
+    `本群已绑定为「${org.name}」的${purposeNames[purpose]}。`,
+    '成员请向书记或组织办要邀请码，然后发送「/绑定 姓名 邀请码」绑定身份；发送 /帮助 查看指令。',
+  ];
   if (purpose === 'BRANCH') {
-    const others = await ctx.db.chatGroup.findMany({ where: { organizationId: org.id, purpose: 'BRANCH', id: { not: group.id } }, orderBy: { id: 'asc' }, take: 3 });
+    const others = await ctx.db.chatGroup.findMany({
+      where: { organizationId: org.id, purpose: 'BRANCH', id: { not: group.id } },
+      orderBy: { id: 'asc' },
+      take: 3,
+    });
     if (others.length > 0) {
       lines.push(
         `⚠️ 注意：「${org.name}」已有支部群${others.map((g) => `「${g.name ?? g.chatId}」（${platformNames[g.platform]}）`).join('、')}。一个支部通常只有一个支部群，提醒和通知会发到每一个支部群；如果绑错了，请在多余的群里重新 /绑定群。`,

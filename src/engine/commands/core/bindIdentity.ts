@@ -13,7 +13,10 @@ export async function bindIdentity(
   ctx: Pick<CommandContext, 'db' | 'event' | 'clock'>,
   member: { id: number },
   how: { via: 'invite'; inviteId: number } | { via: 'demo' } | { via: 'confirm'; confirmedById: number },
-  account: { platformUserId: string; displayName: string | null } = { platformUserId: ctx.event.sender.platformUserId, displayName: ctx.event.sender.displayName ?? null },
+  account: { platformUserId: string; displayName: string | null } = {
+    platformUserId: ctx.event.sender.platformUserId,
+    displayName: ctx.event.sender.displayName ?? null,
+  },
 ): Promise<boolean> {
   const now = ctx.clock.now();
   const usedBy = `${ctx.event.platform}:${account.platformUserId}`;

@@ -37,9 +37,7 @@ export function helpCommand(registry: () => CommandRegistry) {
       for (const command of registry().list()) {
         if (await isPermitted(ctx, command)) allowed.push(command);
       }
-      const who = ctx.actor
-        ? `${ctx.actor.name}（${[...new Set(ctx.actor.roles.map((r) => roleNames[r.role]))].join('、') || '党员'}）`
-        : '未绑定身份的用户';
+      const who = ctx.actor ? `${ctx.actor.name}（${[...new Set(ctx.actor.roles.map((r) => roleNames[r.role]))].join('、') || '党员'}）` : '未绑定身份的用户';
       return {
         kind: 'help',
         title: '支部助手 · 指令帮助',

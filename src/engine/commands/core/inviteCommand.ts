@@ -45,7 +45,9 @@ export const inviteCommand = defineCommand({
       throw new UserError(`你只能为自己支部的党员生成邀请码，${member.name}属于${member.organization.name}。`);
     }
     if (holdsCrossTreeRole(member.roles) && !issuerCrossTree) {
-      throw new UserError(`${member.name}是组织办、领导小组或考核小组成员，邀请码只能由组织办（或领导小组、考核小组）成员生成，或由管理员在服务器上运行 npm run invite:issue。`);
+      throw new UserError(
+        `${member.name}是组织办、领导小组或考核小组成员，邀请码只能由组织办（或领导小组、考核小组）成员生成，或由管理员在服务器上运行 npm run invite:issue。`,
+      );
     }
     if (member.id === actor.memberId) throw new UserError('不能给自己生成邀请码。');
     const { code, expiresAt } = await issueInvite(ctx.db, {

@@ -25,7 +25,11 @@ describe('党费缴纳管理 proposer', () => {
   it('scores the share of members who paid every month that has ended', () => {
     // Up to 2026-11-20 months 1–10 have ended. 甲 paid 1–10, 乙 joined in August and paid 8–10, 丙 paid 1–9,
     // 丁 joins next year (not due). Due 3, paid up 2 → 2 × 2/3 = 1.33 → 1.3.
-    const p = dues(set('2026-11-20', [...months(1, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), ...months(2, [8, 9, 10]), ...months(3, [1, 2, 3, 4, 5, 6, 7, 8, 9])]), 2, {});
+    const p = dues(
+      set('2026-11-20', [...months(1, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), ...months(2, [8, 9, 10]), ...months(3, [1, 2, 3, 4, 5, 6, 7, 8, 9])]),
+      2,
+      {},
+    );
     expect(p.score).toBe(1.3);
     expect(p.evidence.summary[0]).toBe('党费：应缴 3 人，按月缴清 2 人（67%），已到期 10 个月');
     expect(p.evidence.missing).toEqual(['丙（欠 10月）']);

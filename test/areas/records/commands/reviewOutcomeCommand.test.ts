@@ -23,7 +23,9 @@ describe('/评议结果: the 民主评议 outcome of each member', () => {
   it('asks for the year’s 民主评议 record first', async () => {
     expect(await say('sb-dw-secretary', '/评议结果 优秀 赵大勇')).toContain('本支部2026年还没有民主评议党员的会议记录');
     expect(await db().reviewOutcome.count()).toBe(0);
-    expect(await say('sb-dw-secretary', '/会议记录\n类型：民主评议党员\n日期：12月8日\n主题：2026年度民主评议党员\n参加人员：赵大勇、陈秀英、王小燕')).toContain('第');
+    expect(
+      await say('sb-dw-secretary', '/会议记录\n类型：民主评议党员\n日期：12月8日\n主题：2026年度民主评议党员\n参加人员：赵大勇、陈秀英、王小燕'),
+    ).toContain('第');
   });
 
   it('refuses the wrong role and another branch’s secretary, saving nothing', async () => {
@@ -53,7 +55,11 @@ describe('/评议结果: the 民主评议 outcome of each member', () => {
     expect(saved).toContain('王小燕：基本合格');
     expect(saved).toContain('本支部已登记：优秀 2 人，合格 0 人，基本合格 1 人，不合格 0 人');
     expect((await outcomes()).map((o) => [o.member.name, o.outcome, o.year])).toEqual(
-      expect.arrayContaining([['赵大勇', '优秀', 2026], ['陈秀英', '优秀', 2026], ['王小燕', '基本合格', 2026]]),
+      expect.arrayContaining([
+        ['赵大勇', '优秀', 2026],
+        ['陈秀英', '优秀', 2026],
+        ['王小燕', '基本合格', 2026],
+      ]),
     );
     expect(await say('sb-dw-secretary', '/评议结果 优秀 赵大勇、陈秀英')).toContain('无需重复登记');
     expect(await db().auditLog.count({ where: { action: 'review.outcome' } })).toBe(3);

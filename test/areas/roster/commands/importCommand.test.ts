@@ -12,8 +12,11 @@ describe('/导入 名册 as a sync', () => {
   });
 
   const importFile = async (file: Buffer) =>
-    (await service.say('sb-group-leading', 'sb-admin', '/导入 名册', { fileBase64: file.toString('base64'), fileName: '东湾村名册.xlsx' })).map((r) => r.text).join('\n');
-  const current = (organizationId: number) => service.database.prisma.member.count({ where: { organizationId, status: { notIn: ['TRANSFERRED_OUT', 'ENDED'] } } });
+    (await service.say('sb-group-leading', 'sb-admin', '/导入 名册', { fileBase64: file.toString('base64'), fileName: '东湾村名册.xlsx' }))
+      .map((r) => r.text)
+      .join('\n');
+  const current = (organizationId: number) =>
+    service.database.prisma.member.count({ where: { organizationId, status: { notIn: ['TRANSFERRED_OUT', 'ENDED'] } } });
 
   it('lists the members a new roster leaves out and ends them only after /确认', async () => {
     const dongwan = await service.database.prisma.organization.findFirstOrThrow({ where: { name: '东湾村党支部' } });

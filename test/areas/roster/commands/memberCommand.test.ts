@@ -56,7 +56,7 @@ describe('/党员: members managed in chat', () => {
     expect(JSON.stringify(audits[0]!.detail)).not.toContain('13800005678');
   });
 
-  it("keeps a secretary to their own branch and lets them correct details", async () => {
+  it('keeps a secretary to their own branch and lets them correct details', async () => {
     // 林国栋 is the secretary of 精密机械; 王小明 belongs to 东湾村.
     expect(await say('sb-group-jixie', 'sb-jx-secretary', '/党员 王小明')).toContain('没有叫「王小明」的党员');
     const changed = await secretary('/党员 修改 王小明\n类别：正式\n手机：13800005679');
@@ -74,14 +74,21 @@ describe('/党员: members managed in chat', () => {
     await service.database.prisma.pointEntry.create({
       data: { memberId: member.id, organizationId: dongwan.id, year: 2026, points: 3, reason: '参加主题党日', sourceType: 'MANUAL' },
     });
-    const dongwanBefore = await service.database.prisma.member.count({ where: { organizationId: dongwan.id, status: { notIn: ['TRANSFERRED_OUT', 'ENDED'] } } });
+    const dongwanBefore = await service.database.prisma.member.count({
+      where: { organizationId: dongwan.id, status: { notIn: ['TRANSFERRED_OUT', 'ENDED'] } },
+    });
     const reply = await admin('/党员 转接 王小明 南塘社区');
     expect(reply).toContain('东湾村党支部 → 南塘社区党支部');
     const moved = await memberNamed('王小明');
     expect(moved.organizationId).toBe(nantang.id);
-    expect(await service.database.prisma.member.count({ where: { organizationId: dongwan.id, status: { notIn: ['TRANSFERRED_OUT', 'ENDED'] } } })).toBe(dongwanBefore - 1);
+    expect(await service.database.prisma.member.count({ where: { organizationId: dongwan.id, status: { notIn: ['TRANSFERRED_OUT', 'ENDED'] } } })).toBe(
+      dongwanBefore - 1,
+    );
     // The 3 points stay in 东湾村's 2026 figures; the member's own total is unchanged.
-    const dongwanPoints = await service.database.prisma.pointEntry.aggregate({ where: { organizationId: dongwan.id, year: 2026, memberId: member.id }, _sum: { points: true } });
+    const dongwanPoints = await service.database.prisma.pointEntry.aggregate({
+      where: { organizationId: dongwan.id, year: 2026, memberId: member.id },
+      _sum: { points: true },
+    });
     expect(dongwanPoints._sum.points).toBe(3);
     const [total] = (await memberYearTotals(service.database.prisma, [nantang.id], 2026)).filter((t) => t.memberId === member.id);
     expect(total!.total).toBe(3);
