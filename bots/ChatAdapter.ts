@@ -6,7 +6,9 @@ import type { ImageBytes } from '../src/engine/chat/handleChatEvent.ts';
 import type { MessageView } from '../cards/MessageView.ts';
 
 /** Hands a normalised event to the inbound queue; false when it was a duplicate. */
-export type Ingest = (event: ChatEvent) => Promise<{ queued: boolean; jobId: string }>;
+/** Queued durably under `jobId`, or (chatter that cannot concern the bot) acknowledged and dropped. */
+export type IngestResult = { queued: true; jobId: string } | { queued: false; jobId: null };
+export type Ingest = (event: ChatEvent) => Promise<IngestResult>;
 
 /**
  * Waits for what an ingested event led to, for the adapters that answer in the same request (a Feishu card

@@ -50,7 +50,3 @@ export interface MessageView {
   /** A file to deliver with the message (moved to OutboundMessage.file on the way out). */
   file?: { fileName: string; base64: string };
 }
-
-export function textView(kind: string, title: string, lines: string[] = [], tone: Tone = 'info'): MessageView {
-  return { kind, title, tone, lines };
-}

@@ -1,36 +1,20 @@
-import pg from 'pg';
 import { round, type BenchCase, type BenchFigure } from '../BenchCase.ts';
 import { startTestService, type TestService } from '../../test/support/startTestService.ts';
+import { countStatements } from '../../test/support/countStatements.ts';
 
 const ROUNDS = Number(process.env.BENCH_QUERY_ROUNDS ?? 20);
-
-/** Every statement any pg client of this process sends (Prisma's adapter goes through pg.Client#query). */
-const seen: string[] = [];
-let counting = false;
-const originalQuery = pg.Client.prototype.query;
-function countQueries(): void {
-  (pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: pg.Client, ...args: unknown[]) {
-    if (counting) {
-      const first = args[0];
-      seen.push(typeof first === 'string' ? first : String((first as { text?: string } | undefined)?.text ?? ''));
-    }
-    return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
-  };
-}
 
 /** Sends `text` ROUNDS times and returns the statements per message (inbound worker → command → outbound worker). */
 async function measure(service: TestService, user: string, text: string): Promise<{ perMessage: number; statements: string[] }> {
   await service.say('sb-group-dongwan', user, text); // warm caches, not counted
-  seen.length = 0;
-  counting = true;
-  for (let i = 0; i < ROUNDS; i++) {
-    const replies = await service.say('sb-group-dongwan', user, text);
-    if (replies.length === 0 && text.startsWith('/')) throw new Error(`no reply to ${text}`);
-  }
-  // The outbound worker marks the delivery SENT after the sandbox has the reply: let it finish.
-  await new Promise((r) => setTimeout(r, 300));
-  counting = false;
-  const statements = [...seen];
+  const statements = await countStatements(async () => {
+    for (let i = 0; i < ROUNDS; i++) {
+      const replies = await service.say('sb-group-dongwan', user, text);
+      if (replies.length === 0 && text.startsWith('/')) throw new Error(`no reply to ${text}`);
+    }
+    // The outbound worker marks the delivery SENT after the sandbox has the reply: let it finish.
+    await new Promise((r) => setTimeout(r, 300));
+  });
   return { perMessage: statements.length / ROUNDS, statements };
 }
 
@@ -42,7 +26,6 @@ async function measure(service: TestService, user: string, text: string): Promis
 const bench: BenchCase = {
   name: 'queriesPerCommand',
   async run(): Promise<BenchFigure[]> {
-    countQueries();
     const service = await startTestService({ env: { SCHEDULES: '0' } });
     try {
       const figures: BenchFigure[] = [];
@@ -63,7 +46,6 @@ const bench: BenchCase = {
       }
       return figures;
     } finally {
-      (pg.Client.prototype as unknown as { query: unknown }).query = originalQuery;
       await service.stop();
     }
   },

@@ -147,7 +147,8 @@ export class DingTalkAdapter implements ChatAdapter {
       const event = topic === TOPIC_CARD ? await this.cardEvent(data, headers.data.time, messageId, log) : this.messageEvent(data, log);
       if (!event) return ack();
       const { jobId } = await withinIngestTime(ingest(event), this.options.ingestTimeoutMs ?? 5000);
-      log.info({ jobId, kind: event.kind }, 'dingtalk event queued');
+      if (jobId) log.info({ jobId, kind: event.kind }, 'dingtalk event queued');
+      else log.debug({ kind: event.kind }, 'dingtalk message is chatter, not for the bot: acknowledged, not queued');
       return ack();
     } catch (error) {
       log.warn({ err: error }, 'dingtalk event could not be queued; not acknowledged, so DingTalk delivers it again');

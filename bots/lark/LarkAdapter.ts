@@ -163,7 +163,8 @@ export class LarkAdapter implements ChatAdapter {
     const boundedIngest: Ingest = (e) => withinIngestTime(ingest(e), this.options.ingestTimeoutMs ?? 2500);
     if (event.kind === 'card_action') return this.cards.respond(event, boundedIngest, log);
     const { jobId } = await boundedIngest(event);
-    log.info({ jobId, kind: event.kind }, 'lark event queued');
+    if (jobId) log.info({ jobId, kind: event.kind }, 'lark event queued');
+    else log.debug({ kind: event.kind }, 'lark message is chatter, not for the bot: acknowledged, not queued');
     return {};
   }
 

@@ -42,6 +42,8 @@ export class LarkCardResponder {
   async respond(event: ChatEvent, ingest: Ingest, log: Logger): Promise<CardCallbackAnswer> {
     const started = Date.now();
     const { jobId } = await ingest(event);
+    // A card click always concerns the bot; should it ever not be queued there is nothing to wait for.
+    if (jobId === null) return received();
     const waitMs = this.options.waitMs ?? 2500;
     try {
       const { replies } = this.options;

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createDecipheriv, createHash, timingSafeEqual } from 'node:crypto';
 
 /**
  * Feishu's request signature: hex sha256 of timestamp + nonce + encryptKey + the raw body bytes.
@@ -32,10 +32,4 @@ export function decryptLarkPayload(encrypted: string, encryptKey: string): strin
   if (buffer.length < 32) throw new Error('encrypted payload too short');
   const decipher = createDecipheriv('aes-256-cbc', aesKey(encryptKey), buffer.subarray(0, 16));
   return Buffer.concat([decipher.update(buffer.subarray(16)), decipher.final()]).toString('utf8');
-}
-
-/** The inverse of {@link decryptLarkPayload}, exactly as Feishu encrypts (used by tests, the bench and tools). */
-export function encryptLarkPayload(plain: string, encryptKey: string, iv: Buffer = randomBytes(16)): string {
-  const cipher = createCipheriv('aes-256-cbc', aesKey(encryptKey), iv);
-  return Buffer.concat([iv, cipher.update(plain, 'utf8'), cipher.final()]).toString('base64');
 }

@@ -9,7 +9,3 @@ export function verifyOneBotSignature(secret: string, rawBody: Buffer, header: s
   const given = Buffer.from(match[1]!, 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
-
-export function signOneBotBody(secret: string, rawBody: Buffer | string): string {
-  return `sha1=${createHmac('sha1', secret).update(rawBody).digest('hex')}`;
-}

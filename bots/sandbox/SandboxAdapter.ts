@@ -16,8 +16,7 @@ import { renderText } from '../../cards/render/renderText.ts';
 import { renderLarkCard } from '../../cards/render/renderLarkCard.ts';
 import { SandboxChatLog, type SandboxLine } from './SandboxChatLog.ts';
 import { sandboxPage } from './sandboxPage.ts';
-import type { SandboxDirectory } from './SandboxDirectory.ts';
-import type { SandboxPersona } from './SandboxDirectory.ts';
+import type { SandboxDirectory, SandboxGroup, SandboxPersona } from './SandboxDirectory.ts';
 
 export interface SandboxAdapterOptions {
   redis: Redis;
@@ -39,6 +38,8 @@ export interface SandboxAdapterOptions {
 }
 
 const MAX_FILE_BASE64 = 14_000_000;
+/** How long the persona and group lists are trusted for a message before they are read again. */
+const DIRECTORY_TTL_MS = 5000;
 
 const messageSchema = z
   .object({
@@ -194,9 +195,7 @@ export class SandboxAdapter implements ChatAdapter {
           }
         }
         if (input.fileBase64 && !BASE64.test(input.fileBase64)) return c.json({ error: '文件数据不是有效的 base64' }, 400);
-        const [personas, groups] = await Promise.all([this.options.directory.personas(), this.options.directory.groups()]);
-        const persona = personas.find((p) => p.id === input.user);
-        const group = groups.find((g) => g.id === input.group);
+        const { persona, group, personas } = await this.lookUp(input.user, input.group);
         if (!persona) return c.json({ error: `没有这个身份：${input.user}` }, 404);
         if (!group) return c.json({ error: `没有这个群：${input.group}` }, 404);
         // The bytes go to disk; the job and the chat log carry only the upload id.
@@ -243,7 +242,8 @@ export class SandboxAdapter implements ChatAdapter {
           ...(fileId && input.fileName ? { files: [{ kind: 'sandbox' as const, uploadId: fileId, fileName: input.fileName }] } : {}),
           sentAt: new Date().toISOString(),
         });
-        const replies = await this.waitForReplies(jobId);
+        // Chatter the bot does not take up has no job to wait for, and no answer.
+        const replies = jobId === null ? [] : await this.waitForReplies(jobId);
         const answered = [];
         for (const r of replies) {
           const bytes = r.file ? await this.uploads.read(r.file.upload) : null;
@@ -256,6 +256,28 @@ export class SandboxAdapter implements ChatAdapter {
         return c.json({ eventId, replies: answered });
       },
     );
+  }
+
+  private directorySeen: { at: number; personas: SandboxPersona[]; groups: SandboxGroup[] } | null = null;
+
+  /**
+   * The persona and group a message names. The lists are read again at most every few seconds (a busy sandbox
+   * would otherwise pay six statements a message for them), and at once when a name is not in them yet.
+   */
+  private async lookUp(
+    user: string,
+    groupId: string,
+  ): Promise<{ persona: SandboxPersona | undefined; group: SandboxGroup | undefined; personas: SandboxPersona[] }> {
+    const find = (seen: { personas: SandboxPersona[]; groups: SandboxGroup[] }) => ({
+      personas: seen.personas,
+      persona: seen.personas.find((p) => p.id === user),
+      group: seen.groups.find((g) => g.id === groupId),
+    });
+    const fresh = this.directorySeen && Date.now() - this.directorySeen.at < DIRECTORY_TTL_MS ? find(this.directorySeen) : null;
+    if (fresh?.persona && fresh.group) return fresh;
+    const [personas, groups] = await Promise.all([this.options.directory.personas(), this.options.directory.groups()]);
+    this.directorySeen = { at: Date.now(), personas, groups };
+    return find(this.directorySeen);
   }
 
   /** Waits until the message has gone through the worker and every reply through the outbound queue. */

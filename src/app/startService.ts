@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { loadConfig, type Config } from '../core/config/loadConfig.ts';
+import { DEFAULT_REDIS_URL, loadConfig, type Config } from '../core/config/loadConfig.ts';
 import { createLogger } from '../core/log/logger.ts';
 import { openDatabase, type Database } from '../core/db/openDatabase.ts';
 import { migrate } from '../core/db/migrate.ts';
@@ -20,15 +20,19 @@ import { createAdapters } from './createAdapters.ts';
 import { createApp } from './server/createApp.ts';
 import { boardSecret } from '../areas/board/boardAccess.ts';
 import { buildChatHandlers } from './buildChatHandlers.ts';
+import { mayConcernBot } from '../engine/chat/mayConcernBot.ts';
 import type { Platform } from '../core/generated/prisma/enums.ts';
 import type { ChatAdapter } from '../../bots/ChatAdapter.ts';
 import { refuseOpenWebhooks } from './checkWebhookExposure.ts';
 import { anyPlatformConfigured } from '../core/config/loadConfig.ts';
 import { countDemo } from './demo/removeDemo.ts';
 import { RedisAttemptLimiter } from '../core/redis/AttemptLimiter.ts';
+import { startEmbeddedRedis, type EmbeddedRedis } from './embeddedRedis.ts';
 
 export interface ServiceOptions {
   env?: Record<string, string | undefined>;
+  /** Tests: where Redis is looked for when REDIS_URL is unset, and the PATH searched for redis-server. */
+  defaultRedis?: { url: string; path?: string };
   clock?: Clock;
   log?: Logger;
   /** Tests pass an in-memory PGlite folder (`memory://`). */
@@ -48,19 +52,41 @@ export interface Service {
 
 /** The composition root: configuration, database, queues, adapters, web server and workers. */
 export async function startService(options: ServiceOptions = {}): Promise<Service> {
-  const config = loadConfig(options.env ?? process.env);
+  let config = loadConfig(options.env ?? process.env);
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const clock = options.clock ?? systemClock;
   // Before anything is opened: an open webhook is refused with one line (main prints it and exits 1).
   for (const warning of refuseOpenWebhooks(config)) log.warn({ insecure: true }, `ALLOW_INSECURE_WEBHOOKS=1：${warning}`);
 
-  await checkRedis(config.REDIS_URL);
+  let embeddedRedis: EmbeddedRedis | null = null;
+  if (config.REDIS_URL_GIVEN) {
+    await checkRedis(config.REDIS_URL);
+  } else {
+    const defaultUrl = options.defaultRedis?.url ?? DEFAULT_REDIS_URL;
+    try {
+      await checkRedis(defaultUrl, 1000);
+      config = { ...config, REDIS_URL: defaultUrl };
+    } catch (error) {
+      // Web and workers apart must share one Redis: only the all-in-one process may bring its own.
+      if (config.ROLE !== 'all') throw error;
+      embeddedRedis = await startEmbeddedRedis({
+        dataDir: config.DATA_DIR,
+        log,
+        ...(options.defaultRedis?.path !== undefined ? { path: options.defaultRedis.path } : {}),
+      });
+      config = { ...config, REDIS_URL: embeddedRedis.url };
+    }
+  }
 
   const database = await openDatabase({
     ...(config.DATABASE_URL ? { url: config.DATABASE_URL } : {}),
     pgliteDir: options.pgliteDir ?? resolve(config.DATA_DIR, 'pglite'),
+  }).catch(async (error: unknown) => {
+    await embeddedRedis?.stop();
+    throw error;
   });
-  const closers: (() => Promise<unknown>)[] = [() => database.close()];
+  // Closed in order: everything that uses Redis first, the private redis-server (if any) last.
+  const closers: (() => Promise<unknown>)[] = [() => database.close(), ...(embeddedRedis ? [embeddedRedis.stop] : [])];
   try {
     const migrated = await migrate(database);
     log.info({ database: database.kind, applied: migrated.applied, upToDate: migrated.alreadyApplied.length }, 'database ready');
@@ -85,6 +111,12 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
       }
     }
 
+    if (anyPlatformConfigured(config) && !config.PUBLIC_BASE_URL) {
+      log.warn(
+        'PUBLIC_BASE_URL 未设置：发到飞书、微信、QQ、钉钉的回复和推送里不会带下载、看板和公示栏打印链接；请设置为本服务的对外地址，例如 https://zhibu.example.cn',
+      );
+    }
+
     const connections: Redis[] = [];
     const newConnection = () => {
       const connection = createRedis(config.REDIS_URL, 'worker');
@@ -100,11 +132,11 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
 
     const adapters = await createAdapters({ config, db: database.prisma, redis: producer, queues, newConnection, log });
     closers.unshift(async () => Promise.all([...adapters.values()].map((a) => a.disconnect?.())));
-    const ingest = createIngest(queues);
+    const handlers = buildChatHandlers();
+    const ingest = createIngest(queues, { mayConcernBot: (event) => mayConcernBot(event, handlers.registry) });
 
     let workers: Workers | null = null;
     if (config.ROLE !== 'web') {
-      const handlers = buildChatHandlers();
       workers = startWorkers({
         connection: newConnection,
         prefix: config.QUEUE_PREFIX,

@@ -18,7 +18,7 @@ describe('health check with Redis going away', () => {
   afterAll(async () => {
     await redis?.restart().catch(() => undefined);
     await service?.stop();
-    await redis?.kill();
+    await redis?.remove();
   });
 
   it('reports 200 while database and Redis answer, 503 with redis: down when Redis stops, and recovers', async () => {

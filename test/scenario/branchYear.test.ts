@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from '../support/startTestService.ts';
 import { fixedClock } from '../../src/core/time/clock.ts';
 import { SHEETS } from '../../src/areas/ledgers/buildLedgerWorkbook.ts';
+import { makePng } from '../support/makeImages.ts';
 
 /**
  * 东湾村党支部's 2026, played through the sandbox as its 书记 (李春生), 组织委员 (陈秀英), a member (赵大勇) and the
@@ -45,6 +46,10 @@ describe('a village branch’s year, end to end', () => {
   const say = async (user: string, text: string, group = G) => (await service.sayText(group, user, text)).join('\n');
   const record = (...lines: string[]) => ['/会议记录', ...lines].join('\n');
   const activities = () => db().activity.count({ where: { organization: { name: '东湾村党支部' }, status: 'ACTIVE' } });
+  const post = async (user: string, image: Buffer, caption = '') =>
+    (await service.say(G, user, caption, { imageBase64: image.toString('base64'), fileName: 'IMG_0330.png' })).map((r) => r.text).join('\n');
+  /** The 党课 of 30 March's photo: its number is what 「照片 N」 in /问题 销号 uses in May. */
+  let lessonPhoto = 0;
 
   beforeAll(async () => {
     service = await startTestService({ clock });
@@ -84,6 +89,24 @@ describe('a village branch’s year, end to end', () => {
       const reply = await say(SEC, record('类型：支委会', '日期：3月30日', '主题：研究党员发展', '参加人员：李春生'), 'sb-group-jixie');
       expect(reply).toContain('请到东湾村党支部的工作群里发送');
       expect(await activities()).toBe(before);
+    });
+
+    it('March: the 联络员 posts the 党课’s photo; the receipt gives its number, and the same picture again is kept once', async () => {
+      at('2026-03-30T15:20:00');
+      const picture = makePng({ seed: 330 });
+      const receipt = await post(LIAISON, picture, '党课现场');
+      expect(receipt).toContain('已存为东湾村党支部的痕迹');
+      expect(receipt).toContain('党课（第4号记录）'); // 1 主题党日, 2 党小组会, 3 支部党员大会, 4 党课
+      lessonPhoto = Number(/照片 (\d+)/.exec(receipt)?.[1]);
+      expect(lessonPhoto).toBeGreaterThan(0);
+      const again = await post(SEC, picture, '党课现场');
+      expect(again).toContain('已由王小燕存过');
+      expect(await db().tracePhoto.count({ where: { organization: { name: '东湾村党支部' } } })).toBe(1);
+      const traces = await say(SEC, '/痕迹 3月');
+      expect(traces).toContain('东湾村党支部 2026年3月痕迹');
+      expect(traces).toContain('本月共收到照片 1 张');
+      expect(traces).toContain(`党课 · 党章学习 · 1 张（照片 ${lessonPhoto}）`);
+      expect(traces).toMatch(/还没有照片的活动：[^\n]*支部党员大会（第3号记录）/);
     });
   });
 
@@ -133,6 +156,47 @@ describe('a village branch’s year, end to end', () => {
       );
       expect(await say(SEC, '/加分 @赵大勇 3 志愿服务：防汛值守')).toContain('已加分');
       expect(await say(SEC, '/扣分 @王小燕 2 无故缺席党小组会')).toContain('已扣分');
+    });
+  });
+
+  describe('a briefing, a task and the problem ledger in summer', () => {
+    it('July: the 书记’s 简报 is numbered 第1期, the 组织办 adopts it, and a repeat files nothing', async () => {
+      at('2026-07-08T09:00:00');
+      const filed = await say(SEC, '/简报 东湾村开展七一主题党日\n7月1日，东湾村党支部组织党员到烈士陵园重温入党誓词。');
+      expect(filed).toContain('东湾村〔2026〕第1期');
+      const briefing = await db().briefing.findFirstOrThrow({ where: { title: '东湾村开展七一主题党日' } });
+      expect(await say('sb-admin', `/采用 ${briefing.id}`, 'sb-group-leading')).toContain('采用');
+      expect((await db().briefing.findUniqueOrThrow({ where: { id: briefing.id } })).status).toBe('ADOPTED');
+      const repeat = await say(LIAISON, '/简报 东湾村开展七一主题党日\n7月1日，东湾村党支部组织党员到烈士陵园重温入党誓词。');
+      expect(repeat).toContain('已经报送过了');
+      expect(repeat).toContain('已由李春生于 7月8日 09:00 报送，文号 东湾村〔2026〕第1期');
+      expect(await db().briefing.count({ where: { organizationId: briefing.organizationId } })).toBe(1);
+    });
+
+    it('July: a task to every branch with a year-less deadline; the 书记 acknowledges and completes it', async () => {
+      at('2026-07-10T09:00:00');
+      const created = await say('sb-admin', '/任务 新建\n标题：报送上半年支部工作总结\n截止：7月20日\n对象：全部支部\n类型：报送报表', 'sb-group-leading');
+      expect(created).toContain('7月20日');
+      const task = await db().task.findFirstOrThrow({ where: { title: '报送上半年支部工作总结' } });
+      // Anyone of the branch may press 「收到」 on the reminder; the second is told who already did.
+      expect(await say(MEMBER, `/收到 ${task.id}`)).toContain('已确认收到');
+      expect(await say(SEC, `/收到 ${task.id}`)).toContain('已由赵大勇于 7月10日（周五） 确认收到');
+      expect(await say(SEC, `/任务 完成 ${task.id}`)).toContain('完成');
+      const mine = await db().taskAssignment.findFirstOrThrow({ where: { taskId: task.id, organization: { name: '东湾村党支部' } } });
+      expect(mine.status).toBe('DONE');
+    });
+
+    it('July: two problems in the ledger, one closed with the March photo by its number, and the overview counts them', async () => {
+      at('2026-07-15T10:00:00');
+      const form = (problem: string, deadline: string) =>
+        `/问题 新增\n问题：${problem}\n原因：外出务工党员多\n整改目标：参与率达到98%\n措施：开展线上组织生活\n时限：${deadline}\n责任人：李 春生`;
+      expect(await say(SEC, form('党员活动参与率低', '9月30日'))).toContain('已登记第 1 号问题');
+      expect(await say(SEC, form('学习形式单一', '2026年11月30日'))).toContain('已登记第 2 号问题');
+      expect(await say(SEC, '/问题 销号 1 照片 999999')).not.toContain('已销号');
+      expect(await say(SEC, `/问题 销号 1 照片 ${lessonPhoto}`)).toContain('已销号');
+      const overview = await say('sb-admin', '/问题 汇总', 'sb-group-leading');
+      // 东湾村: 2 entries, 1 in progress, 0 overdue, 1 closed.
+      expect(overview).toContain('东湾村 · 2 · 1 · 0 · 1');
     });
   });
 
@@ -190,6 +254,40 @@ describe('a village branch’s year, end to end', () => {
       });
       expect(sums.get('赵大勇')).toBe(ZHAO_TOTAL);
       expect(sums.get('王小燕')).toBe(WANG_TOTAL);
+    });
+
+    it('December: the 书记’s 自评 of the second half-year, with one item scored by hand, is read back from the exported 考评表', async () => {
+      expect(await say(SEC, '/自评 开始')).toContain('已开始自评 · 东湾村党支部 · 2026年下半年');
+      expect(await say(SEC, '/自评 评分 V1.1 2')).toContain('已评分');
+      expect(await say(COMMITTEE, '/自评 评分 V1.1 九')).toContain('分数应是数字');
+      const replies = await service.say(G, SEC, '/导出 考评');
+      const file = replies.find((r) => r.file)?.file;
+      expect(file?.fileName).toBe('东湾村党支部-2026年考评表.xlsx');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(Buffer.from(file!.base64, 'base64') as unknown as ArrayBuffer);
+      const rows = (workbook.getWorksheet(SHEETS.assessment)!.getSheetValues().slice(2) as unknown[][]).filter(Array.isArray).map((r) => r.slice(1));
+      const item = rows.find((r) => r[1] === 'V1.1');
+      expect(item, JSON.stringify(rows.slice(0, 3))).toBeDefined();
+      expect(item![5]).toBe(2); // 得分: what the 书记 typed
+    });
+
+    it('the exported 台账 lists every record of the year with its photo, and the problem ledger with its 销号 day', async () => {
+      const replies = await service.say(G, SEC, '/导出 台账');
+      const file = replies.find((r) => r.file)?.file;
+      expect(file?.fileName).toBe('东湾村党支部-2026年党建台账.xlsx');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(Buffer.from(file!.base64, 'base64') as unknown as ArrayBuffer);
+      const rows = (name: string) => (workbook.getWorksheet(name)!.getSheetValues().slice(2) as unknown[][]).filter(Array.isArray).map((r) => r.slice(1));
+      const daily = rows(SHEETS.daily);
+      // 1 主题党日, 1 党小组会, 1 支部党员大会, 1 党课, 1 主题党日 (1 April), 6 培训, 1 民主评议, 1 组织生活会, 1 谈心谈话.
+      expect(daily).toHaveLength(14);
+      expect(daily.map((r) => r[0])).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
+      const lesson = daily.find((r) => r[3] === '党章学习')!;
+      expect(lesson.slice(1, 8)).toEqual(['2026-03-30', '党课', '党章学习', lesson[4], 1, 2, 1]); // 实到 1, 学时 2, 照片 1
+      const problems = rows(SHEETS.problems);
+      expect(problems).toHaveLength(2);
+      expect(problems[0]![9]).toBe('2026-07-15'); // 销号 on the day it was sent
+      expect(problems[1]![9] ?? '').toBe('');
     });
 
     it('2 January 2027: the year is final; 2026 is rated 无星 for 48 points, and 2027 starts from 0', async () => {

@@ -44,6 +44,10 @@ describe('demo and real never mix', () => {
     expect(loadConfig(lark)).toMatchObject({ DEMO: false, SANDBOX: false });
     expect(loadConfig({ ONEBOT_API_URL: 'http://127.0.0.1:1' })).toMatchObject({ DEMO: false, SANDBOX: false });
     expect(loadConfig({ WECHATY_PUPPET: 'wechaty-puppet-mock' })).toMatchObject({ DEMO: false, SANDBOX: false });
+    expect(loadConfig({ DINGTALK_CLIENT_ID: 'ding_x', DINGTALK_CLIENT_SECRET: 's', DINGTALK_ROBOT_CODE: 'ding_x' })).toMatchObject({
+      DEMO: false,
+      SANDBOX: false,
+    });
     expect(loadConfig({})).toMatchObject({ DEMO: true, SANDBOX: true });
     const compose = readFileSync(resolve(import.meta.dirname, '../../compose.yaml'), 'utf8');
     expect(compose).not.toMatch(/^\s*DEMO:\s*["']?1/m);

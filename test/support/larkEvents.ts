@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { encryptLarkPayload, larkSignature } from '../../bots/lark/larkCrypto.ts';
+import { larkSignature } from '../../bots/lark/larkCrypto.ts';
+import { encryptLarkPayload } from './platformSigning.ts';
 
 export const TEST_LARK = {
   appId: 'cli_a1b2c3d4e5f60718',

@@ -1,4 +1,4 @@
-import { signOneBotBody } from '../../bots/onebot/verifyOneBotSignature.ts';
+import { signOneBotBody } from './platformSigning.ts';
 
 export const BOT_QQ = 10001;
 

@@ -1,22 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../src/core/net/freePort.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 
-/** A port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export interface PrivateRedis {
   port: number;
@@ -45,6 +34,8 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
   const persistence = options.persistent ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
   let child: ChildProcess | null = null;
   const start = async () => {
+    // A second server on the same port would fail to bind and leave the first one running unreferenced.
+    if (child && child.exitCode === null && child.signalCode === null) return;
     child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir], { stdio: 'ignore' });
     const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     probe.on('error', () => undefined);
@@ -73,6 +64,11 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
       running.kill('SIGKILL');
     });
   };
+  // A test file whose worker ends before its afterAll ran (a hook timing out, a crash) must not leave the server behind.
+  const killOnExit = () => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
   await start();
   return {
     port,

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../../core/db/openDatabase.ts';
 import type { Clock } from '../../core/time/clock.ts';
 import type { Config } from '../../core/config/loadConfig.ts';
+import { linkBase } from '../../core/config/linkBase.ts';
 import { scheduleNames } from '../../core/config/schedulePatterns.ts';
 import type { Queues } from '../../../jobs/queues.ts';
 import { enqueueViews } from '../../../jobs/enqueueViews.ts';
@@ -11,7 +12,7 @@ import { boardSecret } from '../../areas/board/boardAccess.ts';
 
 export interface SchedulesDeps {
   db: Db;
-  config: Pick<Config, 'TZ_NAME'> & Partial<Pick<Config, 'BOARD_SECRET' | 'BOARD_LINK_DAYS' | 'PUBLIC_BASE_URL'>>;
+  config: Pick<Config, 'TZ_NAME'> & Partial<Pick<Config, 'BOARD_SECRET' | 'BOARD_LINK_DAYS'>> & Parameters<typeof linkBase>[0];
   clock: Clock;
   log: Logger;
   queues: Pick<Queues, 'outbound'>;
@@ -25,16 +26,18 @@ export function createSchedulesProcessor(deps: SchedulesDeps) {
   return async function processSchedule(job: Pick<Job, 'name' | 'id'> & { attemptsMade?: number }): Promise<ScheduleOutcome> {
     const log = deps.log.child({ queue: 'schedules', job: job.name, jobId: job.id, attempt: (job.attemptsMade ?? 0) + 1 });
     if (!(scheduleNames as readonly string[]).includes(job.name)) throw new UnrecoverableError(`unknown scheduled job "${job.name}"`);
-    const { BOARD_SECRET, BOARD_LINK_DAYS = 30, PUBLIC_BASE_URL } = deps.config;
-    const boardLinks = async (now: Date) => ({
-      db: deps.db,
-      secret: await boardSecret(deps.db, BOARD_SECRET),
-      now,
-      days: BOARD_LINK_DAYS,
-      ...(PUBLIC_BASE_URL ? { baseUrl: PUBLIC_BASE_URL } : {}),
-    });
+    const { BOARD_SECRET, BOARD_LINK_DAYS = 30 } = deps.config;
+    // Digests and boards go to groups of every platform: without a public address their links would open nowhere.
+    const baseUrl = linkBase(deps.config);
+    const boardLinks =
+      baseUrl === null
+        ? undefined
+        : async (now: Date) => ({ db: deps.db, secret: await boardSecret(deps.db, BOARD_SECRET), now, days: BOARD_LINK_DAYS, baseUrl });
     const enqueue = (pushes: Parameters<typeof enqueueViews>[1], now: Date) => enqueueViews({ db: deps.db, outbound: deps.queues.outbound }, pushes, now);
-    const outcome = await runSchedule({ db: deps.db, clock: deps.clock, zone: deps.config.TZ_NAME, log, enqueue, boardLinks }, job.name);
+    const outcome = await runSchedule(
+      { db: deps.db, clock: deps.clock, zone: deps.config.TZ_NAME, log, enqueue, ...(boardLinks ? { boardLinks } : {}) },
+      job.name,
+    );
     log.info(outcome, 'scheduled job done');
     return outcome;
   };

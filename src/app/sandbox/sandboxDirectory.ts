@@ -42,7 +42,3 @@ export async function listSandboxGroups(db: Db): Promise<SandboxGroup[]> {
     organization: g.organization?.name ?? null,
   }));
 }
-
-export async function findSandboxPersona(db: Db, id: string): Promise<SandboxPersona | null> {
-  return (await listSandboxPersonas(db)).find((p) => p.id === id) ?? null;
-}

@@ -15,6 +15,8 @@ export interface SubmitBriefingInput {
   sourceChatId?: string | null;
   /** Makes a retried event return the briefing it already created instead of a second one. */
   idempotencyKey: string;
+  /** When it was filed (the injected clock); the database's own time otherwise. */
+  at?: Date;
 }
 
 const MAX_ATTEMPTS = 8;
@@ -46,6 +48,7 @@ export async function submitBriefing(db: Db, input: SubmitBriefingInput) {
             activityId: input.activityId ?? null,
             sourcePlatform: input.sourcePlatform ?? null,
             sourceChatId: input.sourceChatId ?? null,
+            ...(input.at ? { createdAt: input.at } : {}),
           },
           include: { organization: true, author: true },
         });

@@ -87,7 +87,11 @@ export async function buildLedgerWorkbook(
     /** TZ_NAME: the calendar day of every instant (entered, closed), and the star column's 暂定 or final. */ zone: string;
     /** Today (the injected clock): the months of 党费 due, and the star column's 暂定 or final. */ now?: Date;
   },
-): Promise<{ bytes: Buffer; fileName: string }> {
+): Promise<{
+  bytes: Buffer;
+  fileName: string;
+  /** Rows of the year's own work (records, entries, problems, briefings, a 考评): 0 means the sheets hold only the roster and headers. */ yearEntries: number;
+}> {
   const parts = new Set<LedgerPart>(input.parts ?? ['ledgers', 'problems', 'assessment', 'points']);
   const org = await db.organization.findUniqueOrThrow({ where: { id: input.organizationId } });
   const { year } = input;
@@ -102,6 +106,7 @@ export async function buildLedgerWorkbook(
   workbook.creator = '支部助手';
   workbook.created = new Date();
   const members = await db.member.findMany({ where: { organizationId: org.id }, orderBy: { id: 'asc' } });
+  let yearEntries = 0;
 
   if (parts.has('ledgers')) {
     const activities = await db.activity.findMany({
@@ -109,6 +114,7 @@ export async function buildLedgerWorkbook(
       include: { recordedBy: true, attendees: true, _count: { select: { photos: { where: SHOWN_PHOTO } } } },
       orderBy: [{ heldOn: 'asc' }, { seq: 'asc' }],
     });
+    yearEntries += activities.length;
     addSheet(
       workbook,
       SHEETS.daily,
@@ -224,6 +230,7 @@ export async function buildLedgerWorkbook(
     const tagged = activities.filter((a) => a.programmeCode);
     const programmes = new Map((await db.programme.findMany()).map((p) => [p.code, p.name]));
     const briefings = await db.briefing.findMany({ where: { organizationId: org.id, year }, orderBy: { seq: 'asc' } });
+    yearEntries += entries.length + briefings.length;
     addSheet(
       workbook,
       SHEETS.featured,
@@ -254,6 +261,7 @@ export async function buildLedgerWorkbook(
       include: { closingActivity: true, progress: true },
       orderBy: { seq: 'asc' },
     });
+    yearEntries += problems.length;
     addSheet(
       workbook,
       SHEETS.problems,
@@ -296,6 +304,7 @@ export async function buildLedgerWorkbook(
       },
     });
     const rows: (string | number | null)[][] = [];
+    if (assessment) yearEntries += 1;
     if (assessment) {
       for (const c of assessment.standard.categories) {
         for (const item of c.items) {
@@ -348,6 +357,7 @@ export async function buildLedgerWorkbook(
       include: { member: true },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     });
+    yearEntries += entries.length;
     const totals = new Map<number, number>();
     for (const e of entries) totals.set(e.memberId, (totals.get(e.memberId) ?? 0) + e.points);
     // Stars as the boards show them: 暂定 before the year is final, never 无星 / 不合格 for lack of data.
@@ -382,5 +392,5 @@ export async function buildLedgerWorkbook(
 
   const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
   const fileName = `${org.name}-${year}年${contentName(parts)}.xlsx`;
-  return { bytes, fileName };
+  return { bytes, fileName, yearEntries };
 }

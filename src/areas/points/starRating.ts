@@ -15,9 +15,6 @@ export const STAR_THRESHOLDS: readonly { stars: Stars; min: number }[] = [
   { stars: 1, min: 60 },
 ];
 
-/** The score below which no star is given (一星 starts here). */
-export const ONE_STAR_MIN = 60;
-
 export function starsForScore(score: number): Stars {
   return STAR_THRESHOLDS.find((t) => score >= t.min)?.stars ?? 0;
 }

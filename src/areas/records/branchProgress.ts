@@ -87,8 +87,3 @@ export async function branchProgress(db: Db, orgId: number, now: Date, zone: str
   if (!progress) throw new Error(`organisation ${orgId} not found`);
   return progress;
 }
-
-/** The required items not yet held, across the periods. */
-export function missingItems(progress: BranchProgress): ProgressItem[] {
-  return progress.periods.flatMap((p) => p.items.filter((i) => !i.done));
-}

@@ -3,7 +3,7 @@ import type { ResolvedMention } from '../../engine/commands/types.ts';
 import { UserError } from '../../core/errors/UserError.ts';
 import { orgDescendants } from '../../engine/identity/orgAncestors.ts';
 import { resolveNamedMembers, silentMentions } from '../../engine/identity/resolveNamedMembers.ts';
-import { describeUnknown, matchNameWords, normaliseName } from '../../engine/identity/nameMatching.ts';
+import { describeUnknown, namesFromChunks, normaliseName } from '../../engine/identity/nameMatching.ts';
 import { activityKind } from './cadence.ts';
 import { FIELD_FORMS, type ParsedRecord } from './parseRecordMessage.ts';
 import type { RecordToSave } from './saveActivityRecord.ts';
@@ -27,9 +27,7 @@ export async function resolveAttendees(
     ? (await db.member.findMany({ where: { organizationId: { in: scope }, ...CURRENT_MEMBER }, select: { name: true } })).map((m) => m.name)
     : [];
   const known = new Set([...roster, ...context.mentions.map((m) => m.name)].map(normaliseName));
-  const names = [
-    ...new Set(parsed.attendeeNames.flatMap((chunk) => (known.has(normaliseName(chunk)) ? [normaliseName(chunk)] : matchNameWords(chunk.split(' '), known)))),
-  ];
+  const names = namesFromChunks(parsed.attendeeNames, known);
   const result = await resolveNamedMembers(db, names, scope, [...context.mentions.filter((m) => names.includes(m.name)), ...silent], {
     includeAllMentions: silent.length > 0,
   });

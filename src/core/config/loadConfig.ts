@@ -15,10 +15,11 @@ export const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgresql://')
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
+  // Unset: the Redis on the default port, or else a private redis-server under DATA_DIR (src/app/embeddedRedis.ts).
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
-    .default('redis://127.0.0.1:6379'),
+    .optional(),
   QUEUE_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_-]+$/)
@@ -154,13 +155,26 @@ export const configSchema = z.object({
   WECHATY_SEND_JITTER_MS: z.coerce.number().int().min(0).default(1500),
 });
 
-export type Config = Omit<z.infer<typeof configSchema>, 'DEMO' | 'SANDBOX'> & { DEMO: boolean; SANDBOX: boolean };
+/** Where Redis is looked for when REDIS_URL is unset. */
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
-/** True when any real chat platform (Feishu, QQ via OneBot, WeChat) is configured. */
+export type Config = Omit<z.infer<typeof configSchema>, 'DEMO' | 'SANDBOX' | 'REDIS_URL'> & {
+  DEMO: boolean;
+  SANDBOX: boolean;
+  REDIS_URL: string;
+  /** False when REDIS_URL was left unset: start-up may then run a private redis-server. */
+  REDIS_URL_GIVEN: boolean;
+};
+
+/** True when any real chat platform (Feishu, QQ via OneBot, WeChat, DingTalk) is configured. */
 export function anyPlatformConfigured(
-  config: Pick<z.infer<typeof configSchema>, 'LARK_APP_ID' | 'ONEBOT_API_URL' | 'ONEBOT_SECRET' | 'ONEBOT_ALLOWED_ADDRESS' | 'WECHATY_PUPPET'>,
+  config: Partial<
+    Pick<z.infer<typeof configSchema>, 'LARK_APP_ID' | 'ONEBOT_API_URL' | 'ONEBOT_SECRET' | 'ONEBOT_ALLOWED_ADDRESS' | 'WECHATY_PUPPET' | 'DINGTALK_CLIENT_ID'>
+  >,
 ): boolean {
-  return Boolean(config.LARK_APP_ID || config.ONEBOT_API_URL || config.ONEBOT_SECRET || config.ONEBOT_ALLOWED_ADDRESS || config.WECHATY_PUPPET);
+  return Boolean(
+    config.LARK_APP_ID || config.ONEBOT_API_URL || config.ONEBOT_SECRET || config.ONEBOT_ALLOWED_ADDRESS || config.WECHATY_PUPPET || config.DINGTALK_CLIENT_ID,
+  );
 }
 
 export class ConfigError extends Error {
@@ -189,7 +203,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const platforms = anyPlatformConfigured(parsed.data);
   // With a real platform on, the demo and the open sandbox are opt-in (docs/binding.md).
-  const config: Config = { ...parsed.data, DEMO: parsed.data.DEMO ?? !platforms, SANDBOX: parsed.data.SANDBOX ?? !platforms };
+  const config: Config = {
+    ...parsed.data,
+    DEMO: parsed.data.DEMO ?? !platforms,
+    SANDBOX: parsed.data.SANDBOX ?? !platforms,
+    REDIS_URL: parsed.data.REDIS_URL ?? DEFAULT_REDIS_URL,
+    REDIS_URL_GIVEN: parsed.data.REDIS_URL !== undefined,
+  };
   if (config.LARK_APP_ID && !config.LARK_APP_SECRET) {
     throw new ConfigError(['LARK_APP_SECRET: required when LARK_APP_ID is set']);
   }

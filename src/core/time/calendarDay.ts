@@ -28,11 +28,6 @@ export function isoToDateColumn(iso: string): Date {
   return new Date(`${iso}T00:00:00.000Z`);
 }
 
-/** The first instant of a calendar day in the zone. */
-export function startOfDay(iso: string, zone: string): Date {
-  return DateTime.fromISO(iso, { zone }).startOf('day').toJSDate();
-}
-
 /** The first instant of a year in the zone, and of the next one: [start, end) of that year's instants. */
 export function yearBounds(year: number, zone: string): { start: Date; end: Date } {
   const start = DateTime.fromObject({ year, month: 1, day: 1 }, { zone });

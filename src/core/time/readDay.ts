@@ -4,7 +4,6 @@ import { plainDateText, readWrittenDate } from './readWrittenDate.ts';
 /** The forms every date field accepts, as shown to people. */
 export const DAY_FORMS = '2026-03-05、2026/3/5、2026年3月5日、3月5日、3.5';
 export const PAST_DAY_FORMS = `${DAY_FORMS}、今天、昨天、前天`;
-export const FUTURE_DAY_FORMS = `${DAY_FORMS}、今天、明天、后天`;
 
 /** How far back a date written without a year may land before the bot asks which year was meant. */
 export const FAR_BACK_MONTHS = 2;

@@ -68,7 +68,7 @@ async function dispatch(event: ChatEvent, deps: HandleDeps, notify: CommandConte
   // Demo and real never mix: the sandbox sees only the demo organisation, real platforms never see it.
   const db = realmDb(deps.db, isDemoPlatform(event.platform));
   // Independent lookups, side by side; the mentioned people in one statement rather than one lookup each.
-  const [group, actor, mentionedMembers] = await Promise.all([
+  const [resolved, actor, mentionedMembers] = await Promise.all([
     event.chatType === 'group' ? resolveGroup(db, event.platform, event.chatId, event.chatName) : null,
     resolveActor(db, event.platform, event.sender.platformUserId),
     resolveMemberIds(
@@ -78,7 +78,9 @@ async function dispatch(event: ChatEvent, deps: HandleDeps, notify: CommandConte
     ),
   ]);
   const mentions = event.mentions.map((m) => ({ ...m, memberId: mentionedMembers.get(m.platformUserId) ?? null }));
+  const group = resolved?.group ?? null;
   const ancestorCache = new Map<number, number[]>();
+  if (group?.organizationId != null && resolved?.ancestors) ancestorCache.set(group.organizationId, resolved.ancestors);
   const ctx: CommandContext = {
     db,
     config: deps.config,

@@ -66,10 +66,12 @@ export function matchNameWords(words: readonly string[], known: ReadonlySet<stri
   return out.filter((n) => n.length > 0);
 }
 
-/** Every name of a written list, deduplicated in order, matched against the roster. */
-export function namesFromList(text: string, rosterNames: Iterable<string>): string[] {
-  const known = new Set([...rosterNames].map(normaliseName));
-  return [...new Set(splitNameChunks(text).flatMap((words) => matchNameWords(words, known)))];
+/**
+ * The names of a written list's chunks (「李 春生」, 「赵大勇 陈秀英」 as splitNameChunks leaves them, joined by
+ * spaces), deduplicated in order, against the normalised roster names `known`.
+ */
+export function namesFromChunks(chunks: string[], known: ReadonlySet<string>): string[] {
+  return [...new Set(chunks.flatMap((chunk) => (known.has(normaliseName(chunk)) ? [normaliseName(chunk)] : matchNameWords(chunk.split(' '), known))))];
 }
 
 function editDistance(a: string[], b: string[]): number {

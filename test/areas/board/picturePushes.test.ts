@@ -49,3 +49,24 @@ describe('pictures in the scheduled pushes', () => {
     expect(town.data.view.picture?.kind).toBe('poster');
   });
 });
+
+describe('board and print links in pushes, where the chats can open them', () => {
+  it.each([
+    [{ PUBLIC_BASE_URL: 'https://zhibu.example.cn/' }, /党建看板（图表、目标进展、各支部明细）：https:\/\/zhibu\.example\.cn\/board\/[A-Za-z0-9_.-]+$/m],
+    [{ LARK_APP_ID: 'cli_x' }, null],
+  ] as const)('with %o', async (config, link) => {
+    const h = await startHarness(config);
+    try {
+      await seedReferenceData(h.db);
+      await h.run('weeklyDigest', '2026-11-16T08:23');
+      const digest = (await h.outbound()).find((j) => j.data.view.kind === 'digest_weekly')!;
+      const text = digest.data.view.lines!.join('\n');
+      // Feishu on and no public address: a path would open nowhere, so the digest carries its charts and no link.
+      if (link) expect(text).toMatch(link);
+      else expect(text).not.toContain('/board/');
+      expect(digest.data.view.picture?.kind).toBe('charts');
+    } finally {
+      await h.stop();
+    }
+  });
+});

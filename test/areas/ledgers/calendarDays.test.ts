@@ -97,4 +97,13 @@ describe('calendar days in Beijing time: ledgers, exports and 积分明细', () 
     const [mine] = await service.sayText(G, 'sb-dw-member', '/积分 去年');
     expect(mine).toContain('赵大勇 · 2026年积分');
   });
+
+  it('says so when the year exported holds no record, and not when it does', async () => {
+    const [empty] = await service.sayText(G, SEC, '/导出 台账 2025');
+    expect(empty).toContain('东湾村党支部2025年还没有登记任何记录');
+    expect(empty).toContain('请确认年份写得对');
+    const [withData] = await service.sayText(G, SEC, '/导出 台账 2026');
+    expect(withData).toContain('已导出');
+    expect(withData).not.toContain('还没有登记任何记录');
+  });
 });

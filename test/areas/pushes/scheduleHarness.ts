@@ -31,7 +31,8 @@ export function at(localTime: string): Date {
   return DateTime.fromISO(localTime, { zone: ZONE }).toJSDate();
 }
 
-export async function startHarness(): Promise<Harness> {
+/** `config`: settings beyond TZ_NAME the schedules worker reads (PUBLIC_BASE_URL, a platform's id). */
+export async function startHarness(config: Omit<Parameters<typeof createSchedulesProcessor>[0]['config'], 'TZ_NAME'> = {}): Promise<Harness> {
   const testDb: TestDatabase = await createTestDatabase('postgres');
   const database = await openDatabase({ url: testDb.url! });
   await migrate(database);
@@ -48,7 +49,7 @@ export async function startHarness(): Promise<Harness> {
     clock,
     async run(name, localTime, override) {
       clock.set(at(localTime));
-      const processor = createSchedulesProcessor({ db: database.prisma, config: { TZ_NAME: ZONE }, clock, log, queues: override ?? queues });
+      const processor = createSchedulesProcessor({ db: database.prisma, config: { ...config, TZ_NAME: ZONE }, clock, log, queues: override ?? queues });
       return (await processor({ name, id: `${name}-${localTime}` })) as unknown as Record<string, unknown>;
     },
     async outbound() {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AESCipher } from '@larksuiteoapi/node-sdk';
 import { createHash } from 'node:crypto';
-import { decryptLarkPayload, encryptLarkPayload, larkSignature, verifyLarkSignature } from '../../../bots/lark/larkCrypto.ts';
+import { decryptLarkPayload, larkSignature, verifyLarkSignature } from '../../../bots/lark/larkCrypto.ts';
+import { encryptLarkPayload } from '../../support/platformSigning.ts';
 
 describe('larkCrypto', () => {
   it('encrypts so that the SDK’s own AESCipher decrypts it, and decrypts what it encrypts', () => {

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from '../../support/startTestService.ts';
 import { FakeLarkServer, FAKE_BOT_OPEN_ID } from '../../support/fakeLarkServer.ts';
 import { botAddedEvent, cardActionEvent, feishuRequest, messageEvent, TEST_LARK } from '../../support/larkEvents.ts';
-import { encryptLarkPayload, larkSignature } from '../../../bots/lark/larkCrypto.ts';
+import { larkSignature } from '../../../bots/lark/larkCrypto.ts';
+import { encryptLarkPayload } from '../../support/platformSigning.ts';
 import type { ChatEvent } from '../../../src/engine/chat/ChatEvent.ts';
 import type { LarkAdapter } from '../../../bots/lark/LarkAdapter.ts';
 

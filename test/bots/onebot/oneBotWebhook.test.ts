@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import pino from 'pino';
 import type { ChatEvent } from '../../../src/engine/chat/ChatEvent.ts';
 import { OneBotAdapter, type OneBotAdapterOptions } from '../../../bots/onebot/OneBotAdapter.ts';
-import { signOneBotBody } from '../../../bots/onebot/verifyOneBotSignature.ts';
+import { signOneBotBody } from '../../support/platformSigning.ts';
 
 const SECRET = 'test-onebot-secret';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closestNames, matchNameWords, namesFromList, normaliseName, splitNameChunks } from '../../../src/engine/identity/nameMatching.ts';
+import { closestNames, matchNameWords, namesFromChunks, normaliseName, splitNameChunks } from '../../../src/engine/identity/nameMatching.ts';
 
 const roster = ['李春生', '陈秀英', '赵大勇', '王小燕', '曾伟', '周红', '阿依·买买提'];
 
@@ -20,7 +20,9 @@ describe('names as people write them', () => {
     ['曾　伟，周红等同志', ['曾伟', '周红']],
     ['李春生，李春生', ['李春生']],
   ])('reads 「%s」', (text, expected) => {
-    expect(namesFromList(text, roster)).toEqual(expected);
+    // As a record's 参加人员 is read: chunks as written (parseRecordMessage), then names against the roster (resolveAttendees).
+    const chunks = splitNameChunks(text).map((words) => words.join(' '));
+    expect(namesFromChunks(chunks, new Set(roster.map(normaliseName)))).toEqual(expected);
   });
 
   it('joins a lone surname to the next word when it forms no roster name, so the unknown name can be suggested', () => {

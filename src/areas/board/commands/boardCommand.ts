@@ -5,6 +5,7 @@ import { toHalfWidth } from '../../../core/text/toHalfWidth.ts';
 import type { CommandContext } from '../../../engine/commands/types.ts';
 import { OrganizationTree } from '../../pushes/queries/organizationTree.ts';
 import { boardLink, boardSecret, revokeBoardLinks } from '../boardAccess.ts';
+import { linkBase, NO_PUBLIC_ADDRESS } from '../../../core/config/linkBase.ts';
 import { loadPlanTargets, savePlanTargets } from '../planTargets.ts';
 
 const USAGE = '/看板 [重置 | 目标 <名称> <数值> | 进展 <名称> <数值>]';
@@ -15,14 +16,16 @@ async function linkFor(ctx: CommandContext) {
   if (orgId === null) throw new UserError('不知道要看哪个组织的看板，请在工作群里发送。', USAGE);
   const tree = await OrganizationTree.load(ctx.db);
   const rootId = tree.rootOf(orgId);
+  const baseUrl = linkBase(ctx.config, ctx.event.platform);
   const options = {
     db: ctx.db,
     secret: await boardSecret(ctx.db, ctx.config.BOARD_SECRET),
     now: ctx.clock.now(),
     days: ctx.config.BOARD_LINK_DAYS,
-    ...(ctx.config.PUBLIC_BASE_URL ? { baseUrl: ctx.config.PUBLIC_BASE_URL } : {}),
+    baseUrl: baseUrl ?? '',
   };
-  return { tree, orgId, rootId, link: () => boardLink(options, orgId, rootId) };
+  /** null: this chat could not open a link (no PUBLIC_BASE_URL). */
+  return { tree, orgId, rootId, link: async () => (baseUrl === null ? null : boardLink(options, orgId, rootId)) };
 }
 
 export const boardCommand = defineCommand({
@@ -44,11 +47,14 @@ export const boardCommand = defineCommand({
     const action = args['操作'];
     if (!action) {
       const { tree, orgId, link } = await linkFor(ctx);
+      const url = await link();
       return {
         kind: 'board_link',
         title: `党建看板 · ${tree.name(orgId)}`,
-        tone: 'info',
-        lines: [`看板链接（${ctx.config.BOARD_LINK_DAYS} 天内有效）：${await link()}`, '链接就是钥匙，请勿转发到群外；如已外传，发送 /看板 重置。'],
+        tone: url ? 'info' : 'warning',
+        lines: url
+          ? [`看板链接（${ctx.config.BOARD_LINK_DAYS} 天内有效）：${url}`, '链接就是钥匙，请勿转发到群外；如已外传，发送 /看板 重置。']
+          : [NO_PUBLIC_ADDRESS],
       };
     }
     if (action === '重置') {
@@ -58,7 +64,7 @@ export const boardCommand = defineCommand({
         kind: 'board_reset',
         title: '看板链接已重置',
         tone: 'success',
-        lines: [`${tree.name(rootId)}此前发出的看板和公示栏链接已全部失效。`, `新的看板链接：${await link()}`],
+        lines: [`${tree.name(rootId)}此前发出的看板和公示栏链接已全部失效。`, await link().then((url) => (url ? `新的看板链接：${url}` : NO_PUBLIC_ADDRESS))],
       };
     }
     if (action === '目标' || action === '进展') {

@@ -57,8 +57,16 @@ export function submissionCommand(spec: Spec) {
       const duplicate = filedByThisEvent
         ? null
         : await ctx.db.briefing.findFirst({
-            where: { organizationId, kind: spec.kind, authorId: ctx.actor!.memberId, title, body, status: { in: ['SUBMITTED', 'ADOPTED'] } },
-            include: { organization: true },
+            // A 简报 is the branch's: the 联络员 posting what the 书记 already filed is a repeat. A 学习心得 is the member's own.
+            where: {
+              organizationId,
+              kind: spec.kind,
+              ...(spec.kind === 'REFLECTION' ? { authorId: ctx.actor!.memberId } : {}),
+              title,
+              body,
+              status: { in: ['SUBMITTED', 'ADOPTED'] },
+            },
+            include: { organization: true, author: { select: { id: true, name: true } } },
           });
       if (duplicate) {
         return {
@@ -66,7 +74,7 @@ export function submissionCommand(spec: Spec) {
           title: `这篇${what}已经报送过了`,
           tone: 'info',
           lines: [
-            `《${title}》已于 ${localDateTime(duplicate.createdAt, ctx.config.TZ_NAME).toFormat('M月d日 HH:mm')} 报送，文号 ${briefingLabel(duplicate)}（编号 ${duplicate.id}），无需重复报送。`,
+            `《${title}》已${duplicate.author.id === ctx.actor!.memberId ? '' : `由${duplicate.author.name}`}于 ${localDateTime(duplicate.createdAt, ctx.config.TZ_NAME).toFormat('M月d日 HH:mm')} 报送，文号 ${briefingLabel(duplicate)}（编号 ${duplicate.id}），无需重复报送。`,
           ],
         };
       }
@@ -82,6 +90,7 @@ export function submissionCommand(spec: Spec) {
         sourcePlatform: ctx.event.platform,
         sourceChatId: ctx.event.chatId,
         idempotencyKey: ctx.eventKey,
+        at: now,
       });
       const activityText = activity ? activityLabel(activity) : null;
       const topOrg = (await ctx.orgAncestors(organizationId)).at(-1) ?? organizationId;

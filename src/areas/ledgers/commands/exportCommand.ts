@@ -8,6 +8,7 @@ import { writeAudit } from '../../../core/audit/writeAudit.ts';
 import { findOrganization } from '../../../engine/identity/findOrganization.ts';
 import { buildLedgerWorkbook, type LedgerPart } from '../buildLedgerWorkbook.ts';
 import { saveExport } from '../exportFiles.ts';
+import { linkBase, NO_PUBLIC_ADDRESS } from '../../../core/config/linkBase.ts';
 
 const usage = '/导出 <台账|考评|积分|问题> [组织] [年份]';
 const kinds: Record<string, { parts: LedgerPart[]; label: string }> = {
@@ -55,7 +56,7 @@ export const exportCommand = defineCommand({
         throw new UserError(`你不能导出「${org.name}」的台账：书记、组织委员和联络员只能在本支部群里导出本支部的台账。`);
       }
     }
-    const { bytes, fileName } = await buildLedgerWorkbook(ctx.db, {
+    const { bytes, fileName, yearEntries } = await buildLedgerWorkbook(ctx.db, {
       organizationId: org.id,
       year,
       parts: kind.parts,
@@ -70,12 +71,17 @@ export const exportCommand = defineCommand({
       targetId: org.id,
       detail: { year, kind: kindWord },
     });
-    const link = `${ctx.config.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? ''}/files/${token}`;
+    const base = linkBase(ctx.config, ctx.event.platform);
     return {
       kind: 'ledger_export',
       title: `已导出：${fileName}`,
       tone: 'success',
-      lines: [`${org.name} ${year} 年${kind.label}。`, `下载链接（7 天内有效）：${link}`],
+      lines: [
+        `${org.name} ${year} 年${kind.label}。`,
+        // An empty year exported without a word looks like lost data to whoever opens it.
+        ...(yearEntries === 0 ? [`提示：${org.name}${year}年还没有登记任何记录，表格里没有这一年的数据；请确认年份写得对。`] : []),
+        base === null ? `下载链接：${NO_PUBLIC_ADDRESS}` : `下载链接（7 天内有效）：${base}/files/${token}`,
+      ],
       note: '表格可用 Excel 或 WPS 打开；导出时的数据为准，之后的新记录请重新导出。',
       file: { fileName, base64: bytes.toString('base64') },
     };

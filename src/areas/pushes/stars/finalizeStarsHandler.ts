@@ -5,6 +5,7 @@ import { writeAudit } from '../../../core/audit/writeAudit.ts';
 import { OrganizationTree } from '../queries/organizationTree.ts';
 import { buildStarPushes } from './buildStarPushes.ts';
 import { boardSecret } from '../../board/boardAccess.ts';
+import { linkBase } from '../../../core/config/linkBase.ts';
 import { renderPosterPdf } from '../../../../cards/pictures/renderPosterPdf.ts';
 
 export const FINALIZE_STARS = 'stars.finalize';
@@ -14,15 +15,13 @@ export const finalizePayloadSchema = z.object({ year: z.number().int() });
 export async function publishStars(ctx: CommandContext, year: number): Promise<CommandResult> {
   const now = ctx.clock.now();
   const tree = await OrganizationTree.load(ctx.db);
+  // The boards go to groups of every platform, so their print links need an address any chat can open.
+  const baseUrl = linkBase(ctx.config);
   const publication = await buildStarPushes(ctx.db, tree, year, now, `:${ctx.eventKey}`, {
     zone: ctx.config.TZ_NAME,
-    posterLinks: {
-      db: ctx.db,
-      secret: await boardSecret(ctx.db, ctx.config.BOARD_SECRET),
-      now,
-      days: ctx.config.BOARD_LINK_DAYS,
-      ...(ctx.config.PUBLIC_BASE_URL ? { baseUrl: ctx.config.PUBLIC_BASE_URL } : {}),
-    },
+    ...(baseUrl === null
+      ? {}
+      : { posterLinks: { db: ctx.db, secret: await boardSecret(ctx.db, ctx.config.BOARD_SECRET), now, days: ctx.config.BOARD_LINK_DAYS, baseUrl } }),
   });
   for (const push of publication.pushes) ctx.notify(push.target, push.view);
   const boards = publication.pushes.filter((p) => p.view.kind === 'stars_members').length;

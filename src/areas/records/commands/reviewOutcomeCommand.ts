@@ -3,7 +3,7 @@ import { UserError } from '../../../core/errors/UserError.ts';
 import { instantToIso } from '../../../core/time/calendarDay.ts';
 import { toHalfWidth } from '../../../core/text/toHalfWidth.ts';
 import { CURRENT_MEMBER } from '../../../engine/identity/memberStatus.ts';
-import { closestNames, describeUnknown, namesFromList, normaliseName } from '../../../engine/identity/nameMatching.ts';
+import { closestNames, describeUnknown, namesFromChunks, normaliseName, splitNameChunks } from '../../../engine/identity/nameMatching.ts';
 import { REVIEW_OUTCOMES, REVIEW_USAGE, saveReviewOutcomes, splitReviewText, type ReviewOutcomeName } from '../reviewOutcomes.ts';
 
 export const reviewOutcomeCommand = defineCommand({
@@ -35,9 +35,9 @@ export const reviewOutcomeCommand = defineCommand({
     const unknown: string[] = [];
     const twice: string[] = [];
     for (const part of parts) {
-      const names = namesFromList(
-        part.names,
-        roster.map((m) => m.name),
+      const names = namesFromChunks(
+        splitNameChunks(part.names).map((words) => words.join(' ')),
+        new Set(roster.map((m) => normaliseName(m.name))),
       );
       if (names.length === 0) throw new UserError(`「${part.outcome}」后面没有写姓名。`, REVIEW_USAGE);
       for (const name of names) {

@@ -1,6 +1,17 @@
 import { defineCommand } from '../defineCommand.ts';
 import { roleNames, statusNames } from '../roleNames.ts';
 import { maskPhone } from '../../../core/util/maskPhone.ts';
+import type { MemberStatus, Role } from '../../../core/generated/prisma/enums.ts';
+
+interface MeRow {
+  name: string;
+  phone: string | null;
+  status: MemberStatus;
+  ratingExempt: boolean;
+  organizationName: string;
+  identities: number;
+  roles: { organization: string; role: Role; title: string | null }[];
+}
 
 export const meCommand = defineCommand({
   name: '我的',
@@ -12,21 +23,26 @@ export const meCommand = defineCommand({
   roles: 'member',
   args: [] as const,
   async run(ctx) {
-    const member = await ctx.db.member.findUniqueOrThrow({
-      where: { id: ctx.actor!.memberId },
-      include: { organization: true, roles: { include: { organization: true } }, identities: true },
-    });
-    const roles = member.roles.map((r) => `${r.organization.name} ${roleNames[r.role]}${r.title ? `（${r.title}）` : ''}`);
+    // One statement (Prisma's include took five): the member, the organisation, the roles and the accounts.
+    const [member] = await ctx.db.$queryRaw<MeRow[]>`
+      SELECT m.name, m.phone, m.status::text AS status, m."ratingExempt", o.name AS "organizationName",
+             (SELECT count(*) FROM "ChatIdentity" i WHERE i."memberId" = m.id)::int AS identities,
+             COALESCE((SELECT json_agg(json_build_object('organization', ro.name, 'role', r.role::text, 'title', r.title) ORDER BY r.id)
+                       FROM "MemberRole" r JOIN "Organization" ro ON ro.id = r."organizationId" WHERE r."memberId" = m.id), '[]'::json) AS roles
+      FROM "Member" m JOIN "Organization" o ON o.id = m."organizationId"
+      WHERE m.id = ${ctx.actor!.memberId}`;
+    if (!member) throw new Error(`member ${ctx.actor!.memberId} of a resolved actor is gone`);
+    const roles = member.roles.map((r) => `${r.organization} ${roleNames[r.role]}${r.title ? `（${r.title}）` : ''}`);
     return {
       kind: 'me',
       title: `我的信息 · ${member.name}`,
       tone: 'info',
       fields: [
-        { label: '所在组织', value: member.organization.name },
+        { label: '所在组织', value: member.organizationName },
         { label: '角色', value: roles.join('；') || '党员' },
         { label: '状态', value: statusNames[member.status] + (member.ratingExempt ? '（免于星级评定）' : '') },
         { label: '手机', value: maskPhone(member.phone) || '未登记' },
-        { label: '已绑定账号', value: `${member.identities.length} 个` },
+        { label: '已绑定账号', value: `${member.identities} 个` },
       ],
     };
   },

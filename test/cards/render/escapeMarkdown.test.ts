@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown } from '../../cards/render/escapeMarkdown.ts';
-import { renderLarkCard } from '../../cards/render/renderLarkCard.ts';
+import { escapeMarkdown } from '../../../cards/render/escapeMarkdown.ts';
+import { renderLarkCard } from '../../../cards/render/renderLarkCard.ts';
 
 /** CommonMark's rule: a backslash before ASCII punctuation makes that character literal. */
 function readMarkdown(source: string): { char: string; literal: boolean }[] {

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestService, type TestService } from '../../support/startTestService.ts';
-import { fixedClock } from '../../../src/core/time/clock.ts';
-import { buildLedgerWorkbook, SHEETS } from '../../../src/areas/ledgers/buildLedgerWorkbook.ts';
+import { startTestService, type TestService } from '../../../support/startTestService.ts';
+import { fixedClock } from '../../../../src/core/time/clock.ts';
+import { buildLedgerWorkbook, SHEETS } from '../../../../src/areas/ledgers/buildLedgerWorkbook.ts';
 
 const G = 'sb-group-dongwan';
 const LEADING = 'sb-group-leading';

@@ -1,45 +1,26 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestService, type TestService } from '../support/startTestService.ts';
+import { startTestService, type TestService } from '../../support/startTestService.ts';
+import { openHeadlessChromium, type HeadlessChromium } from '../../support/headlessChromium.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PNG_1x1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
 describe('the /sandbox page in headless Chromium', () => {
   let service: TestService;
-  let context: BrowserContext;
+  let browser: HeadlessChromium | undefined;
   let page: Page;
-  let profile: string;
 
   beforeAll(async () => {
     // Required, never skipped: .ci/run installs Debian's chromium when it is missing.
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
     service = await startTestService();
-    profile = mkdtempSync(join(tmpdir(), 'zhibu-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = await context.newPage();
+    browser = await openHeadlessChromium();
+    page = browser.page;
     await page.goto(`${service.url}/sandbox`);
     await page.waitForSelector('body[data-ready="1"]');
   });
 
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
     await service?.stop();
   });
 

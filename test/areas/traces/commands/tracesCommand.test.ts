@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { startTestService, type TestService } from '../../support/startTestService.ts';
-import { makePng } from '../../support/makeImages.ts';
+import { startTestService, type TestService } from '../../../support/startTestService.ts';
+import { makePng } from '../../../support/makeImages.ts';
 
 const DW = 'sb-group-dongwan';
 const tz = 'Asia/Shanghai';

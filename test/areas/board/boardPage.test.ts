@@ -1,13 +1,10 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestService, type TestService } from '../support/startTestService.ts';
-import { fixedClock } from '../../src/core/time/clock.ts';
-import { makePng } from '../support/makeImages.ts';
+import { startTestService, type TestService } from '../../support/startTestService.ts';
+import { openHeadlessChromium, type HeadlessChromium } from '../../support/headlessChromium.ts';
+import { fixedClock } from '../../../src/core/time/clock.ts';
+import { makePng } from '../../support/makeImages.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const LEADING = 'sb-group-leading';
 const DW = 'sb-group-dongwan';
 
@@ -19,30 +16,14 @@ function linkIn(texts: string[]): string {
 
 describe('the live board /board/<token> in headless Chromium, on a phone screen', () => {
   let service: TestService;
-  let context: BrowserContext;
+  let browser: HeadlessChromium | undefined;
   let page: Page;
-  let profile: string;
   const clock = fixedClock('2026-11-20T02:00:00Z');
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
     service = await startTestService({ clock, env: { BOARD_SECRET: 'test-board-secret-0123456789abcdefghij', BOARD_LINK_DAYS: '30' } });
-    profile = mkdtempSync(join(tmpdir(), 'zhibu-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 390, height: 844 },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = await context.newPage();
+    browser = await openHeadlessChromium({ width: 390, height: 844 });
+    page = browser.page;
     // A record with a photo in 东湾村, and points that put members on different stars.
     await service.say(DW, 'sb-dw-secretary', '/会议记录\n类型：支委会\n日期：昨天\n主题：研究冬季走访困难党员\n参加人员：李春生 陈秀英');
     await service.say(DW, 'sb-dw-secretary', '第1号记录', {
@@ -64,8 +45,7 @@ describe('the live board /board/<token> in headless Chromium, on a phone screen'
   });
 
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
     await service?.stop();
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestService, type TestService } from '../../support/startTestService.ts';
-import { fixedClock } from '../../../src/core/time/clock.ts';
-import { memberYearHours } from '../../../src/areas/points/memberTotals.ts';
+import { startTestService, type TestService } from '../../../support/startTestService.ts';
+import { fixedClock } from '../../../../src/core/time/clock.ts';
+import { memberYearHours } from '../../../../src/areas/points/memberTotals.ts';
 
 const G = 'sb-group-dongwan';
 const SEC = 'sb-dw-secretary';
