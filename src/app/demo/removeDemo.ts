@@ -36,6 +36,7 @@ export async function removeDemo(db: Db): Promise<RemovedDemo> {
       await tx.memberStar.deleteMany({ where: { OR: [byMember, byOrg] } });
       await tx.branchStar.deleteMany({ where: byOrg });
       await tx.assessment.deleteMany({ where: byOrg });
+      await tx.reviewOutcome.deleteMany({ where: { OR: [byMember, byOrg, { recordedById: { in: memberIds } }] } });
       await tx.briefing.deleteMany({ where: { OR: [byOrg, { authorId: { in: memberIds } }] } });
       await tx.programmeEntry.deleteMany({ where: { OR: [byOrg, { activityId: { in: activityIds } }] } });
       await tx.taskAssignment.updateMany({ where: { closedByActivityId: { in: activityIds } }, data: { closedByActivityId: null } });

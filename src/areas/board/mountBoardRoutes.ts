@@ -17,6 +17,7 @@ import { checkBoardToken } from './boardAccess.ts';
 import type { BoardPayload } from './boardToken.ts';
 import { targetStandings } from './planTargets.ts';
 import { chartSection, forbiddenPage, page, shown } from './boardPage.ts';
+import { SHOWN_PHOTO } from '../traces/shownPhoto.ts';
 
 export interface BoardRouteDeps {
   db: Db;
@@ -153,7 +154,7 @@ export function mountBoardRoutes(app: Hono, deps: BoardRouteDeps): void {
           topic: true,
           expectedCount: true,
           presentCount: true,
-          photos: { select: { id: true, caption: true }, orderBy: { id: 'asc' } },
+          photos: { where: SHOWN_PHOTO, select: { id: true, caption: true }, orderBy: { id: 'asc' } },
         },
       }),
       deps.db.problemEntry.findMany({
@@ -254,8 +255,11 @@ export function mountBoardRoutes(app: Hono, deps: BoardRouteDeps): void {
     const access = await open(c, 'board');
     const id = idParam(c);
     if (!access || id === null) return forbidden(c);
-    const photo = await deps.db.tracePhoto.findUnique({ where: { id }, select: { organizationId: true, file: { select: { path: true, mimeType: true } } } });
-    if (!photo || !access.scope.has(photo.organizationId)) return forbidden(c);
+    const photo = await deps.db.tracePhoto.findUnique({
+      where: { id },
+      select: { organizationId: true, revokedAt: true, file: { select: { path: true, mimeType: true } } },
+    });
+    if (!photo || photo.revokedAt || !access.scope.has(photo.organizationId)) return forbidden(c);
     const root = resolve(deps.dataDir);
     const path = resolve(join(root, photo.file.path));
     if (!path.startsWith(root + sep)) return forbidden(c);

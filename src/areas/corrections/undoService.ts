@@ -6,21 +6,26 @@ import { reverseActivityPoints } from '../points/awardActivityPoints.ts';
 import { SOURCE_MANUAL } from '../points/pointTypes.ts';
 import { activityName } from '../records/cadence.ts';
 import { formatDay } from '../records/parseRecordDate.ts';
+import { SHOWN_PHOTO } from '../traces/shownPhoto.ts';
 
 /** How long one's own last action can be undone with a bare /撤销. Older ones: the 书记 or 组织办 by number. */
 export const UNDO_WINDOW_HOURS = 24;
 
 export const SOURCE_UNDO = 'UNDO';
 
-export type Undoable =
-  | { kind: 'record'; id: number; at: Date; label: string }
-  | { kind: 'points'; id: number; at: Date; label: string }
-  | { kind: 'programme'; id: number; at: Date; label: string };
+export const UNDO_KINDS = ['record', 'points', 'programme', 'photo'] as const;
 
-/** The member's most recent action of the window that can still be undone: a record, an 加分/扣分, a 项目 登记. */
+export interface Undoable {
+  kind: (typeof UNDO_KINDS)[number];
+  id: number;
+  at: Date;
+  label: string;
+}
+
+/** The member's most recent action of the window that can still be undone: a record, an 加分/扣分, a 项目 登记, a photo. */
 export async function lastUndoable(db: Db, actorId: number, now: Date, currentYear: number): Promise<Undoable | null> {
   const since = new Date(now.getTime() - UNDO_WINDOW_HOURS * 3_600_000);
-  const [record, entry, programme] = await Promise.all([
+  const [record, entry, programme, photo] = await Promise.all([
     db.activity.findFirst({ where: { recordedById: actorId, status: 'ACTIVE', createdAt: { gte: since } }, orderBy: { createdAt: 'desc' } }),
     db.pointEntry.findFirst({
       where: { createdById: actorId, sourceType: SOURCE_MANUAL, createdAt: { gte: since } },
@@ -31,6 +36,11 @@ export async function lastUndoable(db: Db, actorId: number, now: Date, currentYe
       where: { createdById: actorId, amount: { gt: 0 }, createdAt: { gte: since } },
       orderBy: { createdAt: 'desc' },
       include: { programme: true },
+    }),
+    db.tracePhoto.findFirst({
+      where: { uploaderId: actorId, ...SHOWN_PHOTO, createdAt: { gte: since } },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      include: { activity: true },
     }),
   ]);
   const candidates: Undoable[] = [];
@@ -51,11 +61,17 @@ export async function lastUndoable(db: Db, actorId: number, now: Date, currentYe
       label: `「${programme.programme.name}」登记 +${programme.amount}${programme.programme.unit}`,
     });
   }
+  if (photo) candidates.push({ kind: 'photo', id: photo.id, at: photo.createdAt, label: photoLabel(photo, currentYear) });
   return candidates.sort((a, b) => b.at.getTime() - a.at.getTime())[0] ?? null;
 }
 
 export function recordLabel(record: { type: Parameters<typeof activityName>[0]; heldOn: Date; year: number; seq: number }, currentYear: number): string {
   return `${formatDay(record.heldOn.toISOString().slice(0, 10), currentYear)}的${activityName(record.type)}记录（${record.year}年第${record.seq}号）`;
+}
+
+export function photoLabel(photo: { id: number; activity: Parameters<typeof recordLabel>[0] | null }, currentYear: number): string {
+  const a = photo.activity;
+  return `痕迹照片 ${photo.id}${a ? `（关联：${formatDay(a.heldOn.toISOString().slice(0, 10), currentYear)}${activityName(a.type)}，${a.year === currentYear ? '' : `${a.year}年`}第${a.seq}号记录）` : ''}`;
 }
 
 async function undone(db: Db, kind: 'points' | 'programme', id: number): Promise<boolean> {
@@ -71,7 +87,8 @@ export interface UndoBy {
 /**
  * Undoes one action in one transaction, nothing deleted: a record is marked 撤销 (its points reversed, its 学时
  * no longer counted, the tasks it closed open again), an 加分/扣分 gets its opposite entry, a 项目 登记 its
- * opposite amount. Undoing the same thing twice changes nothing the second time.
+ * opposite amount, a photo is marked withdrawn (row and file kept, hidden from /痕迹, ledgers, board and counts).
+ * Undoing the same thing twice changes nothing the second time.
  */
 export async function undo(db: Db, target: Pick<Undoable, 'kind' | 'id'>, by: UndoBy): Promise<{ done: boolean; label: string }> {
   return db.$transaction(async (tx) => {
@@ -129,6 +146,22 @@ export async function undo(db: Db, target: Pick<Undoable, 'kind' | 'id'>, by: Un
         targetId: entry.id,
         platform: by.platform,
         detail: { points: -entry.points, eventKey: by.eventKey },
+      });
+      return { done: true, label };
+    }
+    if (target.kind === 'photo') {
+      const photo = await tx.tracePhoto.findUniqueOrThrow({ where: { id: target.id }, include: { activity: true } });
+      const label = photoLabel(photo, photo.activity?.year ?? 0);
+      // Conditional, so two /确认 at once withdraw it once.
+      const marked = await tx.tracePhoto.updateMany({ where: { id: photo.id, ...SHOWN_PHOTO }, data: { revokedAt: new Date() } });
+      if (marked.count === 0) return { done: false, label };
+      await writeAudit(tx, {
+        actorId: by.actorId,
+        action: 'undo.photo',
+        targetType: 'TracePhoto',
+        targetId: photo.id,
+        platform: by.platform,
+        detail: { organizationId: photo.organizationId, activityId: photo.activityId, fileId: photo.fileId, eventKey: by.eventKey },
       });
       return { done: true, label };
     }

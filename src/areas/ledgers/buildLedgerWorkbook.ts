@@ -14,6 +14,7 @@ import { dateColumnToIso, instantToIso, isoToDateColumn, yearBounds } from '../.
 import { dueMonths, lastDueMonth } from '../dues/duesStatus.ts';
 import { formatMonths } from '../dues/parseDuesEntry.ts';
 import { isCurrentMember } from '../../engine/identity/memberStatus.ts';
+import { SHOWN_PHOTO } from '../traces/shownPhoto.ts';
 
 export type LedgerPart = 'ledgers' | 'assessment' | 'points' | 'problems';
 
@@ -110,7 +111,7 @@ export async function buildLedgerWorkbook(
   if (parts.has('ledgers')) {
     const activities = await db.activity.findMany({
       where: { organizationId: org.id, status: 'ACTIVE', heldOn: { gte: from, lte: to } },
-      include: { recordedBy: true, attendees: true, _count: { select: { photos: true } } },
+      include: { recordedBy: true, attendees: true, _count: { select: { photos: { where: SHOWN_PHOTO } } } },
       orderBy: [{ heldOn: 'asc' }, { seq: 'asc' }],
     });
     yearEntries += activities.length;
@@ -147,6 +148,10 @@ export async function buildLedgerWorkbook(
     const rule = standard?.categories.flatMap((c) => c.items).find((i) => i.autoRule?.startsWith('training'))?.autoRule;
     const params = rule ? parseAutoRule(rule).params : {};
     const floors = { member: params.memberFloor ?? 24, cadre: params.cadreFloor ?? 24 };
+    // 民主评议 outcome of the year (/评议结果); blank when the branch has not entered one for the member.
+    const reviews = new Map(
+      (await db.reviewOutcome.findMany({ where: { memberId: { in: members.map((m) => m.id) }, year } })).map((r) => [r.memberId, r.outcome]),
+    );
     const hours = new Map<number, { hours: number; times: number }>();
     for (const a of activities) {
       for (const x of a.attendees) {
@@ -168,11 +173,21 @@ export async function buildLedgerWorkbook(
         { header: '学时合计', width: 10 },
         { header: '年度学时要求', width: 14 },
         { header: '是否达标', width: 10 },
+        { header: '民主评议', width: 10 },
       ],
       members.map((m) => {
         const h = hours.get(m.id) ?? { hours: 0, times: 0 };
         const floor = m.isCadre ? floors.cadre : floors.member;
-        return [m.name, m.isCadre ? '是' : '否', statusNames[m.status], h.times, Math.round(h.hours * 10) / 10, floor, h.hours >= floor ? '达标' : '未达标'];
+        return [
+          m.name,
+          m.isCadre ? '是' : '否',
+          statusNames[m.status],
+          h.times,
+          Math.round(h.hours * 10) / 10,
+          floor,
+          h.hours >= floor ? '达标' : '未达标',
+          reviews.get(m.id) ?? '',
+        ];
       }),
     );
 

@@ -4,6 +4,7 @@ import { writeAudit } from '../../core/audit/writeAudit.ts';
 import { loadLedgerRules, type LedgerRules } from './ledgerRules.ts';
 import type { ProblemForm } from './problemForm.ts';
 import { instantToIso, showDay } from '../../core/time/calendarDay.ts';
+import { SHOWN_PHOTO } from '../traces/shownPhoto.ts';
 
 export async function createProblem(db: Db, input: { organizationId: number; year: number; form: ProblemForm; actorId: number }) {
   const rules = await loadLedgerRules(db);
@@ -74,7 +75,7 @@ export async function resolveEvidence(
   if (/^(刚发的照片|刚才的照片|刚发的图片|最新照片)/u.test(text)) {
     const since = new Date(input.now.getTime() - input.windowMinutes * 60_000);
     const photo = await db.tracePhoto.findFirst({
-      where: { organizationId: input.organizationId, createdAt: { gte: since, lte: input.now } },
+      where: { organizationId: input.organizationId, createdAt: { gte: since, lte: input.now }, ...SHOWN_PHOTO },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       include: { uploader: { select: { name: true } } },
     });
@@ -89,8 +90,11 @@ export async function resolveEvidence(
   const photo = /^(?:照片|图片)\s*(?:第|#|＃)?\s*(\d+)号?$/u.exec(text);
   if (photo) {
     const row = await db.tracePhoto.findUnique({ where: { id: Number(photo[1]) } });
-    if (!row || row.organizationId !== input.organizationId) {
-      throw new UserError(`本支部没有编号 ${photo[1]} 的痕迹照片${row ? '（这张照片是别的组织的痕迹）' : ''}。照片编号见照片回执或 /痕迹。`, usage);
+    if (!row || row.organizationId !== input.organizationId || row.revokedAt) {
+      throw new UserError(
+        `本支部没有编号 ${photo[1]} 的痕迹照片${row?.revokedAt ? '（这张照片已撤销）' : row ? '（这张照片是别的组织的痕迹）' : ''}。照片编号见照片回执或 /痕迹。`,
+        usage,
+      );
     }
     return { kind: 'photo', photoId: row.id, label: `照片 ${row.id}` };
   }

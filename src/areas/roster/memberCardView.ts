@@ -11,8 +11,9 @@ export async function memberCardView(db: Db, memberId: number, year: number): Pr
     where: { id: memberId },
     include: { organization: true, roles: { include: { organization: true } }, _count: { select: { identities: true } } },
   });
-  const [points, changes] = await Promise.all([
+  const [points, reviews, changes] = await Promise.all([
     db.pointEntry.aggregate({ where: { memberId, year }, _sum: { points: true } }),
+    db.reviewOutcome.findMany({ where: { memberId, year: { in: [year, year - 1] } }, orderBy: { year: 'desc' } }),
     db.auditLog.findMany({ where: { targetType: 'Member', targetId: String(memberId), action: { startsWith: 'member.' } }, orderBy: { id: 'desc' }, take: 3 }),
   ]);
   let status: string = statusNames[member.status];
@@ -34,6 +35,7 @@ export async function memberCardView(db: Db, memberId: number, year: number): Pr
       { label: '职务', value: roles.join('、') || '党员' },
       { label: '星级评定', value: rating },
       { label: `${year}年积分`, value: `${Math.round((points._sum.points ?? 0) * 10) / 10} 分` },
+      { label: '民主评议', value: reviews.map((r) => `${r.year}年 ${r.outcome}`).join('；') || `${year}年尚未登记` },
       { label: '手机', value: maskPhone(member.phone) || '未登记' },
       { label: '已绑定账号', value: `${member._count.identities} 个` },
     ],

@@ -1,5 +1,6 @@
 import type { Db } from '../../core/db/openDatabase.ts';
 import type { MonthSpan } from './parseMonth.ts';
+import { SHOWN_PHOTO } from './shownPhoto.ts';
 
 export interface EvidenceRow {
   activityId: number;
@@ -24,7 +25,7 @@ export interface MonthlyEvidence {
 
 /** 痕迹 of one organisation for one month: pictures per activity, activities without any, unlinked pictures. */
 export async function monthlyEvidence(db: Db, organizationId: number, span: MonthSpan): Promise<MonthlyEvidence> {
-  const photoWhere = { organizationId, createdAt: { gte: span.start, lt: span.end } };
+  const photoWhere = { organizationId, createdAt: { gte: span.start, lt: span.end }, ...SHOWN_PHOTO };
   const [photosInMonth, unlinkedInMonth, unlinked, linkedElsewhere] = await Promise.all([
     db.tracePhoto.count({ where: photoWhere }),
     db.tracePhoto.count({ where: { ...photoWhere, activityId: null } }),
@@ -37,7 +38,7 @@ export async function monthlyEvidence(db: Db, organizationId: number, span: Mont
       status: 'ACTIVE',
       OR: [{ heldOn: { gte: span.firstDay, lt: span.nextFirstDay } }, { id: { in: linkedElsewhere.map((p) => p.activityId!) } }],
     },
-    include: { photos: { select: { id: true }, orderBy: { id: 'asc' } } },
+    include: { photos: { where: SHOWN_PHOTO, select: { id: true }, orderBy: { id: 'asc' } } },
     orderBy: [{ heldOn: 'asc' }, { seq: 'asc' }],
   });
   return {

@@ -81,6 +81,30 @@ export async function savePhoto(db: Db, input: SavePhotoInput): Promise<SavePhot
           // The same chat message handled again (a retried job): report what it stored the first time.
           return { status: 'stored' as const, photoId: existing.id, fileId: file.id, sha256, newFile: false };
         }
+        if (existing?.revokedAt) {
+          // A withdrawn picture sent again is meant to count again: the kept row comes back with this upload's details.
+          const photo = await tx.tracePhoto.update({
+            where: { id: existing.id },
+            data: {
+              revokedAt: null,
+              uploaderId: input.uploaderId,
+              groupId: input.groupId ?? null,
+              activityId: input.activityId ?? null,
+              caption: input.caption ?? null,
+              platform: input.platform,
+              platformMessageId: input.platformMessageId ?? null,
+            },
+          });
+          await writeAudit(tx, {
+            actorId: input.uploaderId,
+            action: 'trace.photo_restored',
+            targetType: 'TracePhoto',
+            targetId: photo.id,
+            platform: input.platform,
+            detail: { organizationId: input.organizationId, sha256, activityId: input.activityId ?? null },
+          });
+          return { status: 'stored' as const, photoId: photo.id, fileId: file.id, sha256, newFile };
+        }
         if (existing) {
           return {
             status: 'duplicate' as const,

@@ -87,7 +87,7 @@ describe('ledger export', () => {
     expect(daily.getRow(2).values).toEqual([undefined, 1, '2026-03-05', '专题讲习/培训', '党章专题培训', 13, 12, 8, 0, '李春生', '']);
     const education = workbook.getWorksheet(SHEETS.education)!;
     const li = education.getSheetValues().find((r) => Array.isArray(r) && r[1] === '李春生') as unknown[];
-    expect(li.slice(1)).toEqual(['李春生', '是', '正常', 1, 8, 24, '未达标']);
+    expect(li.slice(1)).toEqual(['李春生', '是', '正常', 1, 8, 24, '未达标', '']);
     const development = workbook.getWorksheet(SHEETS.development)!;
     expect(String(development.getRow(2).getCell(2).value)).toMatch(/^\d{3}\*{4}\d{4}$/);
     expect(workbook.getWorksheet(SHEETS.featured)!.getRow(2).getCell(2).value).toBe('百场讲学拉练大培训');

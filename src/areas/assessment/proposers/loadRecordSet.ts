@@ -2,12 +2,13 @@ import type { Db } from '../../../core/db/openDatabase.ts';
 import type { Period } from '../period.ts';
 import type { RecordSet } from './types.ts';
 import { CURRENT_MEMBER } from '../../../engine/identity/memberStatus.ts';
+import { SHOWN_PHOTO } from '../../traces/shownPhoto.ts';
 
 /** Reads an organisation's active records of a period, with attendance and photo counts, and its members. */
 export async function loadRecordSet(db: Db, organizationId: number, period: Period, today: string): Promise<RecordSet> {
   const activities = await db.activity.findMany({
     where: { organizationId, status: 'ACTIVE', heldOn: { gte: new Date(`${period.start}T00:00:00Z`), lte: new Date(`${period.end}T00:00:00Z`) } },
-    include: { attendees: true, _count: { select: { photos: true } } },
+    include: { attendees: true, _count: { select: { photos: { where: SHOWN_PHOTO } } } },
     orderBy: [{ heldOn: 'asc' }, { seq: 'asc' }],
   });
   const members = await db.member.findMany({

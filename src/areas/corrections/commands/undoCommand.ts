@@ -4,20 +4,20 @@ import { UserError } from '../../../core/errors/UserError.ts';
 import { instantToIso } from '../../../core/time/calendarDay.ts';
 import { askPending } from '../../../engine/pending/pendingStore.ts';
 import { toHalfWidth } from '../../../core/text/toHalfWidth.ts';
-import { lastUndoable, recordLabel, UNDO_WINDOW_HOURS, type Undoable } from '../undoService.ts';
+import { lastUndoable, photoLabel, recordLabel, UNDO_WINDOW_HOURS, type Undoable } from '../undoService.ts';
 import { UNDO } from '../undoHandler.ts';
 
-const usage = '/撤销（撤销自己最近一次操作）| /撤销 记录 <编号>';
+const usage = '/撤销（撤销自己最近一次操作）| /撤销 记录 <编号> | /撤销 照片 <编号>';
 
 export const undoCommand = defineCommand({
   name: '撤销',
   aliases: ['撤回'],
   keywords: ['撤销', '撤回', '登记错了', '删掉', '删除', '弄错了', '填错了'],
   ask: '撤销自己刚才的登记',
-  summary: `撤销自己 ${UNDO_WINDOW_HOURS} 小时内最近一次登记（会议记录、加分扣分、项目登记）`,
+  summary: `撤销自己 ${UNDO_WINDOW_HOURS} 小时内最近一次登记（会议记录、加分扣分、项目登记、痕迹照片）`,
   usage,
-  examples: ['/撤销', '/撤销 记录 12'],
-  help: '先告诉你要撤销的是哪一条，回复 /确认 才撤销。书记、组织委员和组织办可以按编号撤销本支部的会议记录。撤销留有记录，原内容不删除。',
+  examples: ['/撤销', '/撤销 记录 12', '/撤销 照片 5'],
+  help: '先告诉你要撤销的是哪一条，回复 /确认 才撤销。书记、组织委员和组织办可以按编号撤销本支部的会议记录和痕迹照片（照片编号见照片回执或 /痕迹）。撤销留有记录，原内容不删除。',
   roles: 'member',
   args: [{ name: '内容', type: 'rest', optional: true, maxLength: 100 }] as const,
   async run(ctx, args) {
@@ -29,9 +29,15 @@ export const undoCommand = defineCommand({
     let target: Undoable | null;
     if (words.length === 0) {
       target = await lastUndoable(ctx.db, ctx.actor!.memberId, now, currentYear);
-      if (!target) throw new UserError(`你在 ${UNDO_WINDOW_HOURS} 小时内没有可以撤销的登记。更早的会议记录请书记发送「/撤销 记录 <编号>」。`, usage);
+      if (!target)
+        throw new UserError(
+          `你在 ${UNDO_WINDOW_HOURS} 小时内没有可以撤销的登记。更早的会议记录、照片请书记发送「/撤销 记录 <编号>」「/撤销 照片 <编号>」。`,
+          usage,
+        );
     } else if (words[0] === '记录') {
       target = await recordByNumber(ctx, words.slice(1).join(''), currentYear);
+    } else if (words[0] === '照片' || words[0] === '图片') {
+      target = await photoByNumber(ctx, words.slice(1).join(''), currentYear);
     } else {
       throw new UserError(`不认识「${words.join(' ')}」。`, usage);
     }
@@ -59,4 +65,20 @@ async function recordByNumber(ctx: Parameters<typeof undoCommand.run>[0], text: 
   if (!record) throw new UserError(`本支部没有${year}年第 ${Number(m[2])} 号会议记录。发送 /进度 可以查看已登记的记录。`);
   if (record.status !== 'ACTIVE') throw new UserError(`${recordLabel(record, currentYear)}已经${record.status === 'REPLACED' ? '被替换' : '撤销'}了。`);
   return { kind: 'record', id: record.id, at: record.createdAt, label: recordLabel(record, currentYear) };
+}
+
+/** 「5」「5号」「#5」: a 痕迹 photo of an organisation the caller answers for, by the number its receipt and /痕迹 show. */
+async function photoByNumber(ctx: Parameters<typeof undoCommand.run>[0], text: string, currentYear: number): Promise<Undoable> {
+  const m = /^[#第]?(\d{1,9})号?$/u.exec(text);
+  if (!m) throw new UserError('请写照片编号（照片回执或 /痕迹 里的编号），如：/撤销 照片 5', usage);
+  const photo = await ctx.db.tracePhoto.findUnique({ where: { id: Number(m[1]) }, include: { activity: true } });
+  if (!photo) throw new UserError(`没有编号 ${Number(m[1])} 的痕迹照片。发送 /痕迹 可以查看本支部的照片编号。`);
+  // In a branch group only that branch's photos, so a number typed in the wrong group is not withdrawn elsewhere.
+  if (ctx.group?.purpose === 'BRANCH' && ctx.group.organizationId !== photo.organizationId)
+    throw new UserError(`照片 ${photo.id} 不是本支部的痕迹，请在它所属支部的群里撤销。`);
+  if (!(await actorHasRole(ctx, ['SECRETARY', 'ORG_COMMITTEE', 'ADMIN'], photo.organizationId))) {
+    throw new UserError('只有照片所属支部的书记、组织委员或组织办可以按编号撤销照片；自己刚发的照片可以直接发送 /撤销。');
+  }
+  if (photo.revokedAt) throw new UserError(`${photoLabel(photo, currentYear)}已经撤销了。`);
+  return { kind: 'photo', id: photo.id, at: photo.createdAt, label: photoLabel(photo, currentYear) };
 }

@@ -7,6 +7,7 @@ import type { Stars } from '../../points/starRating.ts';
 import { endOfDay, isoToDateColumn } from '../../../core/time/calendarDay.ts';
 import { DateTime } from 'luxon';
 import { entriesInPeriod } from '../../points/entriesInPeriod.ts';
+import { SHOWN_PHOTO } from '../../traces/shownPhoto.ts';
 
 export interface BranchDigestRow {
   organizationId: number;
@@ -78,7 +79,11 @@ export async function digestData(
       select: { organizationId: true, status: true },
     }),
     overdueAssignments(db, todayIso, zone, orgIds),
-    db.tracePhoto.groupBy({ by: ['organizationId'], where: { organizationId: { in: orgIds }, createdAt: { gte: start, lte: end } }, _count: { _all: true } }),
+    db.tracePhoto.groupBy({
+      by: ['organizationId'],
+      where: { organizationId: { in: orgIds }, createdAt: { gte: start, lte: end }, ...SHOWN_PHOTO },
+      _count: { _all: true },
+    }),
     adoptedBriefings(db, start, new Date(end.getTime() + 1)),
     db.problemEntry.count({ where: { organizationId: { in: orgIds }, status: 'OPEN', deadline: { lte: isoToDateColumn(to) } } }),
     db.problemEntry.count({ where: { organizationId: { in: orgIds }, status: 'CLOSED', closedAt: { gte: start, lte: end } } }),
