@@ -1,5 +1,6 @@
 import type { ChartOption } from './chartSvg.ts';
 import type { ChartsModel } from './chartsModel.ts';
+import { CJK_FAMILY } from './cjkFont.ts';
 
 export const CHART_WIDTH = 960;
 
@@ -84,7 +85,8 @@ export function chartSpecs(m: ChartsModel, width = CHART_WIDTH, heatWidth = widt
                 type: 'text',
                 left: 16,
                 top: 72,
-                style: { text: `各${m.groupLabel}都还没有登记问题（未销号 0 条，已销号 0 条）。`, fontSize: 14, fill: '#666' },
+                // A graphic's text does not take the chart's textStyle: without the family its Chinese is drawn as boxes.
+                style: { text: `各${m.groupLabel}都还没有登记问题（未销号 0 条，已销号 0 条）。`, fontSize: 14, fill: '#666', fontFamily: CJK_FAMILY },
               },
             ],
           }

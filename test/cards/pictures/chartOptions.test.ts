@@ -1,3 +1,4 @@
+import { CJK_FAMILY } from '../../../cards/pictures/cjkFont.ts';
 import { describe, expect, it } from 'vitest';
 import { renderChartsSvgs, renderChartsPng } from '../../../cards/pictures/renderChartsPng.ts';
 import type { ChartsModel } from '../../../cards/pictures/chartsModel.ts';
@@ -42,6 +43,9 @@ describe('the digest charts', () => {
   it('say in one line that no ledger has a problem, instead of drawing bars of 0', () => {
     const none = renderChartsSvgs({ ...model, problems: { rows: ['东片区', '西片区'], open: [0, 0], overdue: [0, 0], closed: [0, 0] } })[2]!;
     expect(texts(none.svg).join('')).toContain('各片区都还没有登记问题（未销号 0 条，已销号 0 条）。');
+    // Drawn in the embedded CJK font like every other text, or the PNG shows boxes instead of Chinese.
+    const line = /<text[^>]*>各片区都还没有登记问题/.exec(none.svg)?.[0] ?? '';
+    expect(line).toContain(CJK_FAMILY);
     expect(texts(none.svg)).not.toContain('东片区');
     expect(none.height).toBeLessThan(renderChartsSvgs(model)[2]!.height);
   });
