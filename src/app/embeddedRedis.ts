@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
+import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { checkRedis, RedisUnavailableError } from '../core/redis/createRedis.ts';
 import { freePort } from '../core/net/freePort.ts';
@@ -27,22 +28,27 @@ export function findRedisServer(path = process.env.PATH ?? ''): string | null {
 export const NO_REDIS_SERVER =
   '没有设置 REDIS_URL，127.0.0.1:6379 上也没有 Redis，本机也找不到 redis-server。请安装 Redis（Debian/Ubuntu：sudo apt install redis-server；macOS：brew install redis）后重新 npm start，或用 REDIS_URL 指向可用的 Redis。';
 
-/** A server left running by a process that was killed (SIGKILL skips our stop) would share the data folder: end it. */
-function stopLeftover(pidFile: string) {
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').trim());
-  if (!Number.isInteger(pid) || pid <= 1) return;
+/**
+ * A server left running by a process that was killed (SIGKILL skips our stop) would share the data folder. It is
+ * found by the port it was started on, and asked to shut down only if it is ours: its data folder is this one.
+ * (Never by a pid: after a reboot that number may belong to any process.)
+ */
+async function stopLeftover(portFile: string, dir: string): Promise<void> {
+  if (!existsSync(portFile)) return;
+  const port = Number(readFileSync(portFile, 'utf8').trim());
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) return;
+  const leftover = new Redis({ host: '127.0.0.1', port, lazyConnect: true, connectTimeout: 500, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  leftover.on('error', () => undefined);
   try {
-    const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    if (!command.includes('redis-server')) return;
+    await leftover.connect();
+    const [, leftoverDir] = (await leftover.config('GET', 'dir')) as [string, string];
+    if (leftoverDir !== dir) return;
+    // SHUTDOWN writes the append-only file out; the connection closes under it.
+    await leftover.call('SHUTDOWN').catch(() => undefined);
   } catch {
-    // No /proc (macOS) or no such process: signal it only if it exists, which kill(0) tells.
-  }
-  try {
-    process.kill(pid, 0);
-    process.kill(pid, 'SIGTERM');
-  } catch {
-    // Already gone.
+    // Nothing answers there, or it is not a Redis: nothing of ours is running.
+  } finally {
+    leftover.disconnect();
   }
 }
 
@@ -56,7 +62,8 @@ export async function startEmbeddedRedis(options: { dataDir: string; log: Logger
   const dir = embeddedRedisDir(options.dataDir);
   mkdirSync(dir, { recursive: true, mode: 0o750 });
   const pidFile = join(dir, 'redis.pid');
-  stopLeftover(pidFile);
+  const portFile = join(dir, 'redis.port');
+  await stopLeftover(portFile, dir);
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(
@@ -110,6 +117,7 @@ export async function startEmbeddedRedis(options: { dataDir: string; log: Logger
       await new Promise((r) => setTimeout(r, 100));
     }
   }
+  writeFileSync(portFile, String(port), { mode: 0o600 });
   options.log.info({ url, dir, pid: child.pid }, 'no Redis at REDIS_URL or 127.0.0.1:6379: started a private redis-server for this process (stopped with it)');
   return { url, stop };
 }

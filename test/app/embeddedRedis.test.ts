@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -7,7 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startService } from '../../src/app/startService.ts';
 import { embeddedRedisDir, NO_REDIS_SERVER } from '../../src/app/embeddedRedis.ts';
 import { RedisUnavailableError } from '../../src/core/redis/createRedis.ts';
-import { freePort } from '../support/privateRedis.ts';
+import { freePort, startPrivateRedis } from '../support/privateRedis.ts';
+import { until } from '../support/until.ts';
 import { TEST_REDIS_URL, deletePrefix, uniquePrefix } from '../support/testRedis.ts';
 
 /** `npm start` with REDIS_URL unset: the Redis on the default port if one answers, else a private redis-server. */
@@ -64,6 +66,52 @@ describe('Redis when REDIS_URL is unset', () => {
     expect(service.config.REDIS_URL).toBe(TEST_REDIS_URL);
     expect(existsSync(embeddedRedisDir(join(dataDir, 'default')))).toBe(false);
     await service.close();
+  }, 120_000);
+
+  it('shuts down a server of its own left running by a killed process (its data kept), and leaves any other alone', async () => {
+    const own = join(dataDir, 'leftover');
+    const dir = embeddedRedisDir(own);
+    mkdirSync(dir, { recursive: true });
+    const port = await freePort();
+    const stranger = await startPrivateRedis();
+    // A redis-server of an earlier run of this DATA_DIR, and the port file it left; then one of somebody else.
+    const leftover = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', ''], {
+      stdio: 'ignore',
+    });
+    const exited = new Promise((r) => leftover.once('exit', r));
+    const client = new Redis(`redis://127.0.0.1:${port}`);
+    client.on('error', () => undefined);
+    await until(async () => (await client.ping().catch(() => '')) === 'PONG', 10_000, 'the leftover server');
+    await client.set('zhibu:embedded:leftover', 'written before the crash');
+    client.disconnect();
+    writeFileSync(join(dir, 'redis.port'), String(port));
+    const service = await startService({
+      env: { ...env, DATA_DIR: own },
+      log,
+      pgliteDir: 'memory://',
+      defaultRedis: { url: `redis://127.0.0.1:${await freePort()}` },
+    });
+    try {
+      await exited;
+      const fresh = new Redis(service.config.REDIS_URL);
+      expect(await fresh.get('zhibu:embedded:leftover')).toBe('written before the crash');
+      fresh.disconnect();
+      // A port file pointing at a Redis with another data folder: that server is not touched.
+      writeFileSync(join(dir, 'redis.port'), String(stranger.port));
+    } finally {
+      await service.close();
+    }
+    const again = await startService({
+      env: { ...env, DATA_DIR: own },
+      log,
+      pgliteDir: 'memory://',
+      defaultRedis: { url: `redis://127.0.0.1:${await freePort()}` },
+    });
+    await again.close();
+    const probe = new Redis(stranger.url);
+    expect(await probe.ping()).toBe('PONG');
+    probe.disconnect();
+    await stranger.remove();
   }, 120_000);
 
   it('says in one line how to get Redis when none answers and no redis-server is installed', async () => {
