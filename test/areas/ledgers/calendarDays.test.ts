@@ -105,5 +105,9 @@ describe('calendar days in Beijing time: ledgers, exports and 积分明细', () 
     const [withData] = await service.sayText(G, SEC, '/导出 台账 2026');
     expect(withData).toContain('已导出');
     expect(withData).not.toContain('还没有登记任何记录');
+    // Records exist in 2026 but no 考评 yet: the hint speaks of the 考评表, not of records missing.
+    const noAssessment = (await service.sayText(G, SEC, '/导出 考评 2026')).join('\n');
+    expect(noAssessment).toContain('2026年的考评打分表里还没有数据');
+    expect(noAssessment).not.toContain('还没有登记任何记录');
   });
 });

@@ -79,7 +79,7 @@ export const exportCommand = defineCommand({
       lines: [
         `${org.name} ${year} 年${kind.label}。`,
         // An empty year exported without a word looks like lost data to whoever opens it.
-        ...(yearEntries === 0 ? [`提示：${org.name}${year}年还没有登记任何记录，表格里没有这一年的数据；请确认年份写得对。`] : []),
+        ...(yearEntries === 0 ? [emptyYearLine(org.name, year, kindWord, kind.label)] : []),
         base === null ? `下载链接：${NO_PUBLIC_ADDRESS}` : `下载链接（7 天内有效）：${base}/files/${token}`,
       ],
       note: '表格可用 Excel 或 WPS 打开；导出时的数据为准，之后的新记录请重新导出。',
@@ -87,3 +87,10 @@ export const exportCommand = defineCommand({
     };
   },
 });
+
+/** What an export with none of the year's data says: only the whole 台账 being empty means nothing was recorded. */
+function emptyYearLine(orgName: string, year: number, kindWord: string, label: string): string {
+  return kindWord === '台账'
+    ? `提示：${orgName}${year}年还没有登记任何记录，表格里没有这一年的数据；请确认年份写得对。`
+    : `提示：${orgName}${year}年的${label}里还没有数据（其他台账可能已有记录）；请确认年份和要导出的内容写得对。`;
+}
