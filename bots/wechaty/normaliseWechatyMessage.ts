@@ -26,13 +26,17 @@ export async function normaliseWechatyMessage(message: MessageInterface, self: C
   const files: FileRef[] = [];
   if (type === types.Message.Attachment) {
     // The name decides how the roster is read (.xlsx or .csv); the bytes are fetched only when a command needs them.
-    const fileName =
-      (
-        await message.toFileBox().then(
-          (box) => box.name,
-          () => '',
-        )
-      ).trim() || message.text().trim();
+    // WeChat gives an attachment's name as its text; only without one is the FileBox asked, which a puppet may
+    // answer by downloading the file, and that is work for a command, not for every attachment posted.
+    const named = message.text().trim();
+    const fileName = /\.[A-Za-z0-9]{1,8}$/.test(named)
+      ? named
+      : (
+          await message.toFileBox().then(
+            (box) => box.name,
+            () => '',
+          )
+        ).trim() || named;
     if (!fileName) return null;
     files.push({ kind: 'wechaty', messageId: message.id, fileName: fileName.slice(0, 255) });
   }
