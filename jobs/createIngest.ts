@@ -2,10 +2,14 @@ import type { Ingest } from '../bots/ChatAdapter.ts';
 import type { ChatEvent } from '../src/engine/chat/ChatEvent.ts';
 import { batchedAdds } from './batchedAdds.ts';
 import { inboundJobId, type Queues } from './queues.ts';
+import type { UnboundPictureChats } from './UnboundPictureChats.ts';
 
 export interface IngestOptions {
   /** Decides from the event alone whether it can concern the bot; the rest is dropped before the queue. */
   mayConcernBot?: (event: ChatEvent) => boolean;
+  /** Pictures with nothing else (no command, no file) in a group: left out where the workers found pictures concern nobody. */
+  picturesAlone?: (event: ChatEvent) => boolean;
+  unboundPictureChats?: Pick<UnboundPictureChats, 'isMarked'>;
 }
 
 /** The one way an adapter hands an event to the workers: durable, de-duplicated by the platform's id. */
@@ -14,6 +18,9 @@ export function createIngest(queues: Pick<Queues, 'inbound'>, options: IngestOpt
   return async (event) => {
     // Most messages in a work group are people talking to each other: no job, no database row, no statement.
     if (options.mayConcernBot && !options.mayConcernBot(event)) return { queued: false, jobId: null };
+    if (options.unboundPictureChats && options.picturesAlone?.(event) && (await options.unboundPictureChats.isMarked(event))) {
+      return { queued: false, jobId: null };
+    }
     const jobId = inboundJobId(event);
     await add(event.kind, event, { jobId });
     return { queued: true, jobId };

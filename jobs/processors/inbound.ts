@@ -20,6 +20,7 @@ import type { Config } from '../../src/core/config/loadConfig.ts';
 import type { Db } from '../../src/core/db/openDatabase.ts';
 import type { Clock } from '../../src/core/time/clock.ts';
 import { outboundJobId, type InboundResult, type Queues } from '../queues.ts';
+import type { UnboundPictureChats } from '../UnboundPictureChats.ts';
 
 export interface InboundDeps {
   db: Db;
@@ -32,6 +33,8 @@ export interface InboundDeps {
   queues: Pick<Queues, 'outbound'>;
   fetchImage(event: ChatEvent, ref: ImageRef): Promise<ImageBytes>;
   fetchFile?(event: ChatEvent, ref: FileRef): Promise<ImageBytes>;
+  /** Told which groups' pictures concern nobody, and when such a group says something else. */
+  unboundPictureChats?: Pick<UnboundPictureChats, 'mark' | 'clear'>;
 }
 
 export function createInboundProcessor(deps: InboundDeps) {
@@ -55,6 +58,7 @@ export function createInboundProcessor(deps: InboundDeps) {
 
     let views;
     let notifications: Awaited<ReturnType<typeof handleChatEvent>>['notifications'] = [];
+    let picturesInUnboundGroup = false;
     try {
       if (job.stalledCounter > 0 && (event.files?.length ?? 0) > 0) {
         // The process died while this message's file was being read (a file that exhausts memory would kill it
@@ -62,12 +66,14 @@ export function createInboundProcessor(deps: InboundDeps) {
         log.error({ stalled: job.stalledCounter, files: event.files!.map((f) => f.fileName) }, 'a run handling this file died; not reading it again');
         views = [stalledFileView(event.files![0]!.fileName)];
       } else {
-        ({ replies: views, notifications } = await handleChatEvent(event, {
+        const outcome = await handleChatEvent(event, {
           ...deps,
           log,
           fetchImage: (ref) => deps.fetchImage(event, ref),
           fetchFile: deps.fetchFile ? (ref: FileRef) => deps.fetchFile!(event, ref) : undefined,
-        }));
+        });
+        ({ replies: views, notifications } = outcome);
+        picturesInUnboundGroup = outcome.picturesInUnboundGroup === true;
       }
     } catch (error) {
       // The database or Redis being away is retried until the job's attempts run out; a failure of the work itself
@@ -102,6 +108,11 @@ export function createInboundProcessor(deps: InboundDeps) {
       await deps.queues.outbound.addBulk(messages.map((m) => ({ name: m.view.kind, data: m, opts: { jobId: outboundJobId(m.deliveryId) } })));
     }
     await deps.db.inboundEvent.update({ where: { id: seen.id }, data: { processedAt: deps.clock.now() } });
+    if (deps.unboundPictureChats && event.chatType === 'group') {
+      // Anything but pictures (a /绑定群 above all) may have changed what pictures mean here.
+      if (picturesInUnboundGroup) await deps.unboundPictureChats.mark(event);
+      else if (event.images.length === 0) await deps.unboundPictureChats.clear(event);
+    }
     log.info({ command: redactBindCode(maskPhonesInText(event.text)).slice(0, 20), replies: messages.length }, 'event processed');
     // Only replies to this chat are waited on by the sandbox; notifications go to other chats.
     return { deliveryIds: messages.filter((m) => m.chatId === event.chatId && m.platform === event.platform).map((m) => m.deliveryId) };

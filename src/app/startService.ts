@@ -21,6 +21,8 @@ import { createApp } from './server/createApp.ts';
 import { boardSecret } from '../areas/board/boardAccess.ts';
 import { buildChatHandlers } from './buildChatHandlers.ts';
 import { mayConcernBot } from '../engine/chat/mayConcernBot.ts';
+import { isPicturesAlone } from '../engine/chat/isPicturesAlone.ts';
+import { UnboundPictureChats } from '../../jobs/UnboundPictureChats.ts';
 import type { Platform } from '../core/generated/prisma/enums.ts';
 import type { ChatAdapter } from '../../bots/ChatAdapter.ts';
 import { refuseOpenWebhooks } from './checkWebhookExposure.ts';
@@ -133,7 +135,12 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
     const adapters = await createAdapters({ config, db: database.prisma, redis: producer, queues, newConnection, log });
     closers.unshift(async () => Promise.all([...adapters.values()].map((a) => a.disconnect?.())));
     const handlers = buildChatHandlers();
-    const ingest = createIngest(queues, { mayConcernBot: (event) => mayConcernBot(event, handlers.registry) });
+    const unboundPictureChats = new UnboundPictureChats(producer, config.QUEUE_PREFIX);
+    const ingest = createIngest(queues, {
+      mayConcernBot: (event) => mayConcernBot(event, handlers.registry),
+      picturesAlone: (event) => isPicturesAlone(event, handlers.registry),
+      unboundPictureChats,
+    });
 
     let workers: Workers | null = null;
     if (config.ROLE !== 'web') {
@@ -149,6 +156,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
           clock,
           handlers,
           limiter: new RedisAttemptLimiter(producer, config.QUEUE_PREFIX),
+          unboundPictureChats,
           fetchImage: (event, ref) => {
             const adapter = adapters.get(event.platform);
             if (!adapter) throw new Error(`no adapter for ${event.platform}`);

@@ -55,18 +55,33 @@ export interface HandleDeps {
  */
 export interface ChatOutcome {
   replies: MessageView[];
+  /**
+   * The event was pictures alone in a group bound to no organisation, where pictures concern nobody: the edge may
+   * leave the chat's next pictures out of the queue until something else happens there (see UnboundPictureChats).
+   */
+  picturesInUnboundGroup?: true;
   notifications: { target: NotifyTarget; view: MessageView }[];
 }
 
 export async function handleChatEvent(event: ChatEvent, deps: HandleDeps): Promise<ChatOutcome> {
   const notifications: ChatOutcome['notifications'] = [];
-  const replies = (await dispatch(event, deps, (target, view) => notifications.push({ target, view: maskPhonesInView(view) }))).map(maskPhonesInView);
-  return { replies, notifications: replies.some((r) => r.kind === 'error') ? [] : notifications };
+  const facts: Facts = {};
+  const replies = (await dispatch(event, deps, (target, view) => notifications.push({ target, view: maskPhonesInView(view) }), facts)).map(maskPhonesInView);
+  return {
+    replies,
+    notifications: replies.some((r) => r.kind === 'error') ? [] : notifications,
+    ...(facts.picturesInUnboundGroup ? { picturesInUnboundGroup: true as const } : {}),
+  };
 }
 
 const processLimiter = new MemoryAttemptLimiter();
 
-async function dispatch(event: ChatEvent, deps: HandleDeps, notify: CommandContext['notify']): Promise<MessageView[]> {
+/** What dispatching learnt besides the replies. */
+interface Facts {
+  picturesInUnboundGroup?: boolean;
+}
+
+async function dispatch(event: ChatEvent, deps: HandleDeps, notify: CommandContext['notify'], facts: Facts): Promise<MessageView[]> {
   // Demo and real never mix: the sandbox sees only the demo organisation, real platforms never see it.
   const db = realmDb(deps.db, isDemoPlatform(event.platform));
   // Independent lookups, side by side; the mentioned people in one statement rather than one lookup each.
@@ -126,6 +141,9 @@ async function dispatch(event: ChatEvent, deps: HandleDeps, notify: CommandConte
   try {
     if (!command) {
       if ((event.files?.length ?? 0) > 0 && deps.handlers.onFiles) return toList(await deps.handlers.onFiles(ctx));
+      if (event.images.length > 0 && event.chatType === 'group' && (group?.organizationId == null || group.purpose == null)) {
+        facts.picturesInUnboundGroup = true;
+      }
       if (event.images.length > 0 && deps.handlers.onImages) return toList(await deps.handlers.onImages(ctx));
       if (line?.explicit) return [await suggestionView(ctx, deps.handlers.registry, line.name, event.text)];
       return [];
