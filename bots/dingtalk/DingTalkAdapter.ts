@@ -64,7 +64,7 @@ const FILE_MAX_BYTES = 20 * 1024 * 1024;
  * DingTalk (钉钉) groups through an enterprise internal app's robot in Stream mode: the official dingtalk-stream
  * SDK holds the connection (no public address needed), robot messages and card clicks are normalised, queued and
  * acknowledged; replies and pushes go out through the robot's group-message OpenAPI as markdown, as interactive
- * cards when the view has buttons, and pictures as media uploads.
+ * cards when the view has buttons, and pictures and exported files as media uploads.
  */
 export class DingTalkAdapter implements ChatAdapter {
   readonly platform = 'DINGTALK' as const;
