@@ -9,6 +9,7 @@ import { UserError } from '../../src/core/errors/UserError.ts';
 import { renderDingTalkMarkdown } from '../../cards/render/renderDingTalkMarkdown.ts';
 import { renderDingTalkCard } from '../../cards/render/renderDingTalkCard.ts';
 import { pictureFor } from '../shared/pictureFor.ts';
+import { SentParts } from '../shared/SentParts.ts';
 import { LarkRateLimiter } from '../lark/LarkRateLimiter.ts';
 import { DingTalkApiClient } from './DingTalkApiClient.ts';
 import { DingTalkStreamClient } from './DingTalkStreamClient.ts';
@@ -56,20 +57,21 @@ export function dingTalkRateLimiter(redis: Redis, prefix: string): LarkRateLimit
   });
 }
 
-/** A delivery's parts already posted (text, then picture), so a retry after a failed picture does not repeat the text. */
-const PART_TTL_SECONDS = 24 * 3600;
+/** media/upload takes files (type `file`) up to 20 MB; a larger one is not tried, the link in the text stays. */
+const FILE_MAX_BYTES = 20 * 1024 * 1024;
 
 /**
  * DingTalk (钉钉) groups through an enterprise internal app's robot in Stream mode: the official dingtalk-stream
  * SDK holds the connection (no public address needed), robot messages and card clicks are normalised, queued and
  * acknowledged; replies and pushes go out through the robot's group-message OpenAPI as markdown, as interactive
- * cards when the view has buttons, and pictures as media uploads.
+ * cards when the view has buttons, and pictures and exported files as media uploads.
  */
 export class DingTalkAdapter implements ChatAdapter {
   readonly platform = 'DINGTALK' as const;
   readonly api: DingTalkApiClient;
   private readonly limiter: LarkRateLimiter;
   private readonly cards: DingTalkCardStore;
+  private readonly sent: SentParts;
   private readonly log: Logger;
   private stream?: DingTalkStreamClient;
 
@@ -84,6 +86,7 @@ export class DingTalkAdapter implements ChatAdapter {
     });
     this.limiter = options.limiter ?? dingTalkRateLimiter(options.redis, options.prefix);
     this.cards = new DingTalkCardStore(options.redis, options.prefix);
+    this.sent = new SentParts(options.redis, options.prefix, 'dingtalk');
   }
 
   // ───────────── receiving ─────────────
@@ -229,29 +232,43 @@ export class DingTalkAdapter implements ChatAdapter {
       );
       platformMessageId = message.updateMessageId;
     } else if (hasButtons) {
-      platformMessageId = await this.once(message.deliveryId, 'card', () => this.sendCard(message));
+      platformMessageId = await this.sent.once(message.deliveryId, 'card', () => this.sendCard(message));
     } else {
       const { title, text } = renderDingTalkMarkdown(message.view);
-      platformMessageId = await this.once(message.deliveryId, 'text', () => this.sendMessage(message.chatId, 'sampleMarkdown', { title, text }));
+      platformMessageId = await this.sent.once(message.deliveryId, 'text', () => this.sendMessage(message.chatId, 'sampleMarkdown', { title, text }));
     }
     const picture = await pictureFor(message, log);
     if (picture) {
-      await this.once(message.deliveryId, 'picture', async () => {
+      await this.sent.once(message.deliveryId, 'picture', async () => {
         const mediaId = await this.call(message.chatId, () => this.api.uploadMedia(Buffer.from(picture, 'base64'), `${message.view.kind}.png`, 'image'));
         return this.sendMessage(message.chatId, 'sampleImageMsg', { photoURL: mediaId });
       });
     }
+    await this.sendFile(message, log);
     return platformMessageId ? { platformMessageId } : {};
   }
 
-  /** Runs one part of a delivery unless an earlier attempt already posted it. */
-  private async once(deliveryId: string, part: string, post: () => Promise<string | undefined>): Promise<string | undefined> {
-    const key = `${this.options.prefix}:dingtalk:sent:${deliveryId}:${part}`;
-    const earlier = await this.options.redis.get(key);
-    if (earlier !== null) return earlier || undefined;
-    const id = await post();
-    await this.options.redis.set(key, id ?? '', 'EX', PART_TTL_SECONDS);
-    return id;
+  /**
+   * An exported file after the text: uploaded as media (type `file`), then a `sampleFile` robot message. The text
+   * already carries the download link, so a file that cannot be uploaded or sent is logged and left out rather
+   * than failing the delivery (which would only retry what will fail again, e.g. a file over the size limit).
+   */
+  private async sendFile(message: OutboundMessage, log: Logger): Promise<void> {
+    if (!message.file) return;
+    const { fileName, base64 } = message.file;
+    const bytes = Buffer.from(base64, 'base64');
+    if (bytes.length > FILE_MAX_BYTES) {
+      log.warn({ fileName, bytes: bytes.length }, 'file over the 20 MB media/upload limit; only its link was sent');
+      return;
+    }
+    try {
+      await this.sent.once(message.deliveryId, 'file', async () => {
+        const mediaId = await this.call(message.chatId, () => this.api.uploadMedia(bytes, fileName, 'file'));
+        return this.sendMessage(message.chatId, 'sampleFile', { mediaId, fileName, fileType: dingTalkFileType(fileName) });
+      });
+    } catch (error) {
+      log.warn({ err: error, fileName }, 'the file could not be sent; the text with its link was delivered');
+    }
   }
 
   /** A robot message to a group (groupMessages/send) or to one person (oToMessages/batchSend); answers processQueryKey. */
@@ -370,6 +387,11 @@ export class DingTalkAdapter implements ChatAdapter {
     }
     return { bytes: got.bytes, fileName, ...(got.mimeType && got.mimeType !== 'application/octet-stream' ? { mimeType: got.mimeType } : {}) };
   }
+}
+
+/** sampleFile's fileType is the file's extension (xlsx, pdf…), the way DingTalk shows the file's icon. */
+function dingTalkFileType(fileName: string): string {
+  return /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? 'file';
 }
 
 /** The message matches isInfrastructureError (src/core/errors/isInfrastructureError.ts): a stalled Redis counts as unavailable. */

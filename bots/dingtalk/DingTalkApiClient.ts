@@ -6,7 +6,7 @@ export interface DingTalkApiClientOptions {
   clientSecret: string;
   /** https://api.dingtalk.com, or a local fake in tests. */
   apiBase: string;
-  /** https://oapi.dingtalk.com (media upload only). */
+  /** https://oapi.dingtalk.com (media upload of pictures and files only). */
   oapiBase: string;
   timeoutMs: number;
 }
@@ -67,7 +67,7 @@ export class DingTalkApiClient {
     }
   }
 
-  /** Uploads a picture or file (old API media/upload) and answers its media_id, which picture messages accept as photoURL. */
+  /** Uploads a picture or file (old API media/upload) and answers its media_id: photoURL of a picture message, mediaId of a sampleFile. */
   async uploadMedia(bytes: Buffer, fileName: string, type: 'image' | 'file'): Promise<string> {
     const token = await this.accessToken();
     const form = new FormData();

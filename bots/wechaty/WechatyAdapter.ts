@@ -16,6 +16,7 @@ import { SendNotReadyError } from '../SendNotReadyError.ts';
 import type { RedisPacer } from '../pacing/RedisPacer.ts';
 import { splitForChat } from '../shared/splitForChat.ts';
 import { pictureFor } from '../shared/pictureFor.ts';
+import type { SentParts } from '../shared/SentParts.ts';
 import { normaliseWechatyMessage } from './normaliseWechatyMessage.ts';
 import type { WechatLoginState } from './WechatLoginState.ts';
 import type { SessionLease } from './SessionLease.ts';
@@ -34,6 +35,8 @@ export interface WechatyAdapterOptions {
   maxImageBytes: number;
   loginState: WechatLoginState;
   pacer: Pick<RedisPacer, 'waitTurn'>;
+  /** What each delivery already posted, so a retried job (after a logout half-way, or a crash) sends only the rest. */
+  sent: Pick<SentParts, 'once'>;
   log: Logger;
   /** How long a delivery waits before trying again while the account is logged out. */
   loggedOutRetryMs?: number;
@@ -233,18 +236,32 @@ export class WechatyAdapter implements ChatAdapter {
     const room = await this.findRoom(message.chatId);
     const pieces = splitForChat(renderText(message.view), MAX_TEXT);
     const account = `wechat:${bot.currentUser.id}`;
+    const { sent } = this.options;
     let lastId: string | undefined;
-    for (const piece of pieces) {
+    const say = async (something: string | FileBox): Promise<string | undefined> => {
       await this.options.pacer.waitTurn(account);
       if (!bot.isLoggedIn) throw this.notReady('微信在发送途中退出登录');
-      const sent = await room.say(piece);
-      if (sent && typeof sent === 'object' && 'id' in sent) lastId = String(sent.id);
+      const said = typeof something === 'string' ? await room.say(something) : await room.say(something);
+      return said && typeof said === 'object' && 'id' in said ? String(said.id) : undefined;
+    };
+    for (const [index, piece] of pieces.entries()) {
+      lastId = (await sent.once(message.deliveryId, `text:${index}`, () => say(piece))) ?? lastId;
     }
     const picture = await pictureFor(message, this.log);
     if (picture) {
-      await this.options.pacer.waitTurn(account);
-      const sent = await room.say(FileBox.fromBase64(picture, `${message.view.kind}.png`));
-      if (sent && typeof sent === 'object' && 'id' in sent) lastId = String(sent.id);
+      lastId = (await sent.once(message.deliveryId, 'picture', () => say(FileBox.fromBase64(picture, `${message.view.kind}.png`)))) ?? lastId;
+    }
+    if (message.file) {
+      const { fileName, base64 } = message.file;
+      try {
+        await sent.once(message.deliveryId, 'file', () => say(FileBox.fromBase64(base64, fileName)));
+      } catch (error) {
+        // Logged out half-way: postponed like any delivery, and only the file goes out after the next login.
+        if (error instanceof SendNotReadyError) throw error;
+        if (!bot.isLoggedIn) throw this.notReady('微信在发送途中退出登录');
+        // The text carries the download link; a puppet that cannot send this file must not make the delivery fail.
+        this.log.warn({ err: error, deliveryId: message.deliveryId, fileName }, 'WeChat could not send the file; the text with its link was delivered');
+      }
     }
     return lastId ? { platformMessageId: lastId } : {};
   }

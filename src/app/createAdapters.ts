@@ -9,6 +9,7 @@ import { SandboxAdapter } from '../../bots/sandbox/SandboxAdapter.ts';
 import { listSandboxGroups, listSandboxPersonas } from './sandbox/sandboxDirectory.ts';
 import pino, { type Logger } from 'pino';
 import { RedisPacer } from '../../bots/pacing/RedisPacer.ts';
+import { SentParts } from '../../bots/shared/SentParts.ts';
 
 export interface AdapterDeps {
   config: Config;
@@ -87,6 +88,7 @@ export async function createAdapters(deps: AdapterDeps): Promise<Map<Platform, C
         maxImageBytes: config.PHOTO_MAX_BYTES,
         loginState: new WechatLoginState(deps.redis, config.QUEUE_PREFIX),
         pacer: new RedisPacer(deps.redis, config.QUEUE_PREFIX, { intervalMs: config.WECHATY_SEND_INTERVAL_MS, jitterMs: config.WECHATY_SEND_JITTER_MS }),
+        sent: new SentParts(deps.redis, config.QUEUE_PREFIX, 'wechat'),
         outbound: deps.queues.outbound,
         lease: new SessionLease(deps.redis, `${config.QUEUE_PREFIX}:wechat:session-lease`),
         log,

@@ -71,6 +71,17 @@ export function richTextMessage(group: string, sender: Person, pieces: ({ text: 
   };
 }
 
+/** A text typed to the robot in a private chat (conversationType 1): nothing to @, the whole text is for the robot. */
+export function privateTextMessage(sender: Person, content: string) {
+  return {
+    ...base(`cidp2p${sender.staffId}`, sender, 'text'),
+    conversationType: '1',
+    conversationTitle: undefined,
+    isInAtList: undefined,
+    text: { content },
+  };
+}
+
 /** A file sent to the robot in a private chat (conversationType 1). */
 export function fileMessage(sender: Person, downloadCode: string, fileName: string) {
   return {

@@ -41,15 +41,19 @@ interface Pushed {
  *   messageId, time, topic}, data: "<json>"}`, answers the SDK's pings, and, like DingTalk, pushes a callback
  *   again when no acknowledgement came (`redeliverAfterMs`);
  * - the OpenAPI: access token, group / one-to-one robot messages, card create-and-deliver and update, message
- *   file download, and media upload on the old API; throttling answers on demand.
+ *   file download, media upload on the old API (the multipart body parsed, the bytes kept) and file messages
+ *   (`sampleFile`, which must name an uploaded file); throttling and failing uploads on demand.
  */
 export class FakeDingTalk {
   readonly sends: RecordedDingTalkSend[] = [];
-  readonly uploads: { mediaId: string; type: string | null; bytes: Buffer }[] = [];
+  /** Media uploads as the multipart body carried them: the `type` query, the `media` part's file name and bytes. */
+  readonly uploads: { mediaId: string; type: string | null; fileName: string; contentType: string; bytes: Buffer }[] = [];
   readonly downloads: string[] = [];
   readonly files = new Map<string, { bytes: Buffer; contentType: string }>();
   readonly gatewayRequests: { clientId: unknown; subscriptions: { type: string; topic: string }[] }[] = [];
   tokenRequests = 0;
+  /** Every media/upload request, answered or refused. */
+  uploadRequests = 0;
   connections = 0;
   /** Callbacks not acknowledged within this long are pushed again (DingTalk retries for about a minute). */
   redeliverAfterMs = 1000;
@@ -59,6 +63,7 @@ export class FakeDingTalk {
   private socket: WebSocket | null = null;
   private readonly pushed = new Map<string, Pushed>();
   private readonly tickets = new Set<string>();
+  private failingUploads = 0;
   private throttleNext = 0;
   private throttleTarget: string | undefined;
   private throttleRetryAfter: string | undefined;
@@ -135,6 +140,11 @@ export class FakeDingTalk {
     this.throttleNext = count;
     this.throttleTarget = options.target;
     this.throttleRetryAfter = options.retryAfterSeconds !== undefined ? String(options.retryAfterSeconds) : undefined;
+  }
+
+  /** The next `count` media uploads answer as an overloaded DingTalk does (HTTP 503), nothing stored. */
+  failUploads(count: number): void {
+    this.failingUploads = count;
   }
 
   async waitFor(predicate: (sends: RecordedDingTalkSend[]) => boolean, timeoutMs = 20_000): Promise<RecordedDingTalkSend[]> {
@@ -222,13 +232,20 @@ export class FakeDingTalk {
       return;
     }
     if (req.method === 'POST' && url.pathname === '/media/upload') {
+      this.uploadRequests++;
       if (url.searchParams.get('access_token') !== FAKE_DINGTALK_TOKEN) return json(200, { errcode: 40014, errmsg: '不合法的access_token' });
+      if (this.failingUploads > 0) {
+        this.failingUploads--;
+        return json(503, { errcode: -1, errmsg: '系统繁忙' });
+      }
+      const type = url.searchParams.get('type');
+      if (!type || !['image', 'voice', 'video', 'file'].includes(type)) return json(200, { errcode: 40004, errmsg: '无效的媒体文件类型' });
       if (!multipart) return json(200, { errcode: 40035, errmsg: '缺少参数 media' });
-      const media = parseMultipart(raw, multipart[1]!).get('media');
-      if (!media || media.length === 0) return json(200, { errcode: 40035, errmsg: '缺少参数 media' });
+      const media = await mediaPart(raw, req.headers['content-type']!);
+      if (!media || media.bytes.length === 0) return json(200, { errcode: 40035, errmsg: '缺少参数 media' });
       const mediaId = `@lADP${randomBytes(8).toString('hex')}`;
-      this.uploads.push({ mediaId, type: url.searchParams.get('type'), bytes: media });
-      return json(200, { errcode: 0, errmsg: 'ok', media_id: mediaId, created_at: Date.now(), type: url.searchParams.get('type') });
+      this.uploads.push({ mediaId, type, ...media });
+      return json(200, { errcode: 0, errmsg: 'ok', media_id: mediaId, created_at: Date.now(), type });
     }
     if (req.headers['x-acs-dingtalk-access-token'] !== FAKE_DINGTALK_TOKEN) {
       return json(401, { code: 'InvalidAuthentication', message: '不合法的access_token', requestid: randomUUID() });
@@ -274,6 +291,19 @@ export class FakeDingTalk {
     }
     if (group || user) {
       if (typeof body.msgKey !== 'string' || typeof body.msgParam !== 'string') return invalid('msgKey and msgParam are required');
+      if (body.msgKey === 'sampleFile') {
+        // A file message names an uploaded file (type file) and says its name and type, as the robot message types list it.
+        const { mediaId, fileName, fileType } = record.param;
+        const problem = !this.uploads.some((u) => u.mediaId === mediaId && u.type === 'file')
+          ? 'sampleFile.mediaId is not an uploaded file'
+          : !fileName || !fileType
+            ? 'sampleFile needs fileName and fileType'
+            : null;
+        if (problem) {
+          record.status = 400;
+          return invalid(problem);
+        }
+      }
       return json(200, user ? { processQueryKey: randomUUID(), invalidStaffIdList: [], flowControlledStaffIdList: [] } : { processQueryKey: randomUUID() });
     }
     if (card) {
@@ -291,20 +321,14 @@ export class FakeDingTalk {
   }
 }
 
-/** Just enough multipart/form-data parsing for the media upload. */
-function parseMultipart(raw: Buffer, boundary: string): Map<string, Buffer> {
-  const parts = new Map<string, Buffer>();
-  const delimiter = Buffer.from(`--${boundary.replace(/^"|"$/g, '')}`);
-  let start = raw.indexOf(delimiter);
-  while (start !== -1) {
-    const next = raw.indexOf(delimiter, start + delimiter.length);
-    if (next === -1) break;
-    const part = raw.subarray(start + delimiter.length + 2, next - 2);
-    const headerEnd = part.indexOf('\r\n\r\n');
-    const headers = part.subarray(0, headerEnd).toString('utf8');
-    const name = /name="([^"]+)"/.exec(headers)?.[1];
-    if (name) parts.set(name, part.subarray(headerEnd + 4));
-    start = next;
-  }
-  return parts;
+/** The `media` part of a multipart/form-data body, read by a real form parser (undici's, behind Node's Request). */
+async function mediaPart(raw: Buffer, contentType: string): Promise<{ fileName: string; contentType: string; bytes: Buffer } | null> {
+  const form = await new Request('http://fake/media/upload', {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: new Uint8Array(raw),
+  }).formData();
+  const media = form.get('media');
+  if (!media || typeof media === 'string') return null;
+  return { fileName: media.name, contentType: media.type, bytes: Buffer.from(await media.arrayBuffer()) };
 }

@@ -141,7 +141,7 @@ export const configSchema = z.object({
   DINGTALK_GATEWAY_URL: z.string().url().default('https://api.dingtalk.com/v1.0/gateway/connections/open'),
   /** New-style OpenAPI (access token, group messages, cards, message files). */
   DINGTALK_API_BASE: z.string().url().default('https://api.dingtalk.com'),
-  /** Old-style API, used only to upload pictures (media/upload). */
+  /** Old-style API, used only to upload pictures and files (media/upload). */
   DINGTALK_OAPI_BASE: z.string().url().default('https://oapi.dingtalk.com'),
   /** Card template for replies with buttons: the general template the official Stream SDKs use (msgTitle, msgContent, msgButtons). */
   DINGTALK_CARD_TEMPLATE_ID: z.string().min(1).default('382e4302-551d-4880-bf29-a30acfab2e71.schema'),

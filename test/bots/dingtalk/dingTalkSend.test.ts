@@ -8,6 +8,7 @@ import type { MessageView } from '../../../cards/MessageView.ts';
 import { FakeDingTalk } from '../../support/fakeDingTalk.ts';
 import { TEST_DINGTALK } from '../../support/dingTalkEvents.ts';
 import { makePng } from '../../support/makeImages.ts';
+import { rosterWorkbook } from '../../areas/roster/rosterWorkbook.ts';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../../support/testRedis.ts';
 
 const GROUP = 'cidSendTestGroup0001==';
@@ -90,6 +91,63 @@ describe('DingTalk sending through the group-message OpenAPI (fake DingTalk)', (
     expect(upload.type).toBe('image');
     expect(upload.bytes.equals(png)).toBe(true);
     expect(calls[1]!.param).toEqual({ photoURL: upload.mediaId });
+  });
+
+  it('uploads a file (media/upload type file) and posts it as sampleFile after the text, never twice on a retry', async () => {
+    const adapter = make();
+    const workbook = await rosterWorkbook([['东湾村党支部', '钉钉甲', '13900009901', '党员', '否']]);
+    const message = {
+      deliveryId: 'file-1',
+      platform: 'DINGTALK' as const,
+      chatId: 'cidFiles==',
+      view: { ...view, lines: ['下载链接（7 天内有效）：https://zhibu.example.cn/files/abc'] },
+      file: { fileName: '东湾村党支部-2026年党建台账.xlsx', base64: workbook.toString('base64') },
+    };
+    await adapter.send(message);
+    await adapter.send(message);
+    const calls = fake.sends.filter((s) => s.target === 'cidFiles==');
+    expect(calls.map((s) => s.msgKey)).toEqual(['sampleMarkdown', 'sampleFile']);
+    expect(calls[0]!.param.text).toContain('https://zhibu.example.cn/files/abc');
+    const upload = fake.uploads.find((u) => u.mediaId === calls[1]!.param.mediaId)!;
+    expect(upload).toMatchObject({ type: 'file', fileName: '东湾村党支部-2026年党建台账.xlsx' });
+    expect(upload.bytes.equals(workbook)).toBe(true);
+    expect(calls[1]!.param).toEqual({ mediaId: upload.mediaId, fileName: '东湾村党支部-2026年党建台账.xlsx', fileType: 'xlsx' });
+    expect(fake.uploads.filter((u) => u.bytes.equals(workbook))).toHaveLength(1);
+  });
+
+  it('sends a file into a private chat through oToMessages/batchSend, with the type of its extension', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+    await make().send({
+      deliveryId: 'file-p2p-1',
+      platform: 'DINGTALK',
+      chatId: 'staff:0316150155000009',
+      view,
+      file: { fileName: '星级公示栏-A4.pdf', base64: pdf.toString('base64') },
+    });
+    const calls = fake.sends.filter((s) => s.kind === 'user' && s.target === '0316150155000009');
+    expect(calls.map((s) => s.msgKey)).toEqual(['sampleMarkdown', 'sampleFile']);
+    expect(calls[1]!.param).toMatchObject({ fileName: '星级公示栏-A4.pdf', fileType: 'pdf' });
+    expect(fake.uploads.find((u) => u.mediaId === calls[1]!.param.mediaId)!.bytes.equals(pdf)).toBe(true);
+  });
+
+  it('an upload that fails leaves the text with its link delivered and the delivery succeeds without the file', async () => {
+    const adapter = make();
+    const uploadsBefore = fake.uploads.length;
+    const requestsBefore = fake.uploadRequests;
+    fake.failUploads(1);
+    const result = await adapter.send({
+      deliveryId: 'file-fails-1',
+      platform: 'DINGTALK',
+      chatId: 'cidUploadFails==',
+      view: { ...view, lines: ['下载链接（7 天内有效）：https://zhibu.example.cn/files/def'] },
+      file: { fileName: '台账.xlsx', base64: Buffer.from('PK not really').toString('base64') },
+    });
+    const calls = fake.sends.filter((s) => s.target === 'cidUploadFails==');
+    expect(calls.map((s) => s.msgKey)).toEqual(['sampleMarkdown']);
+    expect(calls[0]!.param.text).toContain('https://zhibu.example.cn/files/def');
+    expect(result.platformMessageId).toBeTruthy();
+    expect(fake.uploadRequests).toBe(requestsBefore + 1);
+    expect(fake.uploads.length).toBe(uploadsBefore);
   });
 
   it('gives up at once (UnrecoverableError) when DingTalk refuses the request itself', async () => {
