@@ -59,10 +59,14 @@ const larkWebhookIngest: BenchCase = {
 
     const larkApp = new Hono();
     adapter.mountRoutes(larkApp, createIngest(queues));
+    // The same route with an ingest that queues nothing: what the webhook costs before Redis.
+    const noQueueApp = new Hono();
+    adapter.mountRoutes(noQueueApp, async () => ({ queued: false, jobId: null }));
     const bareApp = new Hono();
     bareApp.post('/webhooks/lark', (c) => c.json({}));
     const lark = await listen(larkApp);
     const bare = await listen(bareApp);
+    const noQueue = await listen(noQueueApp);
 
     // Every request a distinct event, encrypted and signed beforehand so the load generator measures the server.
     const pool = Array.from({ length: 60_000 }, (_, i) =>
@@ -88,6 +92,7 @@ const larkWebhookIngest: BenchCase = {
       const probeResponse = await fetch(`${lark.url}/webhooks/lark`, { method: 'POST', headers: probe.headers, body: probe.body });
       if (probeResponse.status !== 200) throw new Error(`webhook answered ${probeResponse.status}: ${await probeResponse.text()}`);
       const bareResult = await run({ url: bare.url, method: 'POST', connections: CONNECTIONS, duration: DURATION_SECONDS, requests: [{ setupRequest }] });
+      const noQueueResult = await run({ url: noQueue.url, method: 'POST', connections: CONNECTIONS, duration: DURATION_SECONDS, requests: [{ setupRequest }] });
       const larkResult = await run({ url: lark.url, method: 'POST', connections: CONNECTIONS, duration: DURATION_SECONDS, requests: [{ setupRequest }] });
       const non2xx = larkResult.non2xx + larkResult.errors;
       if (process.env.BENCH_DEBUG) console.error(JSON.stringify((larkResult as unknown as { statusCodeStats: unknown }).statusCodeStats));
@@ -97,6 +102,7 @@ const larkWebhookIngest: BenchCase = {
         { name: 'bare Hono 200 p99', value: bareResult.latency.p99, unit: 'ms' },
         { name: '/webhooks/lark requests/s', value: round(larkResult.requests.average, 0), unit: 'req/s' },
         { name: '/webhooks/lark p99', value: larkResult.latency.p99, unit: 'ms' },
+        { name: '/webhooks/lark without the queue requests/s', value: round(noQueueResult.requests.average, 0), unit: 'req/s' },
         { name: '/webhooks/lark non-2xx or errors', value: non2xx, unit: 'count' },
         { name: '/webhooks/lark events queued', value: queued, unit: 'count' },
         { name: 'throughput ratio lark / bare', value: round(larkResult.requests.average / bareResult.requests.average, 3), unit: 'x' },
@@ -105,6 +111,7 @@ const larkWebhookIngest: BenchCase = {
     } finally {
       await new Promise<void>((resolve) => lark.server.close(() => resolve()));
       await new Promise<void>((resolve) => bare.server.close(() => resolve()));
+      await new Promise<void>((resolve) => noQueue.server.close(() => resolve()));
       await adapter.disconnect();
       await queues.close();
       let cursor = '0';

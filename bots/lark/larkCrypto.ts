@@ -19,11 +19,17 @@ export function safeEqual(a: string, b: string): boolean {
 }
 
 export function verifyLarkSignature(headers: { timestamp: string; nonce: string; signature: string }, encryptKey: string, rawBody: Buffer): boolean {
-  return safeEqual(larkSignature(headers.timestamp, headers.nonce, encryptKey, rawBody), headers.signature.toLowerCase());
+  // Both sides are 64 hex digits when the signature is well formed, so a plain constant-time compare will do.
+  const expected = Buffer.from(larkSignature(headers.timestamp, headers.nonce, encryptKey, rawBody), 'latin1');
+  const got = Buffer.from(headers.signature.toLowerCase(), 'latin1');
+  return got.length === expected.length && timingSafeEqual(expected, got);
 }
 
+// One app has one Encrypt Key: its AES key is derived once, not on every event.
+let lastKey: { encryptKey: string; key: Buffer } | undefined;
 function aesKey(encryptKey: string): Buffer {
-  return createHash('sha256').update(encryptKey, 'utf8').digest();
+  if (lastKey?.encryptKey !== encryptKey) lastKey = { encryptKey, key: createHash('sha256').update(encryptKey, 'utf8').digest() };
+  return lastKey.key;
 }
 
 /** `{"encrypt": base64(iv16 + AES-256-CBC(plain))}` with key sha256(encryptKey): Feishu's encrypted body. */

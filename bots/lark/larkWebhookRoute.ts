@@ -1,9 +1,9 @@
 import type { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import { decryptLarkPayload, safeEqual, verifyLarkSignature } from './larkCrypto.ts';
 import { isJsonContentType, NOT_JSON_CONTENT_TYPE } from '../shared/isJsonContentType.ts';
 import { larkEnvelopeSchema, type LarkEnvelope } from './larkEventSchemas.ts';
+import { bodyLimitByLength } from '../shared/bodyLimitByLength.ts';
 
 export interface LarkWebhookOptions {
   path?: string;
@@ -37,7 +37,7 @@ export function mountLarkWebhook(app: Hono, options: LarkWebhookOptions): void {
   const now = options.now ?? Date.now;
   app.post(
     path,
-    bodyLimit({
+    bodyLimitByLength({
       maxSize: options.bodyLimitBytes,
       onError: (c) => c.json({ error: `请求体超过 ${options.bodyLimitBytes} 字节的上限` }, 413),
     }),

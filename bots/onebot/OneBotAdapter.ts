@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Redis } from 'ioredis';
 import { isJsonContentType, NOT_JSON_CONTENT_TYPE } from '../shared/isJsonContentType.ts';
 import type { Logger } from 'pino';
@@ -22,6 +21,7 @@ import { isAllowedAddress } from './isAllowedAddress.ts';
 import { fetchOneBotFile } from './fetchOneBotFile.ts';
 import { oneBotEnvelopeSchema, oneBotGroupIncreaseSchema, oneBotGroupUploadSchema, oneBotMessageEventSchema } from './oneBotEventSchema.ts';
 import { normaliseOneBotGroupIncrease, normaliseOneBotGroupUpload, normaliseOneBotMessage } from './normaliseOneBotEvent.ts';
+import { bodyLimitByLength } from '../shared/bodyLimitByLength.ts';
 
 export interface OneBotAdapterOptions {
   secret?: string;
@@ -72,50 +72,54 @@ export class OneBotAdapter implements ChatAdapter {
 
   mountRoutes(app: Hono, ingest: Ingest): void {
     const log = this.options.log.child({ platform: 'QQ' });
-    app.post('/webhooks/onebot', bodyLimit({ maxSize: this.options.bodyLimitBytes, onError: (c) => c.json({ error: '请求体太大' }, 413) }), async (c) => {
-      if (!isJsonContentType(c.req.header('content-type'))) return c.json({ error: NOT_JSON_CONTENT_TYPE }, 415);
-      const raw = Buffer.from(await c.req.arrayBuffer());
-      if (this.options.secret) {
-        if (!verifyOneBotSignature(this.options.secret, raw, c.req.header('x-signature'))) {
-          log.warn({ remote: remoteAddress(c) }, 'OneBot report with a missing or wrong signature refused');
-          return c.json({ error: '签名不正确' }, 401);
+    app.post(
+      '/webhooks/onebot',
+      bodyLimitByLength({ maxSize: this.options.bodyLimitBytes, onError: (c) => c.json({ error: '请求体太大' }, 413) }),
+      async (c) => {
+        if (!isJsonContentType(c.req.header('content-type'))) return c.json({ error: NOT_JSON_CONTENT_TYPE }, 415);
+        const raw = Buffer.from(await c.req.arrayBuffer());
+        if (this.options.secret) {
+          if (!verifyOneBotSignature(this.options.secret, raw, c.req.header('x-signature'))) {
+            log.warn({ remote: remoteAddress(c) }, 'OneBot report with a missing or wrong signature refused');
+            return c.json({ error: '签名不正确' }, 401);
+          }
+          if (this.options.allowedAddress && !isAllowedAddress(remoteAddress(c), this.options.allowedAddress)) {
+            return c.json({ error: '来源地址不在允许列表中' }, 403);
+          }
+        } else if (!isAllowedAddress(remoteAddress(c), this.options.allowedAddress)) {
+          log.warn({ remote: remoteAddress(c) }, 'OneBot report from an address not allowed refused');
+          return c.json({ error: '来源地址不在允许列表中（未设置 ONEBOT_SECRET 时只接受 ONEBOT_ALLOWED_ADDRESS）' }, 403);
         }
-        if (this.options.allowedAddress && !isAllowedAddress(remoteAddress(c), this.options.allowedAddress)) {
-          return c.json({ error: '来源地址不在允许列表中' }, 403);
+        let body: unknown;
+        try {
+          body = JSON.parse(raw.toString('utf8'));
+        } catch {
+          return c.json({ error: '请求体不是有效的 JSON' }, 400);
         }
-      } else if (!isAllowedAddress(remoteAddress(c), this.options.allowedAddress)) {
-        log.warn({ remote: remoteAddress(c) }, 'OneBot report from an address not allowed refused');
-        return c.json({ error: '来源地址不在允许列表中（未设置 ONEBOT_SECRET 时只接受 ONEBOT_ALLOWED_ADDRESS）' }, 403);
-      }
-      let body: unknown;
-      try {
-        body = JSON.parse(raw.toString('utf8'));
-      } catch {
-        return c.json({ error: '请求体不是有效的 JSON' }, 400);
-      }
-      const envelope = oneBotEnvelopeSchema.safeParse(body);
-      if (!envelope.success) return c.json({ error: '不是 OneBot v11 上报（缺少 self_id 或 post_type）' }, 400);
-      const event = this.normalise(body, envelope.data.post_type, log);
-      if (!event) return c.body(null, 204);
-      const twin = this.uploadTwinKey(envelope.data.self_id, event);
-      try {
-        if (twin && (await this.options.redis.set(twin, '1', 'EX', UPLOAD_TWIN_SECONDS, 'NX')) !== 'OK') {
-          log.debug({ eventId: event.eventId }, 'the other report of this group file was queued already; acknowledged');
-          return c.body(null, 204);
+        const envelope = oneBotEnvelopeSchema.safeParse(body);
+        if (!envelope.success) return c.json({ error: '不是 OneBot v11 上报（缺少 self_id 或 post_type）' }, 400);
+        const event = this.normalise(body, envelope.data.post_type, log);
+        if (!event) return c.body(null, 204);
+        const twin = this.uploadTwinKey(envelope.data.self_id, event);
+        try {
+          if (twin && (await this.options.redis.set(twin, '1', 'EX', UPLOAD_TWIN_SECONDS, 'NX')) !== 'OK') {
+            log.debug({ eventId: event.eventId }, 'the other report of this group file was queued already; acknowledged');
+            return c.body(null, 204);
+          }
+          const { jobId } = await ingest(event);
+          log.debug({ eventId: event.eventId, jobId }, 'OneBot event queued');
+        } catch (error) {
+          // Not queued: the other report of the same upload, if it comes, may be.
+          if (twin) await this.options.redis.del(twin).catch(() => undefined);
+          if (isInfrastructureError(error)) {
+            log.warn({ err: error }, 'queue unavailable; OneBot report refused so it can be re-sent');
+            return c.json({ error: '服务暂时不可用（消息队列无法连接），请稍后重试' }, 503);
+          }
+          throw error;
         }
-        const { jobId } = await ingest(event);
-        log.debug({ eventId: event.eventId, jobId }, 'OneBot event queued');
-      } catch (error) {
-        // Not queued: the other report of the same upload, if it comes, may be.
-        if (twin) await this.options.redis.del(twin).catch(() => undefined);
-        if (isInfrastructureError(error)) {
-          log.warn({ err: error }, 'queue unavailable; OneBot report refused so it can be re-sent');
-          return c.json({ error: '服务暂时不可用（消息队列无法连接），请稍后重试' }, 503);
-        }
-        throw error;
-      }
-      return c.body(null, 204);
-    });
+        return c.body(null, 204);
+      },
+    );
   }
 
   private normalise(body: unknown, postType: string, log: Logger): ChatEvent | null {

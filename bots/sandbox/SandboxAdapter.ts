@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { isJsonContentType, NOT_JSON_CONTENT_TYPE } from '../shared/isJsonContentType.ts';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
@@ -17,6 +16,7 @@ import { renderLarkCard } from '../../cards/render/renderLarkCard.ts';
 import { SandboxChatLog, type SandboxLine } from './SandboxChatLog.ts';
 import { sandboxPage } from './sandboxPage.ts';
 import type { SandboxDirectory, SandboxGroup, SandboxPersona } from './SandboxDirectory.ts';
+import { bodyLimitByLength } from '../shared/bodyLimitByLength.ts';
 
 export interface SandboxAdapterOptions {
   redis: Redis;
@@ -173,7 +173,7 @@ export class SandboxAdapter implements ChatAdapter {
     const maxBody = Math.max(MAX_FILE_BASE64, Math.ceil((this.options.maxImageBytes * 4) / 3)) + 256 * 1024;
     app.post(
       '/sandbox/api/messages',
-      bodyLimit({ maxSize: maxBody, onError: (c) => c.json({ error: `请求体太大（图片最大 ${mb(this.options.maxImageBytes)} MB）` }, 413) }),
+      bodyLimitByLength({ maxSize: maxBody, onError: (c) => c.json({ error: `请求体太大（图片最大 ${mb(this.options.maxImageBytes)} MB）` }, 413) }),
       async (c) => {
         if (!isJsonContentType(c.req.header('content-type'))) return c.json({ error: NOT_JSON_CONTENT_TYPE }, 415);
         let body: unknown;
