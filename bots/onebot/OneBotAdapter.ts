@@ -1,9 +1,11 @@
-import type { Context, Hono } from 'hono';
+import { createHash } from 'node:crypto';
+import type { Hono } from 'hono';
+import type { Redis } from 'ioredis';
 import { isJsonContentType, NOT_JSON_CONTENT_TYPE } from '../shared/isJsonContentType.ts';
 import type { Logger } from 'pino';
 import { UnrecoverableError } from 'bullmq';
 import type { ChatAdapter, Ingest, SendResult } from '../ChatAdapter.ts';
-import type { ChatEvent, ImageRef } from '../../src/engine/chat/ChatEvent.ts';
+import type { ChatEvent, FileRef, ImageRef } from '../../src/engine/chat/ChatEvent.ts';
 import type { OutboundMessage } from '../../src/engine/chat/OutboundMessage.ts';
 import type { ImageBytes } from '../../src/engine/chat/handleChatEvent.ts';
 import { renderText } from '../../cards/render/renderText.ts';
@@ -12,11 +14,13 @@ import type { RedisPacer } from '../pacing/RedisPacer.ts';
 import { splitForChat } from '../shared/splitForChat.ts';
 import { fetchImageFromUrl } from '../shared/fetchImageFromUrl.ts';
 import { pictureFor } from '../shared/pictureFor.ts';
+import { remoteAddress } from '../shared/remoteAddress.ts';
 import { OneBotApiClient, type OutgoingSegment } from './OneBotApiClient.ts';
 import { verifyOneBotSignature } from './verifyOneBotSignature.ts';
 import { isAllowedAddress } from './isAllowedAddress.ts';
-import { oneBotEnvelopeSchema, oneBotGroupIncreaseSchema, oneBotMessageEventSchema } from './oneBotEventSchema.ts';
-import { normaliseOneBotGroupIncrease, normaliseOneBotMessage } from './normaliseOneBotEvent.ts';
+import { fetchOneBotFile } from './fetchOneBotFile.ts';
+import { oneBotEnvelopeSchema, oneBotGroupIncreaseSchema, oneBotGroupUploadSchema, oneBotMessageEventSchema } from './oneBotEventSchema.ts';
+import { normaliseOneBotGroupIncrease, normaliseOneBotGroupUpload, normaliseOneBotMessage } from './normaliseOneBotEvent.ts';
 import { bodyLimitByLength } from '../shared/bodyLimitByLength.ts';
 
 export interface OneBotAdapterOptions {
@@ -27,21 +31,30 @@ export interface OneBotAdapterOptions {
   timeoutMs: number;
   bodyLimitBytes: number;
   maxImageBytes: number;
-  /** Picture downloads: allowed hosts, deadline, and (tests only) private addresses; QQ's CDN, 10 s, public only by default. */
-  media?: { allowedHosts: readonly string[]; timeoutMs: number; allowPrivate: readonly string[] };
+  /**
+   * Downloads: hosts pictures may come from, hosts group-file addresses (given by the implementation's file API) may
+   * name, deadline, and (tests only) private addresses; by default QQ's CDN, any public host, 10 s, public only.
+   */
+  media?: { allowedHosts: readonly string[]; fileHosts: readonly string[]; timeoutMs: number; allowPrivate: readonly string[] };
   pacer: Pick<RedisPacer, 'waitTurn'>;
+  /** Remembers which group-file reports and which outgoing files were handled, shared by every process. */
+  redis: Pick<Redis, 'set' | 'del'>;
+  prefix: string;
   log: Logger;
 }
 
-const DEFAULT_MEDIA = { allowedHosts: ['qpic.cn', 'qq.com', 'qq.com.cn', 'qlogo.cn'], timeoutMs: 10_000, allowPrivate: [] } as const;
+const DEFAULT_MEDIA = { allowedHosts: ['qpic.cn', 'qq.com', 'qq.com.cn', 'qlogo.cn'], fileHosts: ['*'], timeoutMs: 10_000, allowPrivate: [] } as const;
 
 /** QQ text messages are cut below the clients' length limit, at line breaks. */
 const MAX_TEXT = 1500;
 
-function remoteAddress(c: Context): string | undefined {
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } }; server?: { incoming?: { socket?: { remoteAddress?: string } } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? env?.server?.incoming?.socket?.remoteAddress;
-}
+// NapCat and LLOneBot report one upload twice, as a message with a `file` segment and as a group_upload notice,
+// a moment apart; the second report within this window is dropped.
+const UPLOAD_TWIN_SECONDS = 10;
+// Longer than an outbound job keeps being retried (about half an hour), so a retry never uploads the file again.
+const FILE_SENT_SECONDS = 7 * 24 * 3600;
+// NapCat answers upload_group_file only once the file is on QQ's servers.
+const UPLOAD_TIMEOUT_MS = 60_000;
 
 /**
  * QQ work groups through OneBot v11 (NapCat, Lagrange…): events arrive by HTTP POST at /webhooks/onebot,
@@ -87,10 +100,17 @@ export class OneBotAdapter implements ChatAdapter {
         if (!envelope.success) return c.json({ error: '不是 OneBot v11 上报（缺少 self_id 或 post_type）' }, 400);
         const event = this.normalise(body, envelope.data.post_type, log);
         if (!event) return c.body(null, 204);
+        const twin = this.uploadTwinKey(envelope.data.self_id, event);
         try {
+          if (twin && (await this.options.redis.set(twin, '1', 'EX', UPLOAD_TWIN_SECONDS, 'NX')) !== 'OK') {
+            log.debug({ eventId: event.eventId }, 'the other report of this group file was queued already; acknowledged');
+            return c.body(null, 204);
+          }
           const { jobId } = await ingest(event);
           log.debug({ eventId: event.eventId, jobId }, 'OneBot event queued');
         } catch (error) {
+          // Not queued: the other report of the same upload, if it comes, may be.
+          if (twin) await this.options.redis.del(twin).catch(() => undefined);
           if (isInfrastructureError(error)) {
             log.warn({ err: error }, 'queue unavailable; OneBot report refused so it can be re-sent');
             return c.json({ error: '服务暂时不可用（消息队列无法连接），请稍后重试' }, 503);
@@ -110,7 +130,17 @@ export class OneBotAdapter implements ChatAdapter {
     if (postType === 'notice') {
       const joined = oneBotGroupIncreaseSchema.safeParse(body);
       if (joined.success && joined.data.user_id === joined.data.self_id) return normaliseOneBotGroupIncrease(joined.data);
-      return null;
+      if ((body as { notice_type?: unknown }).notice_type !== 'group_upload') return null;
+      const upload = oneBotGroupUploadSchema.safeParse(body);
+      if (!upload.success) {
+        log.warn(
+          { issues: upload.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) },
+          'OneBot group_upload notice not understood; ignored',
+        );
+        return null;
+      }
+      // The bot's own uploads (an exported workbook) come back as notices too.
+      return upload.data.user_id === upload.data.self_id ? null : normaliseOneBotGroupUpload(upload.data);
     }
     if (postType !== 'message') return null;
     const parsed = oneBotMessageEventSchema.safeParse(body);
@@ -139,7 +169,40 @@ export class OneBotAdapter implements ChatAdapter {
       await this.options.pacer.waitTurn(`qq:${this.options.apiUrl}`);
       lastId = await this.api.sendGroupMessage(message.chatId, segments);
     }
+    await this.sendFile(message, this.api);
     return lastId ? { platformMessageId: lastId } : {};
+  }
+
+  /** Same group, same sender, same file name: the key both reports of one upload share. */
+  private uploadTwinKey(selfId: string, event: ChatEvent): string | null {
+    const file = event.files?.find((f) => f.kind === 'onebot');
+    if (!file) return null;
+    const key = createHash('sha256').update(`${event.chatId}\n${event.sender.platformUserId}\n${file.fileName}`).digest('hex').slice(0, 32);
+    return `${this.options.prefix}:qq:upload:${selfId}:${key}`;
+  }
+
+  /**
+   * An exported file goes into the group's files after the text (upload_group_file). NapCat and LLOneBot take it as
+   * base64; go-cqhttp takes only a path on its own machine and refuses. A refusal is logged and the delivery stands:
+   * the text already carries the download link. QQ has no idempotency key, so the upload is claimed in Redis first
+   * and a retried job (whose text goes out again) never posts the file a second time.
+   */
+  private async sendFile(message: OutboundMessage, api: OneBotApiClient): Promise<void> {
+    const file = message.file;
+    if (!file) return;
+    const log = this.options.log.child({ platform: 'QQ', deliveryId: message.deliveryId, fileName: file.fileName });
+    try {
+      const claimed = await this.options.redis.set(`${this.options.prefix}:qq:file-sent:${message.deliveryId}`, '1', 'EX', FILE_SENT_SECONDS, 'NX');
+      if (claimed !== 'OK') {
+        log.info('the file of this delivery was handed to QQ before; not again');
+        return;
+      }
+      await this.options.pacer.waitTurn(`qq:${this.options.apiUrl}`);
+      await api.call('upload_group_file', { group_id: Number(message.chatId), file: `base64://${file.base64}`, name: file.fileName }, UPLOAD_TIMEOUT_MS);
+      log.info('file uploaded to the QQ group');
+    } catch (error) {
+      log.warn({ err: error }, 'QQ did not take the file (go-cqhttp takes only a local path); the message keeps its download link');
+    }
   }
 
   async fetchImage(ref: ImageRef): Promise<ImageBytes> {
@@ -151,6 +214,19 @@ export class OneBotAdapter implements ChatAdapter {
       allowedHosts: media.allowedHosts,
       allowPrivate: media.allowPrivate,
       ...(ref.fileName ? { fileName: ref.fileName } : {}),
+    });
+  }
+
+  async fetchFile(ref: FileRef): Promise<ImageBytes> {
+    if (ref.kind !== 'onebot') throw new Error(`QQ cannot fetch ${ref.kind} files`);
+    if (!this.api) throw new UnrecoverableError('ONEBOT_API_URL 未设置，无法从 QQ 取文件');
+    const media = this.options.media ?? DEFAULT_MEDIA;
+    return fetchOneBotFile(this.api, ref, {
+      maxBytes: this.options.maxImageBytes,
+      timeoutMs: media.timeoutMs,
+      allowedHosts: media.fileHosts,
+      allowPrivate: media.allowPrivate,
+      log: this.options.log.child({ platform: 'QQ', groupId: ref.groupId }),
     });
   }
 }

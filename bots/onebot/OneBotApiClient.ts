@@ -22,11 +22,27 @@ const answerSchema = z.object({
 // will fail again, so these are not retried; anything else (100 send failed, 102, 1200…) may pass later.
 const PERMANENT_RETCODES = new Set([1400, 1401, 1403, 1404]);
 
+/** What an implementation answered: its data, or that it refused (a failed status, or HTTP 404: no such action). */
+export type OneBotAnswer = { ok: true; data: unknown } | { ok: false; retcode: number; why: string };
+
 /** Calls the OneBot v11 HTTP API (NapCat, Lagrange, go-cqhttp and the like). */
 export class OneBotApiClient {
   constructor(private readonly options: OneBotApiOptions) {}
 
-  async call(action: string, params: Record<string, unknown>): Promise<unknown> {
+  /** The data of a successful call; a refusal throws, unrecoverable when the same request would be refused again. */
+  async call(action: string, params: Record<string, unknown>, timeoutMs?: number): Promise<unknown> {
+    const answer = await this.answer(action, params, timeoutMs);
+    if (answer.ok) return answer.data;
+    const message = `OneBot API ${action} failed: retcode ${answer.retcode}${answer.why ? ` (${answer.why})` : ''}`;
+    if (PERMANENT_RETCODES.has(answer.retcode)) throw new UnrecoverableError(message);
+    throw new Error(message);
+  }
+
+  /**
+   * Like `call`, but a refusal comes back as a value, for callers that have another way (the file actions differ
+   * between implementations). An unreachable API, other HTTP errors and answers that are not OneBot JSON still throw.
+   */
+  async answer(action: string, params: Record<string, unknown>, timeoutMs = this.options.timeoutMs): Promise<OneBotAnswer> {
     const url = `${this.options.baseUrl.replace(/\/+$/, '')}/${action}`;
     let response: Response;
     try {
@@ -37,12 +53,14 @@ export class OneBotApiClient {
           ...(this.options.accessToken ? { authorization: `Bearer ${this.options.accessToken}` } : {}),
         },
         body: JSON.stringify(params),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
       throw new Error(`OneBot API ${action} unreachable: ${(error as Error).message}`, { cause: error });
     }
     const body = await response.text();
+    // OneBot v11 over HTTP answers 404 for an action the implementation does not have.
+    if (response.status === 404) return { ok: false, retcode: 1404, why: 'HTTP 404' };
     if (!response.ok) {
       const message = `OneBot API ${action} answered HTTP ${response.status}`;
       // Wrong token, wrong path, bad request: retrying will not help. 429 and 5xx may.
@@ -58,12 +76,9 @@ export class OneBotApiClient {
       throw new Error(`OneBot API ${action} gave an answer that is not OneBot JSON`);
     }
     if (parsed.status === 'failed' || (parsed.retcode !== 0 && parsed.retcode !== 1)) {
-      const why = parsed.wording ?? parsed.message ?? parsed.msg ?? '';
-      const message = `OneBot API ${action} failed: retcode ${parsed.retcode}${why ? ` (${why})` : ''}`;
-      if (PERMANENT_RETCODES.has(parsed.retcode)) throw new UnrecoverableError(message);
-      throw new Error(message);
+      return { ok: false, retcode: parsed.retcode, why: parsed.wording ?? parsed.message ?? parsed.msg ?? '' };
     }
-    return parsed.data;
+    return { ok: true, data: parsed.data };
   }
 
   async sendGroupMessage(groupId: string, message: OutgoingSegment[]): Promise<string | undefined> {

@@ -1,6 +1,7 @@
-import type { ChatEvent, ImageRef, Mention } from '../../src/engine/chat/ChatEvent.ts';
+import { createHash } from 'node:crypto';
+import type { ChatEvent, FileRef, ImageRef, Mention } from '../../src/engine/chat/ChatEvent.ts';
 import { parseCqMessage, type OneBotSegment } from './parseCqMessage.ts';
-import type { OneBotGroupIncrease, OneBotMessageEvent } from './oneBotEventSchema.ts';
+import { oneBotFileSegmentSchema, type OneBotGroupIncrease, type OneBotGroupUpload, type OneBotMessageEvent } from './oneBotEventSchema.ts';
 
 /** The dedupe key of a QQ delivery: the same message id may exist under two bot accounts. */
 export function oneBotEventId(selfId: string, messageId: string): string {
@@ -25,6 +26,7 @@ export function normaliseOneBotMessage(event: OneBotMessageEvent): ChatEvent {
   const text: string[] = [];
   const mentions: Mention[] = [];
   const images: ImageRef[] = [];
+  const files: FileRef[] = [];
   let mentionsBot = false;
   for (const segment of segmentsOf(event)) {
     const data = segment.data;
@@ -46,6 +48,12 @@ export function normaliseOneBotMessage(event: OneBotMessageEvent): ChatEvent {
       case 'image': {
         const url = data.url ?? (/^https?:\/\//.test(data.file ?? '') ? data.file : undefined);
         if (url) images.push({ kind: 'url', url, ...(data.file && !/^https?:/.test(data.file) ? { fileName: data.file } : {}) });
+        break;
+      }
+      case 'file': {
+        // The bytes are fetched only when a command needs them (fetchFile), through the file API, never from `url`/`path`.
+        const file = oneBotFileSegmentSchema.safeParse(data);
+        if (file.success) files.push({ kind: 'onebot', groupId: event.group_id!, ...file.data });
         break;
       }
       default:
@@ -71,6 +79,38 @@ export function normaliseOneBotMessage(event: OneBotMessageEvent): ChatEvent {
     mentionsBot,
     mentions,
     images,
+    ...(files.length > 0 ? { files } : {}),
+    sentAt: timeOf(event.time),
+  };
+}
+
+/**
+ * A group file upload notice → a message carrying only the file. It has no message id: its event id is made of the
+ * group and the file id, so a re-delivered notice is processed once.
+ */
+export function normaliseOneBotGroupUpload(event: OneBotGroupUpload): ChatEvent {
+  const fileKey = createHash('sha256').update(`${event.group_id}\n${event.file.id}`).digest('hex').slice(0, 24);
+  return {
+    platform: 'QQ',
+    eventId: `${event.self_id}-upload-${fileKey}`,
+    kind: 'message',
+    chatId: event.group_id,
+    chatType: 'group',
+    sender: { platformUserId: event.user_id },
+    text: '',
+    mentionsBot: false,
+    mentions: [],
+    images: [],
+    files: [
+      {
+        kind: 'onebot',
+        groupId: event.group_id,
+        fileId: event.file.id,
+        fileName: event.file.name,
+        ...(event.file.size !== undefined ? { size: event.file.size } : {}),
+        ...(event.file.busid !== undefined ? { busid: event.file.busid } : {}),
+      },
+    ],
     sentAt: timeOf(event.time),
   };
 }

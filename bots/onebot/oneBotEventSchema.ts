@@ -46,5 +46,72 @@ export const oneBotGroupIncreaseSchema = oneBotEnvelopeSchema.extend({
   user_id: id,
 });
 
+const count = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number)]);
+// File ids are opaque: go-cqhttp's look like a path (`/8a1f…`), NapCat's are long encoded strings.
+const fileId = z
+  .string()
+  .min(1)
+  .max(1000)
+  .regex(/^\P{Cc}+$/u);
+/** A file's name as the chat shows it: control characters out, at most 255 characters, never empty. */
+const fileName = z
+  .string()
+  .transform((name) =>
+    name
+      .replace(/\p{Cc}/gu, '')
+      .trim()
+      .slice(0, 255),
+  )
+  .pipe(z.string().min(1));
+
+/** A group file was uploaded (go-cqhttp, NapCat, LLOneBot, Lagrange): `file.id` and `busid` are what the file API takes. */
+export const oneBotGroupUploadSchema = oneBotEnvelopeSchema.extend({
+  post_type: z.literal('notice'),
+  notice_type: z.literal('group_upload'),
+  group_id: id,
+  user_id: id,
+  file: z.object({
+    id: fileId,
+    name: fileName,
+    size: count.optional(),
+    busid: z
+      .union([
+        z.number().int(),
+        z
+          .string()
+          .regex(/^-?\d+$/)
+          .transform(Number),
+      ])
+      .optional(),
+  }),
+});
+
+/**
+ * The data of a `file` segment in a group message (NapCat, LLOneBot: `{file, file_id, file_size, url?}`; the name is
+ * `file`, some implementations call it `name` or `file_name`). Segment data arrive as strings (oneBotSegmentSchema).
+ */
+export const oneBotFileSegmentSchema = z
+  .object({
+    file_id: fileId,
+    file: z.string().optional(),
+    name: z.string().optional(),
+    file_name: z.string().optional(),
+    file_size: count.optional(),
+    busid: z
+      .string()
+      .regex(/^-?\d+$/)
+      .transform(Number)
+      .optional(),
+  })
+  .transform(({ file_id, file, name, file_name, file_size, busid }, ctx) => {
+    const named = fileName.safeParse(file_name ?? name ?? file ?? '');
+    if (!named.success) {
+      ctx.addIssue({ code: 'custom', message: 'file segment without a file name' });
+      return z.NEVER;
+    }
+    return { fileId: file_id, fileName: named.data, ...(file_size !== undefined ? { size: file_size } : {}), ...(busid !== undefined ? { busid } : {}) };
+  });
+
 export type OneBotMessageEvent = z.infer<typeof oneBotMessageEventSchema>;
 export type OneBotGroupIncrease = z.infer<typeof oneBotGroupIncreaseSchema>;
+export type OneBotGroupUpload = z.infer<typeof oneBotGroupUploadSchema>;

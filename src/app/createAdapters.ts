@@ -50,7 +50,7 @@ export async function createAdapters(deps: AdapterDeps): Promise<Map<Platform, C
     if (config.ONEBOT_MEDIA_ALLOW_PRIVATE.length > 0) {
       log.warn(
         { allowPrivate: config.ONEBOT_MEDIA_ALLOW_PRIVATE },
-        'ONEBOT_MEDIA_ALLOW_PRIVATE is set: QQ picture links may reach these non-public addresses (tests and local fakes only; never in production)',
+        'ONEBOT_MEDIA_ALLOW_PRIVATE is set: QQ picture and file downloads may reach these non-public addresses (tests and local fakes only; never in production)',
       );
     }
     const { OneBotAdapter } = await import('../../bots/onebot/OneBotAdapter.ts');
@@ -64,8 +64,15 @@ export async function createAdapters(deps: AdapterDeps): Promise<Map<Platform, C
         timeoutMs: config.ONEBOT_HTTP_TIMEOUT_MS,
         bodyLimitBytes: config.WEBHOOK_BODY_LIMIT_BYTES,
         maxImageBytes: config.PHOTO_MAX_BYTES,
-        media: { allowedHosts: config.ONEBOT_MEDIA_HOSTS, timeoutMs: config.PHOTO_FETCH_TIMEOUT_MS, allowPrivate: config.ONEBOT_MEDIA_ALLOW_PRIVATE },
+        media: {
+          allowedHosts: config.ONEBOT_MEDIA_HOSTS,
+          fileHosts: config.ONEBOT_FILE_HOSTS,
+          timeoutMs: config.PHOTO_FETCH_TIMEOUT_MS,
+          allowPrivate: config.ONEBOT_MEDIA_ALLOW_PRIVATE,
+        },
         pacer: new RedisPacer(deps.redis, config.QUEUE_PREFIX, { intervalMs: config.ONEBOT_SEND_INTERVAL_MS, jitterMs: config.ONEBOT_SEND_JITTER_MS }),
+        redis: deps.redis,
+        prefix: config.QUEUE_PREFIX,
         log,
       }),
     );

@@ -117,6 +117,20 @@ export const configSchema = z.object({
         .filter(Boolean),
     ),
   /**
+   * Hosts the download address of a QQ group file may name (comma-separated, as above). The address comes from the
+   * OneBot implementation's file API, not from a message, and QQ gives group files out from changing servers, often
+   * as bare IP addresses: any host by default. Only public addresses are fetched whatever the list.
+   */
+  ONEBOT_FILE_HOSTS: z
+    .string()
+    .default('*')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean),
+    ),
+  /**
    * Non-public addresses picture downloads may reach all the same (comma-separated addresses or CIDRs, e.g.
    * `127.0.0.1`): only for tests and local fakes. Empty (the default): loopback, private, link-local… refused.
    */

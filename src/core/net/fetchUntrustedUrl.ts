@@ -5,6 +5,7 @@ import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { UserError } from '../errors/UserError.ts';
 import { isPublicAddress } from './isPublicAddress.ts';
+import { sizeText } from '../text/sizeText.ts';
 
 export interface UntrustedFetchOptions {
   /** Largest body accepted; counted while reading, the download stops at the first byte over. */
@@ -84,7 +85,7 @@ export async function fetchUntrustedUrl(url: string, options: UntrustedFetchOpti
       }
       if (status === 404 || status === 410) {
         response.resume();
-        throw new FetchRefusedError('gone', `这张${what}已过期，无法下载，请重新发送。`);
+        throw new FetchRefusedError('gone', `这${what === '图片' ? '张' : '个'}${what}已过期，无法下载，请重新发送。`);
       }
       if (status < 200 || status >= 300) {
         response.resume();
@@ -220,7 +221,9 @@ function requestOnce(url: URL, options: UntrustedFetchOptions, signal: AbortSign
 }
 
 async function readBody(response: IncomingMessage, options: UntrustedFetchOptions, what: string): Promise<Buffer> {
-  const tooLarge = () => new FetchRefusedError('too_large', `${what}超过 ${sizeText(options.maxBytes)}，无法保存，请压缩后重新发送。`);
+  // A picture can be made smaller; a file (a roster) is cut down or split instead.
+  const advice = what === '图片' ? '无法保存，请压缩后重新发送' : '无法接收，请删去不需要的内容或分成几个文件后重新发送';
+  const tooLarge = () => new FetchRefusedError('too_large', `${what}超过 ${sizeText(options.maxBytes)}，${advice}。`);
   const declared = Number(response.headers['content-length'] ?? '0');
   if (declared > options.maxBytes) {
     response.destroy();
@@ -242,10 +245,4 @@ async function readBody(response: IncomingMessage, options: UntrustedFetchOption
     throw new FetchRefusedError('connect', `${what}下载中断，没有保存，请稍后重新发送。`);
   }
   return Buffer.concat(chunks);
-}
-
-function sizeText(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${Math.ceil(bytes / 1024)} KB`;
-  const mb = bytes / 1024 / 1024;
-  return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
 }

@@ -18,7 +18,9 @@ export type FileRef =
   | { kind: 'lark'; messageId: string; fileKey: string; fileName: string }
   | { kind: 'url'; url: string; fileName: string }
   | { kind: 'wechaty'; messageId: string; fileName: string }
-  | { kind: 'dingtalk'; downloadCode: string; fileName: string };
+  | { kind: 'dingtalk'; downloadCode: string; fileName: string }
+  /** QQ (OneBot v11): a group file, fetched through the implementation's file API; size as the report gave it. */
+  | { kind: 'onebot'; groupId: string; fileId: string; busid?: number; fileName: string; size?: number };
 
 export interface Mention {
   platformUserId: string;

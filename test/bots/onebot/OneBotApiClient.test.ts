@@ -41,4 +41,22 @@ describe('OneBotApiClient', () => {
     expect(again).not.toBeInstanceOf(UnrecoverableError);
     expect(String((again as Error).message)).toContain('retcode 100');
   });
+
+  it('answer() hands back a refusal or a missing action as a value, and still throws when the API is away', async () => {
+    fake.unsupported.add('get_group_file_url');
+    expect(await client.answer('get_group_file_url', { group_id: 1, file_id: '/x' })).toEqual({ ok: false, retcode: 1404, why: 'HTTP 404' });
+    fake.unsupported.clear();
+    expect(await client.answer('get_group_file_url', { group_id: 1, file_id: '/x' })).toEqual({ ok: false, retcode: 1200, why: 'real fileUUID not found!' });
+    fake.groupFiles.set('/x', { name: 'a.csv', bytes: Buffer.from('a') });
+    expect(await client.answer('get_group_file_url', { group_id: 1, file_id: '/x' })).toEqual({
+      ok: true,
+      data: { url: `${fake.url}/group-files/%2Fx?fname=` },
+    });
+    fake.failures.push({ httpStatus: 502, body: {} });
+    await expect(client.answer('get_file', { file_id: '/x' })).rejects.toThrow('answered HTTP 502');
+    // call() keeps treating a missing action as permanent.
+    fake.unsupported.add('upload_group_file');
+    await expect(client.call('upload_group_file', { group_id: 1, file: 'base64://YQ==', name: 'a.csv' })).rejects.toBeInstanceOf(UnrecoverableError);
+    fake.unsupported.clear();
+  });
 });

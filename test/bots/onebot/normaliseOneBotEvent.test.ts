@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { oneBotMessageEventSchema } from '../../../bots/onebot/oneBotEventSchema.ts';
-import { normaliseOneBotMessage } from '../../../bots/onebot/normaliseOneBotEvent.ts';
+import { oneBotGroupUploadSchema, oneBotMessageEventSchema } from '../../../bots/onebot/oneBotEventSchema.ts';
+import { normaliseOneBotGroupUpload, normaliseOneBotMessage } from '../../../bots/onebot/normaliseOneBotEvent.ts';
 
 const base = {
   time: 1795000000,
@@ -62,5 +62,76 @@ describe('normaliseOneBotMessage', () => {
     expect(normalised.mentionsBot).toBe(false);
     expect(normalised.sender.displayName).toBe('老李');
     expect(normalised.text).toBe('开会');
+  });
+
+  it('turns a NapCat file segment into a FileRef of the group, never taking its url or local path', () => {
+    const event = normalise([
+      {
+        type: 'file',
+        data: {
+          file: '名册.xlsx',
+          file_id: '5b1c4e9a-2f7d-4c1e-9f3a-1d2e3f4a5b6c',
+          file_size: '18342',
+          url: 'https://njc-download.ftn.qq.com/x',
+          path: '/tmp/x',
+        },
+      },
+    ]);
+    expect(event.files).toEqual([{ kind: 'onebot', groupId: '700001', fileId: '5b1c4e9a-2f7d-4c1e-9f3a-1d2e3f4a5b6c', fileName: '名册.xlsx', size: 18342 }]);
+    expect(event.text).toBe('');
+    expect(event.messageId).toBe('555');
+  });
+
+  it('reads a file in the CQ-code format too, and drops a file segment without an id or a name', () => {
+    expect(normalise('[CQ:file,file=党员名册&#44;2026.csv,file_id=/a1b2-c3,file_size=512]').files).toEqual([
+      { kind: 'onebot', groupId: '700001', fileId: '/a1b2-c3', fileName: '党员名册,2026.csv', size: 512 },
+    ]);
+    expect(normalise([{ type: 'file', data: { file: '名册.xlsx' } }]).files).toBeUndefined();
+    expect(normalise([{ type: 'file', data: { file_id: 'abc', file: '  ' } }]).files).toBeUndefined();
+    expect(normalise([{ type: 'file', data: { file_id: 'abc', file: 'a.csv', file_size: 'many' } }]).files).toBeUndefined();
+  });
+});
+
+describe('normaliseOneBotGroupUpload', () => {
+  const notice = {
+    time: 1795000100,
+    self_id: 10001,
+    post_type: 'notice',
+    notice_type: 'group_upload',
+    group_id: 700001,
+    user_id: 20002,
+    file: { id: '/5f0a71b2-9c44-11ee-a9c2-5254001f2a3b', name: '名册.xlsx', size: 18342, busid: 102 },
+  };
+
+  it('turns the go-cqhttp / NapCat notice into a message that carries only the file', () => {
+    const event = normaliseOneBotGroupUpload(oneBotGroupUploadSchema.parse(notice));
+    expect(event).toMatchObject({
+      platform: 'QQ',
+      kind: 'message',
+      chatId: '700001',
+      chatType: 'group',
+      sender: { platformUserId: '20002' },
+      text: '',
+      mentionsBot: false,
+      images: [],
+      files: [{ kind: 'onebot', groupId: '700001', fileId: '/5f0a71b2-9c44-11ee-a9c2-5254001f2a3b', fileName: '名册.xlsx', size: 18342, busid: 102 }],
+      sentAt: new Date(1795000100 * 1000).toISOString(),
+    });
+    expect(event.messageId).toBeUndefined();
+    // The same notice delivered again is the same event; another file in the same group is not.
+    expect(normaliseOneBotGroupUpload(oneBotGroupUploadSchema.parse(notice)).eventId).toBe(event.eventId);
+    const other = normaliseOneBotGroupUpload(oneBotGroupUploadSchema.parse({ ...notice, file: { ...notice.file, id: '/other' } }));
+    expect(other.eventId).not.toBe(event.eventId);
+    expect(event.eventId).toMatch(/^10001-upload-[0-9a-f]{24}$/);
+  });
+
+  it('refuses a notice whose file has no id or no name, and cleans control characters out of the name', () => {
+    expect(oneBotGroupUploadSchema.safeParse({ ...notice, file: { name: 'a.xlsx', size: 1 } }).success).toBe(false);
+    expect(oneBotGroupUploadSchema.safeParse({ ...notice, file: { id: 'x', name: '\u0007 ', size: 1 } }).success).toBe(false);
+    expect(oneBotGroupUploadSchema.parse({ ...notice, file: { id: 'x', name: '名册\n.xlsx', size: '12' } }).file).toEqual({
+      id: 'x',
+      name: '名册.xlsx',
+      size: 12,
+    });
   });
 });

@@ -1,11 +1,20 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
+import { Redis } from 'ioredis';
 import pino from 'pino';
 import type { ChatEvent } from '../../../src/engine/chat/ChatEvent.ts';
 import { OneBotAdapter, type OneBotAdapterOptions } from '../../../bots/onebot/OneBotAdapter.ts';
 import { signOneBotBody } from '../../support/platformSigning.ts';
+import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../../support/testRedis.ts';
 
 const SECRET = 'test-onebot-secret';
+const redis = new Redis(TEST_REDIS_URL);
+const prefix = uniquePrefix('obwh');
+
+afterAll(async () => {
+  redis.disconnect();
+  await deletePrefix(prefix);
+});
 
 function setup(options: Partial<OneBotAdapterOptions> = {}, ingestError?: Error) {
   const events: ChatEvent[] = [];
@@ -14,6 +23,8 @@ function setup(options: Partial<OneBotAdapterOptions> = {}, ingestError?: Error)
     bodyLimitBytes: 4096,
     maxImageBytes: 1024,
     pacer: { waitTurn: async () => 0 },
+    redis,
+    prefix,
     log: pino({ level: 'silent' }),
     ...options,
   });
@@ -109,6 +120,72 @@ describe('POST /webhooks/onebot', () => {
     });
     expect((await post(joined)).status).toBe(204);
     expect(events).toMatchObject([{ kind: 'bot_added', chatId: '700009' }]);
+  });
+
+  it('queues one event for a group file NapCat reports twice (a file segment and a group_upload notice)', async () => {
+    const { events, post } = setup();
+    const file = { id: '/9c1e-77aa', name: '名册.xlsx', size: 2048, busid: 102 };
+    const notice = (extra: object = {}) =>
+      JSON.stringify({ time: 9, self_id: 10001, post_type: 'notice', notice_type: 'group_upload', group_id: 700001, user_id: 20002, file, ...extra });
+    const segmentMessage = JSON.stringify({
+      ...JSON.parse(groupMessage),
+      message_id: 77,
+      message: [{ type: 'file', data: { file: file.name, file_id: 'nt-uuid-1', file_size: String(file.size) } }],
+    });
+    expect((await post(segmentMessage)).status).toBe(204);
+    expect((await post(notice())).status).toBe(204);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.files).toEqual([{ kind: 'onebot', groupId: '700001', fileId: 'nt-uuid-1', fileName: '名册.xlsx', size: 2048 }]);
+    // Another sender's file of the same name, and the same sender's other file, are their own events.
+    expect((await post(notice({ user_id: 20003 }))).status).toBe(204);
+    expect((await post(notice({ file: { ...file, id: '/other', name: '名册（改）.xlsx' } }))).status).toBe(204);
+    expect(events.map((e) => [e.sender.platformUserId, e.files?.[0]?.fileName])).toEqual([
+      ['20002', '名册.xlsx'],
+      ['20003', '名册.xlsx'],
+      ['20002', '名册（改）.xlsx'],
+    ]);
+  });
+
+  it('ignores the notice of a file the bot uploaded itself, and a group_upload notice it cannot read', async () => {
+    const { events, post } = setup();
+    const own = JSON.stringify({
+      time: 9,
+      self_id: 10001,
+      post_type: 'notice',
+      notice_type: 'group_upload',
+      group_id: 700001,
+      user_id: 10001,
+      file: { id: '/own', name: '东湾村党支部-2026年党建台账.xlsx', size: 9000, busid: 102 },
+    });
+    const broken = JSON.stringify({
+      time: 9,
+      self_id: 10001,
+      post_type: 'notice',
+      notice_type: 'group_upload',
+      group_id: 700001,
+      user_id: 20002,
+      file: { name: 'x.xlsx' },
+    });
+    expect((await post(own)).status).toBe(204);
+    expect((await post(broken)).status).toBe(204);
+    expect(events).toHaveLength(0);
+  });
+
+  it('lets the twin report of a file through when the first could not be queued', async () => {
+    const failing = setup({}, new Error("Stream isn't writeable and enableOfflineQueue options is false"));
+    const body = JSON.stringify({
+      time: 9,
+      self_id: 10001,
+      post_type: 'notice',
+      notice_type: 'group_upload',
+      group_id: 700002,
+      user_id: 20002,
+      file: { id: '/retry-me', name: '名册.csv', size: 100, busid: 102 },
+    });
+    expect((await failing.post(body)).status).toBe(503);
+    const working = setup();
+    expect((await working.post(body)).status).toBe(204);
+    expect(working.events).toHaveLength(1);
   });
 
   it('answers 503 when the queue cannot be reached, so OneBot may send again', async () => {
