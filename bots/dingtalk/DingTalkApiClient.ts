@@ -53,10 +53,31 @@ export class DingTalkApiClient {
 
   /** One JSON call to the new API (POST or PUT), with the access token. */
   async call<T = Record<string, unknown>>(method: 'POST' | 'PUT', path: string, body: unknown): Promise<T> {
+    return this.withToken(async (token) => (await this.post(`${this.options.apiBase}${path}`, body, token, method)) as T);
+  }
+
+  /** Uploads a picture or file (old API media/upload) and answers its media_id: photoURL of a picture message, mediaId of a sampleFile. */
+  async uploadMedia(bytes: Buffer, fileName: string, type: 'image' | 'file'): Promise<string> {
+    return this.withToken(async (token) => {
+      const form = new FormData();
+      form.set('media', new Blob([new Uint8Array(bytes)]), fileName);
+      const url = `${this.options.oapiBase}/media/upload?access_token=${encodeURIComponent(token)}&type=${type}`;
+      const response = await this.fetch(url, { method: 'POST', body: form });
+      const body = await readJson(response);
+      const parsed = mediaSchema.safeParse(body);
+      if (!response.ok || !parsed.success || parsed.data.errcode !== 0 || !parsed.data.media_id) {
+        throw new DingTalkApiError(failureFromAnswer(response.status, body, response.headers.get('retry-after')));
+      }
+      return parsed.data.media_id;
+    });
+  }
+
+  /** A request with the access token: an answer saying the token is invalid drops it and tries once more with a fresh one. */
+  private async withToken<T>(request: (token: string) => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const token = await this.accessToken();
       try {
-        return (await this.post(`${this.options.apiBase}${path}`, body, token, method)) as T;
+        return await request(token);
       } catch (error) {
         if (attempt === 0 && error instanceof DingTalkApiError && isTokenFailure(error.failure)) {
           this.token = undefined;
@@ -65,21 +86,6 @@ export class DingTalkApiClient {
         throw error;
       }
     }
-  }
-
-  /** Uploads a picture or file (old API media/upload) and answers its media_id: photoURL of a picture message, mediaId of a sampleFile. */
-  async uploadMedia(bytes: Buffer, fileName: string, type: 'image' | 'file'): Promise<string> {
-    const token = await this.accessToken();
-    const form = new FormData();
-    form.set('media', new Blob([new Uint8Array(bytes)]), fileName);
-    const url = `${this.options.oapiBase}/media/upload?access_token=${encodeURIComponent(token)}&type=${type}`;
-    const response = await this.fetch(url, { method: 'POST', body: form });
-    const body = await readJson(response);
-    const parsed = mediaSchema.safeParse(body);
-    if (!response.ok || !parsed.success || parsed.data.errcode !== 0 || !parsed.data.media_id) {
-      throw new DingTalkApiError(failureFromAnswer(response.status, body, response.headers.get('retry-after')));
-    }
-    return parsed.data.media_id;
   }
 
   /** GETs a download URL DingTalk handed out, reading at most `maxBytes`. */

@@ -142,6 +142,12 @@ export class FakeDingTalk {
     this.throttleRetryAfter = options.retryAfterSeconds !== undefined ? String(options.retryAfterSeconds) : undefined;
   }
 
+  /** The access token the fake accepts; revokeToken() makes the one handed out stale before it expires. */
+  private currentToken = FAKE_DINGTALK_TOKEN;
+  revokeToken(): void {
+    this.currentToken = `${FAKE_DINGTALK_TOKEN}-${randomBytes(4).toString('hex')}`;
+  }
+
   /** The next `count` media uploads answer as an overloaded DingTalk does (HTTP 503), nothing stored. */
   failUploads(count: number): void {
     this.failingUploads = count;
@@ -221,7 +227,7 @@ export class FakeDingTalk {
       if (body.appKey !== TEST_DINGTALK.clientId || body.appSecret !== TEST_DINGTALK.clientSecret) {
         return json(400, { code: 'invalidClientIdOrSecret', message: '无效的clientId或者clientSecret' });
       }
-      return json(200, { accessToken: FAKE_DINGTALK_TOKEN, expireIn: 7200 });
+      return json(200, { accessToken: this.currentToken, expireIn: 7200 });
     }
     const download = /^\/files\/([^/]+)$/.exec(url.pathname);
     if (req.method === 'GET' && download) {
@@ -233,7 +239,7 @@ export class FakeDingTalk {
     }
     if (req.method === 'POST' && url.pathname === '/media/upload') {
       this.uploadRequests++;
-      if (url.searchParams.get('access_token') !== FAKE_DINGTALK_TOKEN) return json(200, { errcode: 40014, errmsg: '不合法的access_token' });
+      if (url.searchParams.get('access_token') !== this.currentToken) return json(200, { errcode: 40014, errmsg: '不合法的access_token' });
       if (this.failingUploads > 0) {
         this.failingUploads--;
         return json(503, { errcode: -1, errmsg: '系统繁忙' });
@@ -247,7 +253,7 @@ export class FakeDingTalk {
       this.uploads.push({ mediaId, type, ...media });
       return json(200, { errcode: 0, errmsg: 'ok', media_id: mediaId, created_at: Date.now(), type });
     }
-    if (req.headers['x-acs-dingtalk-access-token'] !== FAKE_DINGTALK_TOKEN) {
+    if (req.headers['x-acs-dingtalk-access-token'] !== this.currentToken) {
       return json(401, { code: 'InvalidAuthentication', message: '不合法的access_token', requestid: randomUUID() });
     }
     if (req.method === 'POST' && url.pathname === '/v1.0/robot/messageFiles/download') {

@@ -115,6 +115,17 @@ describe('DingTalk sending through the group-message OpenAPI (fake DingTalk)', (
     expect(fake.uploads.filter((u) => u.bytes.equals(workbook))).toHaveLength(1);
   });
 
+  it('a token DingTalk revoked before its expiry is dropped by an upload too: a fresh one is fetched and the upload goes', async () => {
+    const adapter = make();
+    await adapter.send({ deliveryId: 'revoke-0', platform: 'DINGTALK', chatId: 'cidRevoked==', view });
+    const fetchesBefore = adapter.api.tokenFetches;
+    fake.revokeToken();
+    const png = makePng({ width: 4, height: 4, seed: 8 });
+    const mediaId = await adapter.api.uploadMedia(png, 'board.png', 'image');
+    expect(adapter.api.tokenFetches).toBe(fetchesBefore + 1);
+    expect(fake.uploads.find((u) => u.mediaId === mediaId)?.bytes.equals(png)).toBe(true);
+  });
+
   it('sends a file into a private chat through oToMessages/batchSend, with the type of its extension', async () => {
     const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
     await make().send({
