@@ -14,7 +14,7 @@ import { normaliseLarkEvent, BOT_ADDED, CARD_ACTION, MESSAGE_RECEIVE } from './n
 import type { LarkEnvelope } from './larkEventSchemas.ts';
 import { LarkRateLimiter } from './LarkRateLimiter.ts';
 import { LarkCardResponder } from './LarkCardResponder.ts';
-import { checkLarkResponse, toJobError, toLarkFailure } from './larkErrors.ts';
+import { checkLarkResponse, PermanentLarkError, toJobError, toLarkFailure } from './larkErrors.ts';
 import { larkUuid } from './larkUuid.ts';
 import { larkSdkLogger } from './larkSdkLogger.ts';
 import { envelopeFromDispatcher } from './envelopeFromDispatcher.ts';
@@ -269,9 +269,20 @@ export class LarkAdapter implements ChatAdapter {
 
   /**
    * An exported workbook goes into the chat as a file message after its card (im.file.create, then msg_type file).
-   * Its own uuid keeps a retried job from posting it twice; the card's link stays for those who cannot open files.
+   * Its own uuid keeps a retried job from posting it twice, so a passing failure is retried with the job; one that
+   * will not pass (a file Feishu refuses) is logged and left out, as on the other platforms: the card is there
+   * with its link, and the delivery counts as sent.
    */
   private async sendFile(message: OutboundMessage): Promise<void> {
+    try {
+      await this.postFile(message);
+    } catch (error) {
+      if (!(error instanceof PermanentLarkError)) throw error;
+      this.log.warn({ chatId: message.chatId, deliveryId: message.deliveryId, err: error }, 'lark refused the file; the card with its link stands');
+    }
+  }
+
+  private async postFile(message: OutboundMessage): Promise<void> {
     if (!message.file) return;
     const { fileName, base64 } = message.file;
     let uploaded: { file_key?: string } | null;

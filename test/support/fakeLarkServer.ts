@@ -28,6 +28,14 @@ export class FakeLarkServer {
   readonly uploads: { imageKey: string; imageType: string | null; bytes: Buffer }[] = [];
   /** Files uploaded with im.file.create (an exported workbook), bytes as received. */
   readonly fileUploads: { fileKey: string; fileType: string | null; fileName: string | null; bytes: Buffer }[] = [];
+  /** im.file.create calls answered with a refusal instead of a file_key (see refuseFileUploads). */
+  fileRefusals = 0;
+  private refusingFiles = 0;
+
+  /** The next `count` file uploads are refused as Feishu refuses a file it will not take (HTTP 400, code 234037). */
+  refuseFileUploads(count: number): void {
+    this.refusingFiles = count;
+  }
   tokenRequests = 0;
   readonly images = new Map<string, Buffer>();
   /** Non-image message resources (type=file): a roster, a PDF, with the content type Feishu would send. */
@@ -134,6 +142,11 @@ export class FakeLarkServer {
       const parts = parseMultipart(raw, multipart[1]!);
       const file = parts.get('file');
       if (!file || file.length === 0) return json(400, { code: 234010, msg: 'File cannot be empty.' });
+      if (this.refusingFiles > 0) {
+        this.refusingFiles--;
+        this.fileRefusals++;
+        return json(400, { code: 234037, msg: 'Uploaded file size exceeds the limit.' });
+      }
       const fileKey = `file_uploaded_${this.fileUploads.length + 1}`;
       this.fileUploads.push({
         fileKey,

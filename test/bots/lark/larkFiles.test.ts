@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import iconv from 'iconv-lite';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -126,5 +126,22 @@ describe('Feishu file messages: the roster sent after /导入 名册', () => {
     const served = Buffer.from(await (await fetch(`${chat.service.url}/files/${token}`)).arrayBuffer());
     expect(Buffer.compare(upload.bytes, served)).toBe(0);
     expect(upload.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+  });
+
+  it('a file Feishu refuses is left out: the card with the export stands, the delivery counts as sent and is not retried', async () => {
+    const chatId = `oc_p2p_${ADMIN.slice(3)}`;
+    const filesBefore = chat.fake.sends.filter((x) => x.msgType === 'file').length;
+    chat.fake.refuseFileUploads(1);
+    const reply = await chat.say(ADMIN, '/导出 台账 东湾村党支部', { p2p: true });
+    expect(reply).toContain('台账');
+    await vi.waitFor(
+      async () => {
+        const deliveries = await db().outboundDelivery.findMany({ where: { chatId }, orderBy: { createdAt: 'desc' }, take: 1 });
+        expect(deliveries[0]).toMatchObject({ status: 'SENT', attempts: 1 });
+      },
+      { timeout: 20_000, interval: 100 },
+    );
+    expect(chat.fake.fileRefusals).toBe(1);
+    expect(chat.fake.sends.filter((x) => x.msgType === 'file')).toHaveLength(filesBefore);
   });
 });
