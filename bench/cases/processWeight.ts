@@ -72,7 +72,20 @@ interface Running {
   output: () => string;
 }
 
-async function startService(command: string[], env: Record<string, string>): Promise<Running> {
+/** The runtime settings the production image gives node (its `ENV NODE_OPTIONS=…` and `ENV MALLOC_ARENA_MAX=…` lines). */
+function imageRuntimeEnv(): Record<string, string> {
+  const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+  const out: Record<string, string> = {};
+  for (const name of ['NODE_OPTIONS', 'MALLOC_ARENA_MAX']) {
+    const match = new RegExp(`^ENV ${name}=(?:"([^"]*)"|(\\S+))$`, 'm').exec(dockerfile);
+    if (!match) throw new Error(`the Dockerfile has no single-line ENV ${name}=…`);
+    out[name] = match[1] ?? match[2]!;
+  }
+  return out;
+}
+const imageEnv = imageRuntimeEnv();
+
+async function startService(command: string[], env: Record<string, string>, imageSettings = true): Promise<Running> {
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, command, {
@@ -86,6 +99,8 @@ async function startService(command: string[], env: Record<string, string>): Pro
       LOG_LEVEL: 'info',
       SCHEDULES: '0',
       SANDBOX_RATE_PER_MINUTE: '1000000',
+      // The compiled service runs as the image runs it; under tsx (the developer's `npm start`) with node's defaults.
+      ...(imageSettings && command[0]!.endsWith('.js') ? imageEnv : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -129,6 +144,30 @@ async function say(url: string, user: string, text: string): Promise<void> {
 async function idleRss(running: Running): Promise<number> {
   await new Promise((r) => setTimeout(r, 5000));
   return rssMb(running.child.pid!, 'VmRSS');
+}
+
+/** A short soak: the mix of the sandbox round trip, eight at a time, RSS sampled every half second. */
+async function soak(running: Running): Promise<{ sent: number; throughput: number; medianRss: number; peakRss: number }> {
+  const samples: number[] = [];
+  const sampler = setInterval(() => samples.push(rssMb(running.child.pid!, 'VmRSS')), 500);
+  const started = performance.now();
+  let sent = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async (_, worker) => {
+      while (sent < SOAK_MESSAGES) {
+        sent++;
+        await say(running.url, worker % 2 ? 'sb-dw-member' : 'sb-dw-secretary', ['/帮助', '/我的', '/积分', '/进度'][sent % 4]!);
+      }
+    }),
+  );
+  clearInterval(sampler);
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    sent,
+    throughput: round(sent / ((performance.now() - started) / 1000), 1),
+    medianRss: sorted[Math.floor(sorted.length / 2)] ?? Number.NaN,
+    peakRss: rssMb(running.child.pid!, 'VmHWM'),
+  };
 }
 
 /**
@@ -212,26 +251,20 @@ const bench: BenchCase = {
       });
       figures.push({ name: 'idle RSS, PostgreSQL', value: await idleRss(running), unit: 'MB' });
 
-      // A short soak: the mix of the sandbox round trip, eight at a time, RSS sampled every half second.
-      const samples: number[] = [];
-      const sampler = setInterval(() => samples.push(rssMb(running.child.pid!, 'VmRSS')), 500);
-      const soakStarted = performance.now();
-      let sent = 0;
-      await Promise.all(
-        Array.from({ length: 8 }, async (_, worker) => {
-          while (sent < SOAK_MESSAGES) {
-            sent++;
-            await say(running.url, worker % 2 ? 'sb-dw-member' : 'sb-dw-secretary', ['/帮助', '/我的', '/积分', '/进度'][sent % 4]!);
-          }
-        }),
-      );
-      clearInterval(sampler);
-      const soakSeconds = (performance.now() - soakStarted) / 1000;
-      const sorted = [...samples].sort((a, b) => a - b);
-      figures.push({ name: 'soak messages (8 at once)', value: sent, unit: 'count' });
-      figures.push({ name: 'soak throughput', value: round(sent / soakSeconds, 1), unit: 'msg/s' });
-      figures.push({ name: 'soak RSS median, PostgreSQL', value: sorted[Math.floor(sorted.length / 2)] ?? Number.NaN, unit: 'MB' });
-      figures.push({ name: 'service peak RSS (soak), PostgreSQL', value: rssMb(running.child.pid!, 'VmHWM'), unit: 'MB' });
+      const soaked = await soak(running);
+      figures.push({ name: 'soak messages (8 at once)', value: soaked.sent, unit: 'count' });
+      figures.push({ name: 'soak throughput', value: soaked.throughput, unit: 'msg/s' });
+      figures.push({ name: 'soak RSS median, PostgreSQL', value: soaked.medianRss, unit: 'MB' });
+      figures.push({ name: 'service peak RSS (soak), PostgreSQL', value: soaked.peakRss, unit: 'MB' });
+      await stop(running);
+
+      // The same, with node's own defaults instead of the image's memory settings: what those settings cost in speed.
+      running = await startService(compiled, pgEnv, false);
+      figures.push({ name: 'idle RSS, PostgreSQL, node defaults', value: await idleRss(running), unit: 'MB' });
+      const defaults = await soak(running);
+      figures.push({ name: 'soak throughput, node defaults', value: defaults.throughput, unit: 'msg/s' });
+      figures.push({ name: 'service peak RSS (soak), PostgreSQL, node defaults', value: defaults.peakRss, unit: 'MB' });
+      figures.push({ name: 'soak throughput ratio image settings / node defaults', value: round(soaked.throughput / defaults.throughput, 2), unit: 'x' });
       await stop(running);
       return figures;
     } finally {
