@@ -91,16 +91,9 @@ export function normaliseOneBotMessage(event: OneBotMessageEvent): ChatEvent {
 export function normaliseOneBotGroupUpload(event: OneBotGroupUpload): ChatEvent {
   const fileKey = createHash('sha256').update(`${event.group_id}\n${event.file.id}`).digest('hex').slice(0, 24);
   return {
-    platform: 'QQ',
+    ...groupNotice(event.group_id, event.user_id, event.time),
     eventId: `${event.self_id}-upload-${fileKey}`,
     kind: 'message',
-    chatId: event.group_id,
-    chatType: 'group',
-    sender: { platformUserId: event.user_id },
-    text: '',
-    mentionsBot: false,
-    mentions: [],
-    images: [],
     files: [
       {
         kind: 'onebot',
@@ -111,23 +104,29 @@ export function normaliseOneBotGroupUpload(event: OneBotGroupUpload): ChatEvent 
         ...(event.file.busid !== undefined ? { busid: event.file.busid } : {}),
       },
     ],
-    sentAt: timeOf(event.time),
   };
 }
 
 /** The bot was added to a QQ group. */
 export function normaliseOneBotGroupIncrease(event: OneBotGroupIncrease): ChatEvent {
   return {
-    platform: 'QQ',
+    ...groupNotice(event.group_id, event.user_id, event.time),
     eventId: `${event.self_id}-join-${event.group_id}-${event.time ?? 0}`,
     kind: 'bot_added',
-    chatId: event.group_id,
+  };
+}
+
+/** What a group notice (a file uploaded, the bot added) says as a chat event: no text, nobody mentioned. */
+function groupNotice(groupId: string, userId: string, time: number | undefined): Omit<ChatEvent, 'eventId' | 'kind'> {
+  return {
+    platform: 'QQ',
+    chatId: groupId,
     chatType: 'group',
-    sender: { platformUserId: event.user_id },
+    sender: { platformUserId: userId },
     text: '',
     mentionsBot: false,
     mentions: [],
     images: [],
-    sentAt: timeOf(event.time),
+    sentAt: timeOf(time),
   };
 }
