@@ -5,8 +5,11 @@ import type { Db } from '../src/core/db/openDatabase.ts';
  * with its secretary and one member playable as sandbox personas. Returns the ids the benches need.
  */
 export async function createBenchBranch(db: Db, key: string, size: number) {
-  const town = await db.organization.findFirstOrThrow({ where: { level: 'PARTY_COMMITTEE' } });
-  const org = await db.organization.create({ data: { name: `基准测试${key}党支部`, level: 'BRANCH', domain: 'VILLAGE', parentId: town.id, themeDay: 1 } });
+  // The sandbox plays the demo organisation only, so the branch joins the demo town.
+  const town = await db.organization.findFirstOrThrow({ where: { level: 'PARTY_COMMITTEE', demo: true } });
+  const org = await db.organization.create({
+    data: { name: `基准测试${key}党支部`, level: 'BRANCH', domain: 'VILLAGE', parentId: town.id, themeDay: 1, demo: true },
+  });
   await db.member.createMany({
     data: Array.from({ length: size }, (_, i) => ({ name: `${key}党员${String(i + 1).padStart(4, '0')}`, organizationId: org.id })),
   });
