@@ -184,7 +184,8 @@ export async function importRoster(db: Db, bytes: Buffer, fileName: string, acto
     phone: string;
     roles: Role[];
     titles: string[];
-    isCadre: boolean;
+    /** null: the file does not say (no 班子成员 column, or the cell left blank), so a member's stays as it is. */
+    isCadre: boolean | null;
     status: MemberStatus | null;
     joinedAt: string | null;
   }[] = [];
@@ -223,7 +224,7 @@ export async function importRoster(db: Db, bytes: Buffer, fileName: string, acto
     const joinedText = pick(values, COL.joined);
     const joinedAt = joinedText && /^\d{4}-\d{2}-\d{2}$/.test(joinedText) ? joinedText : null;
     if (joinedText && !joinedAt) err(`「入党日期」应写成 2001-07-01，收到的是「${joinedText}」`);
-    members.push({ row: rowNumber, org, name, phone, roles, titles, isCadre: ['是', 'Y', '1'].includes(cadreText), status, joinedAt });
+    members.push({ row: rowNumber, org, name, phone, roles, titles, isCadre: cadreText ? ['是', 'Y', '1'].includes(cadreText) : null, status, joinedAt });
   }
   if (memberSheet.rows.length === 0) errors.push({ sheet: memberSheet.name, row: 2, message: '名册没有数据行' });
   if (errors.length) return { ok: false, errors: errors.sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : a.sheet.localeCompare(b.sheet))), ...empty };
@@ -264,7 +265,7 @@ export async function importRoster(db: Db, bytes: Buffer, fileName: string, acto
           phone: m.phone,
           phoneLast4: m.phone.slice(-4),
           organizationId,
-          isCadre: m.isCadre,
+          ...(m.isCadre !== null ? { isCadre: m.isCadre } : {}),
           ...(m.status ? { status: m.status } : {}),
           ...(joinedAt ? { joinedAt } : {}),
         };
@@ -281,7 +282,7 @@ export async function importRoster(db: Db, bytes: Buffer, fileName: string, acto
         const detailsChanged =
           found.name !== m.name ||
           found.organizationId !== organizationId ||
-          found.isCadre !== m.isCadre ||
+          (m.isCadre !== null && found.isCadre !== m.isCadre) ||
           (m.status !== null && found.status !== m.status) ||
           (joinedAt !== null && found.joinedAt?.getTime() !== joinedAt.getTime());
         // Roles are only ever added here, and a title set: a role the file leaves out stays.

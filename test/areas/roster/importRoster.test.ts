@@ -156,4 +156,24 @@ describe('roster import', () => {
     const titled = await db.prisma.member.findUniqueOrThrow({ where: { phone: '13900006664' }, include: { roles: true } });
     expect(titled.roles.map((r) => [r.role, r.title])).toEqual([['MEMBER', '宣传委员']]);
   });
+
+  it('leaves 班子成员 as it is where the file does not say: no such column, or the cell left blank', async () => {
+    const cadre = ['东湾村党支部', '己一', '13900007771', '党员', '是'];
+    expect(await importRoster(db.prisma, await rosterWorkbook([cadre]), '名册.xlsx', null)).toMatchObject({ ok: true, membersCreated: 1 });
+    const isCadre = async () => (await db.prisma.member.findUniqueOrThrow({ where: { phone: '13900007771' } })).isCadre;
+    expect(await isCadre()).toBe(true);
+
+    const withoutColumn = Buffer.from('组织,姓名,手机,角色\n东湾村党支部,己一,13900007771,党员\n', 'utf8');
+    expect(await importRoster(db.prisma, withoutColumn, '名册.csv', null)).toMatchObject({ ok: true, membersUpdated: 0, membersUnchanged: 1 });
+    expect(await isCadre()).toBe(true);
+    const blankCell = Buffer.from('组织,姓名,手机,角色,班子成员\n东湾村党支部,己一,13900007771,党员,\n', 'utf8');
+    expect(await importRoster(db.prisma, blankCell, '名册.csv', null)).toMatchObject({ ok: true, membersUpdated: 0, membersUnchanged: 1 });
+    expect(await isCadre()).toBe(true);
+
+    // Said outright, it changes; a new member the file says nothing about is not a cadre.
+    const saidNo = Buffer.from('组织,姓名,手机,角色,班子成员\n东湾村党支部,己一,13900007771,党员,否\n东湾村党支部,己二,13900007772,党员,\n', 'utf8');
+    expect(await importRoster(db.prisma, saidNo, '名册.csv', null)).toMatchObject({ ok: true, membersCreated: 1, membersUpdated: 1 });
+    expect(await isCadre()).toBe(false);
+    expect((await db.prisma.member.findUniqueOrThrow({ where: { phone: '13900007772' } })).isCadre).toBe(false);
+  });
 });
