@@ -4,11 +4,11 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from '../support/startTestService.ts';
 import { FakeDingTalk, type RecordedDingTalkSend } from '../support/fakeDingTalk.ts';
-import { richTextMessage, TEST_DINGTALK, textMessage, type Person } from '../support/dingTalkEvents.ts';
+import { fileMessage, privateTextMessage, richTextMessage, TEST_DINGTALK, textMessage, type Person } from '../support/dingTalkEvents.ts';
 import { TEST_REDIS_URL } from '../support/testRedis.ts';
 import { until } from '../support/until.ts';
 import { dingTalkCardText, dingTalkMarkdownText } from './dingTalkText.ts';
-import { runSharedScenario, scenarioClock, splitMentions, type ScenarioActor } from './sharedScenario.ts';
+import { runSharedScenario, scenarioClock, scenarioFileType, scenarioPublicBaseUrl, splitMentions, type ScenarioActor } from './sharedScenario.ts';
 import { waitForQuietQueues } from './waitForQuietQueues.ts';
 
 const CHAT = 'cidScenarioDongwan0001==';
@@ -28,7 +28,14 @@ const people: Record<ScenarioActor, Person> = {
  * robot (its @ taken out of the text), a mentioned person is `@昵称` in the text with their staff id in atUsers, a
  * picture is a rich-text message (@robot + picture: the only way a picture reaches a group robot) whose bytes the
  * worker downloads through robot/messageFiles/download. The bot answers with group messages (sampleMarkdown) or,
- * when the view has buttons, interactive cards; both are read back as text (dingTalkText.ts).
+ * when the view has buttons, interactive cards; both are read back as text (dingTalkText.ts). A file the bot sends
+ * is a media/upload followed by a sampleFile message naming it; its bytes are the upload's.
+ *
+ * Files in: a group robot hears only messages that @ it, and a file message cannot carry an @, so a file never
+ * reaches the robot in a group. A 组织办 sends the roster in his private chat with the robot instead; so here
+ * /导入 名册 and every file after it go to that private chat (a file message, downloaded the same way), and their
+ * answers are read from the robot's one-to-one messages to him. The pending question lives in the chat where
+ * /导入 名册 was said, so the command has to go there too.
  */
 describe('shared scenario on DingTalk (real dingtalk-stream SDK, fake gateway and OpenAPI)', () => {
   let fake: FakeDingTalk;
@@ -47,6 +54,7 @@ describe('shared scenario on DingTalk (real dingtalk-stream SDK, fake gateway an
         DINGTALK_GATEWAY_URL: fake.gatewayUrl,
         DINGTALK_API_BASE: fake.url,
         DINGTALK_OAPI_BASE: fake.url,
+        PUBLIC_BASE_URL: scenarioPublicBaseUrl,
       },
     });
     await until(() => fake.open, 20_000, 'the Stream connection');
@@ -58,7 +66,7 @@ describe('shared scenario on DingTalk (real dingtalk-stream SDK, fake gateway an
   });
 
   async function textOf(send: RecordedDingTalkSend): Promise<string> {
-    if (send.kind === 'group') {
+    if (send.kind === 'group' || send.kind === 'user') {
       expect(send.msgKey).toBe('sampleMarkdown');
       return dingTalkMarkdownText(send.param.text!);
     }
@@ -70,11 +78,19 @@ describe('shared scenario on DingTalk (real dingtalk-stream SDK, fake gateway an
     const transcript = await runSharedScenario(
       {
         platform: 'dingtalk',
-        async say(who, message, replies) {
-          if (message.photo && message.text) throw new Error('the scenario posts pictures without a caption');
+        serviceUrl: service.url,
+        async say(who, message, expected) {
+          if ((message.photo || message.file) && message.text) throw new Error('the scenario posts pictures and files without text');
           const before = fake.sends.length;
+          const inPrivate = message.file !== undefined || /^\/导入/u.test(message.text);
           let frame;
-          if (message.photo) {
+          if (message.file) {
+            const downloadCode = `dc-${randomUUID()}`;
+            fake.files.set(downloadCode, { bytes: message.file.bytes, contentType: scenarioFileType(message.file.name) });
+            frame = fileMessage(people[who], downloadCode, message.file.name);
+          } else if (inPrivate) {
+            frame = privateTextMessage(people[who], message.text);
+          } else if (message.photo) {
             const downloadCode = `dc-${randomUUID()}`;
             fake.files.set(downloadCode, { bytes: message.photo, contentType: 'image/png' });
             frame = richTextMessage(CHAT, people[who], [{ downloadCode }]);
@@ -90,14 +106,27 @@ describe('shared scenario on DingTalk (real dingtalk-stream SDK, fake gateway an
             frame = textMessage(CHAT, people[who], text, mentioned);
           }
           expect((await fake.pushCallback(TOPIC_ROBOT, frame)).code).toBe(200);
-          const answers = () => fake.sends.slice(before).filter((s) => s.target === CHAT && s.status === 200 && (s.kind === 'group' || s.kind === 'card'));
-          await fake.waitFor(() => answers().length >= replies, 30_000);
+          const sent = () => fake.sends.slice(before).filter((s) => s.status === 200);
+          const answers = () =>
+            sent().filter((s) =>
+              inPrivate ? s.kind === 'user' && s.target === people[who].staffId : s.target === CHAT && (s.kind === 'group' || s.kind === 'card'),
+            );
+          const texts = () => answers().filter((s) => s.msgKey !== 'sampleFile');
+          const files = () => answers().filter((s) => s.msgKey === 'sampleFile');
+          await fake.waitFor(() => texts().length >= expected.replies && files().length >= expected.files, 30_000);
           await waitForQuietQueues(service);
           expect(
-            answers().every((s) => s.msgKey !== 'sampleImageMsg'),
+            texts().every((s) => s.msgKey !== 'sampleImageMsg'),
             'the bot answered with text only',
           ).toBe(true);
-          return Promise.all(answers().map(textOf));
+          return {
+            replies: await Promise.all(texts().map(textOf)),
+            files: files().map((send) => {
+              const upload = fake.uploads.find((u) => u.mediaId === send.param.mediaId);
+              if (!upload) throw new Error(`a sampleFile naming no uploaded file: ${send.param.mediaId}`);
+              return { name: send.param.fileName!, bytes: upload.bytes };
+            }),
+          };
         },
       },
       service.database.prisma,

@@ -4,7 +4,15 @@ import { startTestService, type TestService } from '../support/startTestService.
 import { FakeLarkServer, FAKE_BOT_OPEN_ID } from '../support/fakeLarkServer.ts';
 import { feishuRequest, messageEvent, TEST_LARK, type MentionSpec } from '../support/larkEvents.ts';
 import { larkCardText } from './larkCardText.ts';
-import { runSharedScenario, scenarioClock, splitMentions, type ScenarioActor } from './sharedScenario.ts';
+import {
+  runSharedScenario,
+  scenarioClock,
+  scenarioFileType,
+  scenarioPublicBaseUrl,
+  splitMentions,
+  type ScenarioActor,
+  type ScenarioFile,
+} from './sharedScenario.ts';
 import { waitForQuietQueues } from './waitForQuietQueues.ts';
 
 const CHAT = 'oc_scenario_dongwan_0001';
@@ -25,6 +33,9 @@ const nicknames: Record<ScenarioActor, string> = { admin: '晓明', secretary: '
  * @-mentions the bot (`@_user_1`, as a Feishu group requires), a mentioned person is `@_user_N` with their
  * open_id and Feishu display name, a picture is an `image` message whose bytes the worker downloads from the fake. The bot replies to
  * the message with an interactive card (`im.message.reply`); the card is read back as text (larkCardText.ts).
+ * A file is a `file` message of its own (Feishu carries no text with it), downloaded with im.messageResource.get
+ * type=file; a file the bot sends is uploaded with im.file.create and posted as a `file` message to the chat
+ * (not a reply), and its bytes are the upload's.
  */
 describe('shared scenario on Feishu (real SDK, fake Open API)', () => {
   let fake: FakeLarkServer;
@@ -41,6 +52,7 @@ describe('shared scenario on Feishu (real SDK, fake Open API)', () => {
         LARK_ENCRYPT_KEY: TEST_LARK.encryptKey,
         LARK_VERIFICATION_TOKEN: TEST_LARK.verificationToken,
         LARK_DOMAIN: fake.url,
+        PUBLIC_BASE_URL: scenarioPublicBaseUrl,
       },
     });
   });
@@ -69,25 +81,43 @@ describe('shared scenario on Feishu (real SDK, fake Open API)', () => {
     return messageEvent({ chatId: CHAT, senderOpenId: openIds[who], messageType: 'image', content: { image_key: imageKey } });
   }
 
+  function fileEvent(who: ScenarioActor, file: ScenarioFile) {
+    const fileKey = `file_v3_scenario_${randomUUID().slice(0, 8)}`;
+    fake.files.set(fileKey, { bytes: file.bytes, contentType: scenarioFileType(file.name) });
+    return messageEvent({ chatId: CHAT, senderOpenId: openIds[who], messageType: 'file', content: { file_key: fileKey, file_name: file.name } });
+  }
+
   it('gives the same answers as every other platform', async () => {
     const transcript = await runSharedScenario(
       {
         platform: 'lark',
-        async say(who, message, replies) {
-          if (message.photo && message.text) throw new Error('a Feishu image message carries no caption');
-          const event = message.photo ? photoEvent(who, message.photo) : textEvent(who, message.text);
+        serviceUrl: service.url,
+        async say(who, message, expected) {
+          if ((message.photo || message.file) && message.text) throw new Error('a Feishu image or file message carries no text');
+          const event = message.photo ? photoEvent(who, message.photo) : message.file ? fileEvent(who, message.file) : textEvent(who, message.text);
           const messageId = event.event.message.message_id;
+          const before = fake.sends.length;
           const response = await fetch(`${service.url}/webhooks/lark`, { method: 'POST', ...feishuRequest(event) });
           expect(response.status).toBe(200);
-          const answers = () => fake.sends.filter((s) => s.kind === 'reply' && s.target === messageId && s.status === 200);
-          await fake.waitFor(() => new Set(answers().map((s) => s.uuid)).size >= replies, 30_000);
+          // A send retried with the same uuid is the same Feishu message: one per uuid.
+          const unique = <T extends { uuid?: string | undefined }>(sends: T[]) => [...new Map(sends.map((s) => [s.uuid, s])).values()];
+          const answers = () => unique(fake.sends.filter((s) => s.kind === 'reply' && s.target === messageId && s.status === 200));
+          const fileMessages = () =>
+            unique(fake.sends.slice(before).filter((s) => s.kind === 'create' && s.target === CHAT && s.msgType === 'file' && s.status === 200));
+          await fake.waitFor(() => answers().length >= expected.replies && fileMessages().length >= expected.files, 30_000);
           await waitForQuietQueues(service);
-          // One card per answer: a send retried with the same uuid is the same Feishu message.
-          const cards = new Map(answers().map((s) => [s.uuid, s]));
-          return [...cards.values()].map((send) => {
-            expect(send.msgType).toBe('interactive');
-            return larkCardText(send.content);
-          });
+          return {
+            replies: answers().map((send) => {
+              expect(send.msgType).toBe('interactive');
+              return larkCardText(send.content);
+            }),
+            files: fileMessages().map((send) => {
+              const { file_key: fileKey } = JSON.parse(send.content) as { file_key: string };
+              const upload = fake.fileUploads.find((u) => u.fileKey === fileKey);
+              if (!upload?.fileName) throw new Error(`a file message whose file was not uploaded: ${fileKey}`);
+              return { name: upload.fileName, bytes: upload.bytes };
+            }),
+          };
         },
       },
       service.database.prisma,

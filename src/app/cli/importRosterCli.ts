@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { withDatabase } from './withDatabase.ts';
 import { UserError } from '../../core/errors/UserError.ts';
-import { formatRosterErrors, importRoster } from '../../areas/roster/importRoster.ts';
+import { formatRosterErrors, importRoster, rosterFigures } from '../../areas/roster/importRoster.ts';
 import { formatIssuedInvites, issueInvitesForUnbound } from './issueInvitesForUnbound.ts';
 import { formatLocal } from '../../engine/commands/core/formatLocal.ts';
 
@@ -21,7 +21,7 @@ try {
     for (const line of formatRosterErrors(result.errors, 1000)) console.error(`  ${line}`);
     process.exit(1);
   }
-  console.log(`导入完成：新建组织 ${result.organizationsCreated} 个，新增党员 ${result.membersCreated} 名，更新党员 ${result.membersUpdated} 名。`);
+  console.log(`导入完成：${rosterFigures(result)}`);
   if (result.missing.length) {
     console.log(`系统里有 ${result.missing.length} 名党员不在这份名册中（没有变动；确需减少的，请在群里用「/党员 减少」办理）：`);
     for (const m of result.missing) console.log(`  ${m.organization} ${m.name}`);

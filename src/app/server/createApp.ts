@@ -6,6 +6,7 @@ import type { ChatAdapter, Ingest } from '../../../bots/ChatAdapter.ts';
 import { JobWaitTimeout } from '../../../jobs/JobWaiter.ts';
 import { isInfrastructureError } from '../../core/errors/isInfrastructureError.ts';
 import { mountFileRoutes } from '../../areas/ledgers/mountFileRoutes.ts';
+import { systemClock, type Clock } from '../../core/time/clock.ts';
 import { mountBoardRoutes, type BoardRouteDeps } from '../../areas/board/mountBoardRoutes.ts';
 
 export interface AppDeps {
@@ -16,6 +17,8 @@ export interface AppDeps {
   ingest: Ingest;
   /** Where exported files are kept for download links (GET /files/<token>). */
   dataDir?: string;
+  /** The service's clock: a download link's 7 days run on the time that stamped it. */
+  clock?: Clock;
   /** The live board (/board/<token>). */
   board?: BoardRouteDeps;
 }
@@ -49,7 +52,7 @@ export function createApp(deps: AppDeps): Hono {
 
   app.get('/', (c) => c.redirect('/sandbox'));
 
-  if (deps.dataDir) mountFileRoutes(app, deps.dataDir);
+  if (deps.dataDir) mountFileRoutes(app, deps.dataDir, deps.clock ?? systemClock);
   if (deps.board) mountBoardRoutes(app, deps.board);
   for (const adapter of deps.adapters) adapter.mountRoutes?.(app, deps.ingest);
 

@@ -23,21 +23,39 @@ export async function saveExport(dataDir: string, fileName: string, bytes: Buffe
   return token;
 }
 
-export async function readExport(dataDir: string, token: string): Promise<{ fileName: string; bytes: Buffer } | null> {
+/**
+ * An export by its token, while its link is valid. `now` is the same clock that stamped it (saveExport): the
+ * service's, so a link made under the service's time is judged by that time, not the machine's.
+ */
+export async function readExport(dataDir: string, token: string, now = new Date()): Promise<{ fileName: string; bytes: Buffer } | null> {
   if (!TOKEN.test(token)) return null;
   const dir = exportsDir(dataDir);
   try {
     const meta = JSON.parse(await readFile(join(dir, `${token}.json`), 'utf8')) as { fileName: string; createdAt: string };
-    if (Date.now() - new Date(meta.createdAt).getTime() > EXPORT_TTL_MS) return null;
+    if (now.getTime() - new Date(meta.createdAt).getTime() > EXPORT_TTL_MS) return null;
     return { fileName: meta.fileName, bytes: await readFile(join(dir, `${token}.bin`)) };
   } catch {
     return null;
   }
 }
 
+/**
+ * Removes the exports whose link has lapsed, judged like readExport by the time recorded in each one (the service's
+ * clock); only an export without its record (a write cut short) goes by its file's modification time.
+ */
 async function sweep(dir: string, now: Date): Promise<void> {
+  const byToken = new Map<string, string[]>();
   for (const name of await readdir(dir)) {
-    const info = await stat(join(dir, name));
-    if (now.getTime() - info.mtime.getTime() > EXPORT_TTL_MS) await unlink(join(dir, name)).catch(() => undefined);
+    const token = name.replace(/\.(bin|json)$/u, '');
+    byToken.set(token, [...(byToken.get(token) ?? []), name]);
+  }
+  for (const [token, names] of byToken) {
+    let createdAt: number;
+    try {
+      createdAt = new Date((JSON.parse(await readFile(join(dir, `${token}.json`), 'utf8')) as { createdAt: string }).createdAt).getTime();
+    } catch {
+      createdAt = (await stat(join(dir, names[0]!))).mtime.getTime();
+    }
+    if (now.getTime() - createdAt > EXPORT_TTL_MS) for (const name of names) await unlink(join(dir, name)).catch(() => undefined);
   }
 }

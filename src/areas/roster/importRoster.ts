@@ -3,6 +3,7 @@ import type { MemberStatus, OrgDomain, OrgLevel, Role } from '../../core/generat
 import { domainNames, levelNames, roleNames, statusNames } from '../../engine/commands/roleNames.ts';
 import { writeAudit } from '../../core/audit/writeAudit.ts';
 import { CURRENT_MEMBER } from '../../engine/identity/memberStatus.ts';
+import { isoToDateColumn } from '../../core/time/calendarDay.ts';
 import { FORMULA_CELL, readSheetRows, type SheetRows } from './readSheetRows.ts';
 
 export interface RosterError {
@@ -16,7 +17,10 @@ export interface RosterResult {
   errors: RosterError[];
   organizationsCreated: number;
   membersCreated: number;
+  /** Members the file changed (a detail, a new role or title). */
   membersUpdated: number;
+  /** Members the file lists exactly as they are: a full roster sent again must not read as everyone changed. */
+  membersUnchanged: number;
   /** Current members of the file's organisations whom the file no longer lists: ended only after /确认. */
   missing: { id: number; name: string; organization: string }[];
 }
@@ -95,15 +99,16 @@ function hasColumn(sheet: SheetRows, names: string[]) {
 
 /**
  * Imports organisations (optional sheet 「组织」) and members (sheet 「名册」 or the first sheet) from .xlsx or .csv:
- * every row or none. Members are matched by phone: a known phone updates that member, roles are added; members of
- * the file's organisations whom it no longer lists are reported, not removed.
+ * every row or none. Members are matched by phone: a known phone updates that member, roles are added (a member
+ * listed exactly as they are counts as unchanged, not updated); members of the file's organisations whom it no
+ * longer lists are reported, not removed.
  */
 export async function importRoster(db: Db, bytes: Buffer, fileName: string, actorId: number | null): Promise<RosterResult> {
   const sheets = await readSheetRows(bytes, fileName);
   const orgSheet = sheets.find((s) => s.name === '组织' && hasColumn(s, ORG_COL.name) && hasColumn(s, ORG_COL.level));
   const memberSheet = sheets.find((s) => s.name === '名册') ?? sheets.find((s) => s !== orgSheet && hasColumn(s, COL.name));
   const errors: RosterError[] = [];
-  const empty = { organizationsCreated: 0, membersCreated: 0, membersUpdated: 0, missing: [] };
+  const empty = { organizationsCreated: 0, membersCreated: 0, membersUpdated: 0, membersUnchanged: 0, missing: [] };
   if (!memberSheet) {
     return {
       ok: false,
@@ -179,7 +184,8 @@ export async function importRoster(db: Db, bytes: Buffer, fileName: string, acto
     phone: string;
     roles: Role[];
     titles: string[];
-    isCadre: boolean;
+    /** null: the file does not say (no 班子成员 column, or the cell left blank), so a member's stays as it is. */
+    isCadre: boolean | null;
     status: MemberStatus | null;
     joinedAt: string | null;
   }[] = [];
@@ -218,7 +224,7 @@ export async function importRoster(db: Db, bytes: Buffer, fileName: string, acto
     const joinedText = pick(values, COL.joined);
     const joinedAt = joinedText && /^\d{4}-\d{2}-\d{2}$/.test(joinedText) ? joinedText : null;
     if (joinedText && !joinedAt) err(`「入党日期」应写成 2001-07-01，收到的是「${joinedText}」`);
-    members.push({ row: rowNumber, org, name, phone, roles, titles, isCadre: ['是', 'Y', '1'].includes(cadreText), status, joinedAt });
+    members.push({ row: rowNumber, org, name, phone, roles, titles, isCadre: cadreText ? ['是', 'Y', '1'].includes(cadreText) : null, status, joinedAt });
   }
   if (memberSheet.rows.length === 0) errors.push({ sheet: memberSheet.name, row: 2, message: '名册没有数据行' });
   if (errors.length) return { ok: false, errors: errors.sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : a.sheet.localeCompare(b.sheet))), ...empty };
@@ -250,29 +256,53 @@ export async function importRoster(db: Db, bytes: Buffer, fileName: string, acto
       }
       let membersCreated = 0;
       let membersUpdated = 0;
+      let membersUnchanged = 0;
       for (const m of members) {
         const organizationId = ids.get(m.org)!;
+        const joinedAt = m.joinedAt ? isoToDateColumn(m.joinedAt) : null;
         const data = {
           name: m.name,
           phone: m.phone,
           phoneLast4: m.phone.slice(-4),
           organizationId,
-          isCadre: m.isCadre,
+          ...(m.isCadre !== null ? { isCadre: m.isCadre } : {}),
           ...(m.status ? { status: m.status } : {}),
-          ...(m.joinedAt ? { joinedAt: new Date(`${m.joinedAt}T00:00:00Z`) } : {}),
+          ...(joinedAt ? { joinedAt } : {}),
         };
-        const found = await tx.member.findUnique({ where: { phone: m.phone } });
-        const member = found ? await tx.member.update({ where: { id: found.id }, data }) : await tx.member.create({ data });
-        if (found) membersUpdated++;
-        else membersCreated++;
-        for (const role of m.roles) {
-          const title = role === 'MEMBER' && m.titles.length ? m.titles.join('、') : undefined;
+        const found = await tx.member.findUnique({ where: { phone: m.phone }, include: { roles: { where: { organizationId } } } });
+        const roles = m.roles.map((role) => ({ role, title: role === 'MEMBER' && m.titles.length ? m.titles.join('、') : undefined }));
+        if (!found) {
+          const member = await tx.member.create({ data });
+          await tx.memberRole.createMany({
+            data: roles.map((r) => ({ memberId: member.id, organizationId, role: r.role, ...(r.title ? { title: r.title } : {}) })),
+          });
+          membersCreated++;
+          continue;
+        }
+        const detailsChanged =
+          found.name !== m.name ||
+          found.organizationId !== organizationId ||
+          (m.isCadre !== null && found.isCadre !== m.isCadre) ||
+          (m.status !== null && found.status !== m.status) ||
+          (joinedAt !== null && found.joinedAt?.getTime() !== joinedAt.getTime());
+        // Roles are only ever added here, and a title set: a role the file leaves out stays.
+        const newRoles = roles.filter((r) => {
+          const held = found.roles.find((h) => h.role === r.role);
+          return !held || (r.title !== undefined && held.title !== r.title);
+        });
+        if (!detailsChanged && newRoles.length === 0) {
+          membersUnchanged++;
+          continue;
+        }
+        if (detailsChanged) await tx.member.update({ where: { id: found.id }, data });
+        for (const { role, title } of newRoles) {
           await tx.memberRole.upsert({
-            where: { memberId_organizationId_role: { memberId: member.id, organizationId, role } },
-            create: { memberId: member.id, organizationId, role, ...(title ? { title } : {}) },
+            where: { memberId_organizationId_role: { memberId: found.id, organizationId, role } },
+            create: { memberId: found.id, organizationId, role, ...(title ? { title } : {}) },
             update: title ? { title } : {},
           });
         }
+        membersUpdated++;
       }
       const fileOrgIds = [...new Set(members.map((m) => ids.get(m.org)!))];
       const listed = members.map((m) => m.phone);
@@ -286,7 +316,7 @@ export async function importRoster(db: Db, bytes: Buffer, fileName: string, acto
         action: 'roster.imported',
         targetType: 'Roster',
         targetId: null,
-        detail: { fileName, organizationsCreated, membersCreated, membersUpdated, missing: missing.length },
+        detail: { fileName, organizationsCreated, membersCreated, membersUpdated, membersUnchanged, missing: missing.length },
       });
       return {
         ok: true,
@@ -294,11 +324,18 @@ export async function importRoster(db: Db, bytes: Buffer, fileName: string, acto
         organizationsCreated,
         membersCreated,
         membersUpdated,
+        membersUnchanged,
         missing: missing.map((m) => ({ id: m.id, name: m.name, organization: m.organization.name })),
       };
     },
     { timeout: 120_000 },
   );
+}
+
+/** What an import did, in one sentence: 「新建组织 0 个，新增党员 1 名，更新党员 1 名，其余 12 名没有变化。」 */
+export function rosterFigures(result: Pick<RosterResult, 'organizationsCreated' | 'membersCreated' | 'membersUpdated' | 'membersUnchanged'>): string {
+  const unchanged = result.membersUnchanged > 0 ? `，其余 ${result.membersUnchanged} 名没有变化` : '';
+  return `新建组织 ${result.organizationsCreated} 个，新增党员 ${result.membersCreated} 名，更新党员 ${result.membersUpdated} 名${unchanged}。`;
 }
 
 export function formatRosterErrors(errors: RosterError[], max = 30): string[] {

@@ -3,7 +3,7 @@ import type { MessageView } from '../../../cards/MessageView.ts';
 import { UserError } from '../../core/errors/UserError.ts';
 import { askPending } from '../../engine/pending/pendingStore.ts';
 import { instantToIso } from '../../core/time/calendarDay.ts';
-import { formatRosterErrors, importRoster } from './importRoster.ts';
+import { formatRosterErrors, importRoster, rosterFigures } from './importRoster.ts';
 import { REMOVE_MISSING } from './removeMissingHandler.ts';
 
 /** Imports the event's file at `index` as the roster: sent with /导入 名册 (sandbox) or after it (every other platform). */
@@ -21,7 +21,7 @@ export async function importRosterFile(ctx: CommandContext, index: number): Prom
       lines: [`「${name}」有 ${result.errors.length} 处问题，为保证名册完整，全部未导入。请改正后重新发送：`, ...formatRosterErrors(result.errors)],
     };
   }
-  const summary = `「${name}」：新建组织 ${result.organizationsCreated} 个，新增党员 ${result.membersCreated} 名，更新党员 ${result.membersUpdated} 名。`;
+  const summary = `「${name}」：${rosterFigures(result)}`;
   if (result.missing.length === 0) {
     return { kind: 'roster_imported', title: '名册已导入', tone: 'success', lines: [summary, '党员可发送「/绑定 姓名 手机后四位」绑定身份。'] };
   }

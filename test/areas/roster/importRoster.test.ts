@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importRoster } from '../../../src/areas/roster/importRoster.ts';
+import { importRoster, rosterFigures } from '../../../src/areas/roster/importRoster.ts';
 import { seededDatabase } from '../assessment/seededDatabase.ts';
 import { rosterWorkbook } from './rosterWorkbook.ts';
 import iconv from 'iconv-lite';
@@ -111,10 +111,69 @@ describe('roster import', () => {
       ['南湾村党支部', '丁四', '13900003334', '党员', '否'],
     ]);
     const result = await importRoster(db.prisma, second, '名册.xlsx', null);
-    expect(result).toMatchObject({ ok: true, membersCreated: 1, membersUpdated: 2 });
+    // 丁一 is listed exactly as before: unchanged, not updated.
+    expect(result).toMatchObject({ ok: true, membersCreated: 1, membersUpdated: 1, membersUnchanged: 1 });
     expect(result.missing.map((m) => [m.name, m.organization])).toEqual([['丁三', '南湾村党支部']]);
     const renamed = await db.prisma.member.findUniqueOrThrow({ where: { phone: '13900003332' } });
     expect([renamed.name, renamed.isCadre]).toEqual(['丁二改', true]);
     expect((await db.prisma.member.findUniqueOrThrow({ where: { phone: '13900003333' } })).status).toBe('NORMAL');
+  });
+
+  it('counts as updated only the members a full roster sent again changes: a detail, a new role, a title', async () => {
+    const orgs = [['北塘村党支部', '北塘村', '党支部', '村(社区)', '青禾镇党委', '北片区', 6]];
+    const rows = [
+      ['北塘村党支部', '戊一', '13900006661', '书记', '是'],
+      ['北塘村党支部', '戊二', '13900006662', '党员', '否'],
+      ['北塘村党支部', '戊三', '13900006663', '党员', '否'],
+      ['北塘村党支部', '戊四', '13900006664', '党员', '否'],
+      ['北塘村党支部', '戊五', '13900006665', '党员', '否'],
+    ];
+    expect(await importRoster(db.prisma, await rosterWorkbook(rows, orgs), '名册.xlsx', null)).toMatchObject({ ok: true, membersCreated: 5 });
+    const before = await db.prisma.member.findUniqueOrThrow({ where: { phone: '13900006661' } });
+
+    const same = await importRoster(db.prisma, await rosterWorkbook(rows), '名册.xlsx', null);
+    expect(same).toMatchObject({ ok: true, membersCreated: 0, membersUpdated: 0, membersUnchanged: 5 });
+    // Nothing was written for an unchanged member.
+    expect((await db.prisma.member.findUniqueOrThrow({ where: { phone: '13900006661' } })).updatedAt).toEqual(before.updatedAt);
+
+    const changed = await importRoster(
+      db.prisma,
+      await rosterWorkbook([
+        rows[0]!,
+        ['北塘村党支部', '戊二', '13900006662', '党员', '是'],
+        ['北塘村党支部', '戊三', '13900006663', '联络员', '否'],
+        ['北塘村党支部', '戊四', '13900006664', '宣传委员', '否'],
+        rows[4]!,
+      ]),
+      '名册.xlsx',
+      null,
+    );
+    expect(changed).toMatchObject({ ok: true, membersCreated: 0, membersUpdated: 3, membersUnchanged: 2 });
+    expect(rosterFigures(changed)).toBe('新建组织 0 个，新增党员 0 名，更新党员 3 名，其余 2 名没有变化。');
+    expect((await db.prisma.member.findUniqueOrThrow({ where: { phone: '13900006662' } })).isCadre).toBe(true);
+    const liaison = await db.prisma.member.findUniqueOrThrow({ where: { phone: '13900006663' }, include: { roles: true } });
+    expect(liaison.roles.map((r) => r.role).sort()).toEqual(['LIAISON', 'MEMBER']);
+    const titled = await db.prisma.member.findUniqueOrThrow({ where: { phone: '13900006664' }, include: { roles: true } });
+    expect(titled.roles.map((r) => [r.role, r.title])).toEqual([['MEMBER', '宣传委员']]);
+  });
+
+  it('leaves 班子成员 as it is where the file does not say: no such column, or the cell left blank', async () => {
+    const cadre = ['东湾村党支部', '己一', '13900007771', '党员', '是'];
+    expect(await importRoster(db.prisma, await rosterWorkbook([cadre]), '名册.xlsx', null)).toMatchObject({ ok: true, membersCreated: 1 });
+    const isCadre = async () => (await db.prisma.member.findUniqueOrThrow({ where: { phone: '13900007771' } })).isCadre;
+    expect(await isCadre()).toBe(true);
+
+    const withoutColumn = Buffer.from('组织,姓名,手机,角色\n东湾村党支部,己一,13900007771,党员\n', 'utf8');
+    expect(await importRoster(db.prisma, withoutColumn, '名册.csv', null)).toMatchObject({ ok: true, membersUpdated: 0, membersUnchanged: 1 });
+    expect(await isCadre()).toBe(true);
+    const blankCell = Buffer.from('组织,姓名,手机,角色,班子成员\n东湾村党支部,己一,13900007771,党员,\n', 'utf8');
+    expect(await importRoster(db.prisma, blankCell, '名册.csv', null)).toMatchObject({ ok: true, membersUpdated: 0, membersUnchanged: 1 });
+    expect(await isCadre()).toBe(true);
+
+    // Said outright, it changes; a new member the file says nothing about is not a cadre.
+    const saidNo = Buffer.from('组织,姓名,手机,角色,班子成员\n东湾村党支部,己一,13900007771,党员,否\n东湾村党支部,己二,13900007772,党员,\n', 'utf8');
+    expect(await importRoster(db.prisma, saidNo, '名册.csv', null)).toMatchObject({ ok: true, membersCreated: 1, membersUpdated: 1 });
+    expect(await isCadre()).toBe(false);
+    expect((await db.prisma.member.findUniqueOrThrow({ where: { phone: '13900007772' } })).isCadre).toBe(false);
   });
 });

@@ -30,7 +30,7 @@ export const importCommand = defineCommand({
         kind: 'roster_file_awaited',
         title: '请发送名册文件',
         tone: 'info',
-        lines: [`没有收到文件。请在 ${PENDING_TTL_MINUTES} 分钟内把名册文件（.xlsx 或 .csv）发到这里，收到即导入；发送 /取消 不导入。`],
+        lines: [`请在 ${PENDING_TTL_MINUTES} 分钟内把名册文件（.xlsx 或 .csv）发到这里，收到即导入；发送 /取消 不导入。`],
       };
     }
     return importRosterFile(ctx, 0);
