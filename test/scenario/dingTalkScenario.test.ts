@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from '../support/startTestService.ts';
 import { FakeDingTalk, type RecordedDingTalkSend } from '../support/fakeDingTalk.ts';
-import { fileMessage, privateTextMessage, richTextMessage, TEST_DINGTALK, textMessage, type Person } from '../support/dingTalkEvents.ts';
+import { fileMessage, privateTextMessage, richTextMessage, textMessage, type Person } from '../support/dingTalkEvents.ts';
 import { TEST_REDIS_URL } from '../support/testRedis.ts';
 import { until } from '../support/until.ts';
 import { dingTalkCardText, dingTalkMarkdownText } from './dingTalkText.ts';
@@ -48,12 +48,7 @@ describe('shared scenario on DingTalk (real dingtalk-stream SDK, fake gateway an
       town: 'real',
       clock: scenarioClock(),
       env: {
-        DINGTALK_CLIENT_ID: TEST_DINGTALK.clientId,
-        DINGTALK_CLIENT_SECRET: TEST_DINGTALK.clientSecret,
-        DINGTALK_ROBOT_CODE: TEST_DINGTALK.robotCode,
-        DINGTALK_GATEWAY_URL: fake.gatewayUrl,
-        DINGTALK_API_BASE: fake.url,
-        DINGTALK_OAPI_BASE: fake.url,
+        ...fake.serviceEnv(),
         PUBLIC_BASE_URL: scenarioPublicBaseUrl,
       },
     });

@@ -45,6 +45,18 @@ interface Pushed {
  *   (`sampleFile`, which must name an uploaded file); throttling and failing uploads on demand.
  */
 export class FakeDingTalk {
+  /** The service's DingTalk settings for this fake: the test app's credentials and every base URL pointed here. */
+  serviceEnv(): Record<string, string> {
+    return {
+      DINGTALK_CLIENT_ID: TEST_DINGTALK.clientId,
+      DINGTALK_CLIENT_SECRET: TEST_DINGTALK.clientSecret,
+      DINGTALK_ROBOT_CODE: TEST_DINGTALK.robotCode,
+      DINGTALK_GATEWAY_URL: this.gatewayUrl,
+      DINGTALK_API_BASE: this.url,
+      DINGTALK_OAPI_BASE: this.url,
+    };
+  }
+
   readonly sends: RecordedDingTalkSend[] = [];
   /** Media uploads as the multipart body carried them: the `type` query, the `media` part's file name and bytes. */
   readonly uploads: { mediaId: string; type: string | null; fileName: string; contentType: string; bytes: Buffer }[] = [];

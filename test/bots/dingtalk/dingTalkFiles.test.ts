@@ -7,7 +7,7 @@ import { outboundJobId } from '../../../jobs/queues.ts';
 import { SHEETS } from '../../../src/areas/ledgers/buildLedgerWorkbook.ts';
 import type { OutboundMessage } from '../../../src/engine/chat/OutboundMessage.ts';
 import { FakeDingTalk, type RecordedDingTalkSend } from '../../support/fakeDingTalk.ts';
-import { fileMessage, privateTextMessage, TEST_DINGTALK, textMessage, type Person } from '../../support/dingTalkEvents.ts';
+import { fileMessage, privateTextMessage, textMessage, type Person } from '../../support/dingTalkEvents.ts';
 import { startTestService, type TestService } from '../../support/startTestService.ts';
 import { until } from '../../support/until.ts';
 import { dingTalkMarkdownText } from '../../scenario/dingTalkText.ts';
@@ -44,12 +44,7 @@ describe('DingTalk files through the service (real dingtalk-stream SDK, fake gat
     service = await startTestService({
       town: 'real',
       env: {
-        DINGTALK_CLIENT_ID: TEST_DINGTALK.clientId,
-        DINGTALK_CLIENT_SECRET: TEST_DINGTALK.clientSecret,
-        DINGTALK_ROBOT_CODE: TEST_DINGTALK.robotCode,
-        DINGTALK_GATEWAY_URL: fake.gatewayUrl,
-        DINGTALK_API_BASE: fake.url,
-        DINGTALK_OAPI_BASE: fake.url,
+        ...fake.serviceEnv(),
         PUBLIC_BASE_URL: PUBLIC,
       },
     });
