@@ -7,6 +7,7 @@ import { JobWaitTimeout } from '../../../jobs/JobWaiter.ts';
 import { isInfrastructureError } from '../../core/errors/isInfrastructureError.ts';
 import { mountFileRoutes } from '../../areas/ledgers/mountFileRoutes.ts';
 import { mountBoardRoutes, type BoardRouteDeps } from '../../areas/board/mountBoardRoutes.ts';
+import { mountAttachmentRoutes, type AttachmentRouteDeps } from '../../areas/briefings/mountAttachmentRoutes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -18,6 +19,8 @@ export interface AppDeps {
   dataDir?: string;
   /** The live board (/board/<token>). */
   board?: BoardRouteDeps;
+  /** 简报 attachments (/briefing-files/<token>). */
+  briefingFiles?: AttachmentRouteDeps;
 }
 
 async function within<T>(ms: number, work: Promise<T>): Promise<T> {
@@ -51,6 +54,7 @@ export function createApp(deps: AppDeps): Hono {
 
   if (deps.dataDir) mountFileRoutes(app, deps.dataDir);
   if (deps.board) mountBoardRoutes(app, deps.board);
+  if (deps.briefingFiles) mountAttachmentRoutes(app, deps.briefingFiles);
   for (const adapter of deps.adapters) adapter.mountRoutes?.(app, deps.ingest);
 
   app.onError((error, c) => {
