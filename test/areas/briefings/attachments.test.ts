@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from '../../support/startTestService.ts';
 import { waitForBotMessage } from '../../support/sandboxLog.ts';
@@ -9,6 +10,7 @@ import { makeDocx, makeExe, makePdf } from '../../support/makeDocuments.ts';
 import { fixedClock } from '../../../src/core/time/clock.ts';
 import { boardSecret } from '../../../src/areas/board/boardAccess.ts';
 import { signAttachmentToken } from '../../../src/areas/briefings/attachmentToken.ts';
+import { buildLedgerWorkbook, SHEETS } from '../../../src/areas/ledgers/buildLedgerWorkbook.ts';
 import { asciiWords } from '../../support/asciiWords.ts';
 
 const DW = 'sb-group-dongwan';
@@ -35,6 +37,20 @@ describe('简报 attachments', () => {
   const picture = (bytes: Buffer) => ({ imageBase64: bytes.toString('base64'), fileName: 'IMG_0001.png' });
   const shownAttachments = (briefingId: number) => db().briefingAttachment.findMany({ where: { briefingId, revokedAt: null }, orderBy: { id: 'asc' } });
   const memberId = async (name: string) => (await db().member.findFirstOrThrow({ where: { name } })).id;
+  /** The 说明 cell of the 简报's row in the ledger's 特色党建工作 sheet. */
+  const ledgerNote = async () => {
+    const { bytes } = await buildLedgerWorkbook(db(), {
+      organizationId: (await db().organization.findUniqueOrThrow({ where: { name: '东湾村党支部' } })).id,
+      year: 2026,
+      now: clock.now(),
+      zone: 'Asia/Shanghai',
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    const rows = workbook.getWorksheet(SHEETS.featured)!.getSheetValues() as unknown[][];
+    return rows.find((r) => Array.isArray(r) && r[2] === '东湾村开展12月主题党日活动')![4];
+  };
+
   let briefingId = 0;
   let pdfAttachment = 0;
   const plan = makePdf('东湾村主题党日活动方案');
@@ -172,6 +188,10 @@ describe('简报 attachments', () => {
     expect(adopted).toContain('已采用：东湾村〔2026〕第1期');
     expect(adopted).toContain('— 附件（3 个） —');
     expect(adopted).toMatch(/附件 \d+：活动总结\.docx（Word，\d+ KB） \/briefing-files\//u);
+  });
+
+  it('the ledger lists the attachments as the 简报 evidence', async () => {
+    expect(await ledgerNote()).toBe('已采用\n附件 3 个（图片 1、PDF 1、Word 1）：活动方案.pdf、图片.png、活动总结.docx');
   });
 
   it('says all of it in Chinese: no English or internal names in the replies', () => {
