@@ -53,6 +53,7 @@ describe('简报 attachments', () => {
 
   let briefingId = 0;
   let pdfAttachment = 0;
+  let pictureAttachment = 0;
   const plan = makePdf('东湾村主题党日活动方案');
 
   beforeAll(async () => {
@@ -90,6 +91,7 @@ describe('简报 attachments', () => {
     expect(await db().tracePhoto.count()).toBe(photos);
     const rows = await shownAttachments(briefingId);
     expect(rows.map((r) => r.fileName)).toEqual(['活动方案.pdf', '图片.png']);
+    pictureAttachment = rows[1]!.id;
   });
 
   it("keeps someone else's picture in the author's window a 痕迹 photo", async () => {
@@ -192,6 +194,36 @@ describe('简报 attachments', () => {
 
   it('the ledger lists the attachments as the 简报 evidence', async () => {
     expect(await ledgerNote()).toBe('已采用\n附件 3 个（图片 1、PDF 1、Word 1）：活动方案.pdf、图片.png、活动总结.docx');
+  });
+
+  it('/撤销 附件 withdraws one, audited and kept: gone from the views, its link closed, the ledger count lower', async () => {
+    const detail = await reply('sb-dw-secretary', `/查看简报 ${briefingId}`);
+    const link = new RegExp(`附件 ${pictureAttachment}：图片\\.png（图片，\\d+ KB） (/briefing-files/[A-Za-z0-9_.-]+)`, 'u').exec(detail)![1]!;
+    expect((await fetch(`${service.url}${link}`)).status).toBe(200);
+    expect(await reply('sb-dw-member', `/撤销 附件 ${pictureAttachment}`)).toContain('只有附件的上传人、简报的报送人');
+    expect(await reply('sb-dw-secretary', `/撤销 附件 ${pictureAttachment}`)).toContain(
+      `要撤销的是：简报附件 ${pictureAttachment}「图片.png」（东湾村〔2026〕第1期）`,
+    );
+    const done = await reply('sb-dw-secretary', '/确认');
+    expect(done).toContain('已发出的链接也打不开了');
+    const row = await db().briefingAttachment.findUniqueOrThrow({ where: { id: pictureAttachment }, include: { file: true } });
+    expect(row.revokedAt).not.toBeNull();
+    expect(readFileSync(join(service.dataDir, row.file.path)).length).toBeGreaterThan(0);
+    expect(await db().auditLog.count({ where: { action: 'undo.attachment', targetId: String(pictureAttachment) } })).toBe(1);
+    expect((await fetch(`${service.url}${link}`)).status).toBe(403);
+    const after = await reply('sb-dw-secretary', `/查看简报 ${briefingId}`);
+    expect(after).toContain('附件：2 个（PDF 1、Word 1）');
+    expect(after).not.toContain('图片.png');
+    expect(await reply('sb-dw-secretary', `/撤销 附件 ${pictureAttachment}`)).toContain('已经撤销了');
+    expect(await ledgerNote()).toBe('已采用\n附件 2 个（PDF 1、Word 1）：活动方案.pdf、活动总结.docx');
+  });
+
+  it('the withdrawn picture sent again (with /简报 附件 in the same message) comes back, audited', async () => {
+    const answer = await reply('sb-dw-secretary', `/简报 附件 ${briefingId}`, picture(makePng({ seed: 31 })));
+    expect(answer).toContain(`已附上：图片.png（附件 ${pictureAttachment}）`);
+    expect((await db().briefingAttachment.findUniqueOrThrow({ where: { id: pictureAttachment } })).revokedAt).toBeNull();
+    expect(await db().auditLog.count({ where: { action: 'briefing.attachment_restored', targetId: String(pictureAttachment) } })).toBe(1);
+    expect(await shownAttachments(briefingId)).toHaveLength(3);
   });
 
   it('says all of it in Chinese: no English or internal names in the replies', () => {
