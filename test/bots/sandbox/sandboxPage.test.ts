@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from '../../support/startTestService.ts';
 import { openHeadlessChromium, type HeadlessChromium } from '../../support/headlessChromium.ts';
+import { makeDocx } from '../../support/makeDocuments.ts';
 
 const PNG_1x1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
@@ -58,6 +59,19 @@ describe('the /sandbox page in headless Chromium', () => {
     // The sandbox keeps pictures on disk and shows them by their upload id (never base64 in Redis).
     expect(await picture.getAttribute('src')).toMatch(/^\/sandbox\/api\/uploads\/[\w-]+$/u);
     await page.waitForFunction(() => (document.querySelector('.line.user img.pic') as HTMLImageElement | null)?.naturalWidth === 1);
+  });
+
+  it('files a 简报 with the Word file picked after typing its text: the text goes with the file', async () => {
+    expect(await page.locator('#file').getAttribute('accept')).toContain('.docx');
+    await page.fill('#text', '/简报 东湾村页面附件测试\n正文一行。');
+    await page.setInputFiles('#file', {
+      name: '活动总结.docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: makeDocx('页面'),
+    });
+    const card = page.locator('.line.bot .card').filter({ hasText: '简报已报送' });
+    await card.waitFor();
+    expect(await card.innerText()).toContain('1 个（Word 1）：活动总结.docx');
   });
 
   it('starts afresh when switching group, showing only that group', async () => {
