@@ -3,7 +3,7 @@ import { feishuRequest, messageEvent } from '../../support/larkEvents.ts';
 import { startLarkConversation, LARK_TEST_GROUP, type LarkConversation } from '../../support/larkConversation.ts';
 import { larkCardText } from '../../scenario/larkCardText.ts';
 import { makePng } from '../../support/makeImages.ts';
-import { makeDoc, makePdf } from '../../support/makeDocuments.ts';
+import { makeDoc, makeDocx, makePdf } from '../../support/makeDocuments.ts';
 import { fixedClock } from '../../../src/core/time/clock.ts';
 import { boardSecret } from '../../../src/areas/board/boardAccess.ts';
 import { signAttachmentToken } from '../../../src/areas/briefings/attachmentToken.ts';
@@ -26,7 +26,7 @@ describe('Feishu: 简报 attachments sent after /简报', () => {
   const db = () => chat.service.database.prisma;
 
   /** A file or image message in a group, not addressed to the bot; resolves with the text of the reply card. */
-  async function send(openId: string, kind: 'file' | 'image', bytes: Buffer, fileName = '', chatId = LARK_TEST_GROUP) {
+  async function send(openId: string, kind: 'file' | 'image', bytes: Buffer, fileName = '', chatId = LARK_TEST_GROUP, chatType: 'group' | 'p2p' = 'group') {
     const key = kind === 'file' ? `file_v3_brief_${++n}` : `img_v3_brief_${++n}`;
     if (kind === 'file') chat.fake.files.set(key, { bytes, contentType: 'application/octet-stream' });
     else chat.fake.images.set(key, bytes);
@@ -35,6 +35,7 @@ describe('Feishu: 简报 attachments sent after /简报', () => {
       senderOpenId: openId,
       messageType: kind,
       content: kind === 'file' ? { file_key: key, file_name: fileName } : { image_key: key },
+      chatType,
     });
     const response = await fetch(`${chat.service.url}/webhooks/lark`, { method: 'POST', ...feishuRequest(event) });
     expect(response.status).toBe(200);
@@ -73,6 +74,7 @@ describe('Feishu: 简报 attachments sent after /简报', () => {
     const receipt = await chat.say(SECRETARY, '/简报 东湾村开展冬季送温暖活动\n12月6日，党员走访慰问困难群众。');
     briefingId = Number(/编号\D*(\d+)/u.exec(receipt)![1]);
     expect(receipt).toContain('如需附图片或 Word、PDF 附件，请在10分钟内直接发到本群（14:10前）');
+    expect(receipt).toContain(`请在和支部助手的单聊里先发送 /简报 附件 ${briefingId}，再发文件`);
   });
 
   it("the author's PDF and picture sent next go to the 简报, downloaded as file and image", async () => {
@@ -115,9 +117,15 @@ describe('Feishu: 简报 attachments sent after /简报', () => {
     expect(doc.reply).toMatch(/已附上：活动记录\.doc（附件 \d+）/u);
   });
 
+  it('in a private chat with the bot: /简报 附件 <编号>, then the file', async () => {
+    expect(await chat.say(SECRETARY, `/简报 附件 ${briefingId}`, { p2p: true })).toContain('请发送附件：东湾村〔2026〕第1期');
+    const docx = await send(SECRETARY, 'file', makeDocx('单聊'), '单聊发的总结.docx', `oc_p2p_${SECRETARY.slice(3)}`, 'p2p');
+    expect(docx.reply).toMatch(/已附上：单聊发的总结\.docx（附件 \d+）/u);
+  });
+
   it('/查看简报 gives absolute links that open for the author and not for another branch', async () => {
     const detail = await chat.say(SECRETARY, `/查看简报 ${briefingId}`);
-    expect(detail).toContain('3 个（图片 1、PDF 1、Word 1）');
+    expect(detail).toContain('4 个（图片 1、PDF 1、Word 2）');
     const link = /https:\/\/zhibu\.example\.cn(\/briefing-files\/[A-Za-z0-9_.-]+)/u.exec(detail);
     expect(link, detail).not.toBeNull();
     const served = await fetch(`${chat.service.url}${link![1]}`);

@@ -75,8 +75,16 @@ async function run(ctx: CommandContext, written: string): Promise<MessageView> {
   };
 }
 
-/** What only some platforms need said: a DingTalk group robot hears pictures only with an @, and files only in a private chat. */
+/**
+ * What only some platforms need said: a DingTalk group robot hears pictures only with an @ and files only in a
+ * private chat; a Feishu bot without the group-message permission hears nothing in a group that does not @ it.
+ */
 export function windowHint(ctx: CommandContext, briefingId: number): string[] {
-  if (ctx.event.platform !== 'DINGTALK') return [];
-  return [`钉钉群里发图片请同时 @支部助手；Word、PDF 文件请在和支部助手的单聊里先发送 /简报 ${ATTACH_WORD} ${briefingId}，再发文件。`];
+  if (ctx.event.platform === 'DINGTALK') {
+    return [`钉钉群里发图片请同时 @支部助手；Word、PDF 文件请在和支部助手的单聊里先发送 /简报 ${ATTACH_WORD} ${briefingId}，再发文件。`];
+  }
+  if (ctx.event.platform === 'LARK' && ctx.event.chatType === 'group') {
+    return [`如果群里发的文件没有回音，请在和支部助手的单聊里先发送 /简报 ${ATTACH_WORD} ${briefingId}，再发文件。`];
+  }
+  return [];
 }
