@@ -24,7 +24,7 @@ export function sandboxPage(): string {
   </div>
   <form id="send">
     <textarea id="text" rows="2" placeholder="输入指令，例如 /帮助（Enter 发送，Shift+Enter 换行）"></textarea>
-    <label class="photo" title="发一张照片（痕迹）或一个名册文件（.xlsx/.csv）">📷<input id="file" type="file" accept="image/*,.xlsx,.csv" hidden></label>
+    <label class="photo" title="发一张照片（痕迹或简报附件）、一个 Word/PDF 简报附件，或一个名册文件（.xlsx/.csv）；输入框里的文字随文件一起发出">📷<input id="file" type="file" accept="image/*,.xlsx,.csv,.pdf,.doc,.docx" hidden></label>
     <button type="submit" id="sendButton">发送</button>
   </form>
   <div class="hint">这里的群和人都是虚构的演示数据。回复的内容与飞书卡片、微信/QQ 文本相同；卡片上的按钮和手动输入指令效果一样。</div>

@@ -191,7 +191,17 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
         dataDir: config.DATA_DIR,
         secret: () => boardSecret(database.prisma, config.BOARD_SECRET),
       };
-      const app = createApp({ db: database.prisma, redis: producer, log, adapters: adapters.values(), ingest, dataDir: config.DATA_DIR, clock, board });
+      const app = createApp({
+        db: database.prisma,
+        redis: producer,
+        log,
+        adapters: adapters.values(),
+        ingest,
+        dataDir: config.DATA_DIR,
+        clock,
+        board,
+        briefingFiles: board,
+      });
       const server = await new Promise<ServerType>((resolveServer) => {
         const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolveServer(s));
       });

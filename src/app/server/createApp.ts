@@ -8,6 +8,7 @@ import { isInfrastructureError } from '../../core/errors/isInfrastructureError.t
 import { mountFileRoutes } from '../../areas/ledgers/mountFileRoutes.ts';
 import { systemClock, type Clock } from '../../core/time/clock.ts';
 import { mountBoardRoutes, type BoardRouteDeps } from '../../areas/board/mountBoardRoutes.ts';
+import { mountAttachmentRoutes, type AttachmentRouteDeps } from '../../areas/briefings/mountAttachmentRoutes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -21,6 +22,8 @@ export interface AppDeps {
   clock?: Clock;
   /** The live board (/board/<token>). */
   board?: BoardRouteDeps;
+  /** 简报 attachments (/briefing-files/<token>). */
+  briefingFiles?: AttachmentRouteDeps;
 }
 
 async function within<T>(ms: number, work: Promise<T>): Promise<T> {
@@ -54,6 +57,7 @@ export function createApp(deps: AppDeps): Hono {
 
   if (deps.dataDir) mountFileRoutes(app, deps.dataDir, deps.clock ?? systemClock);
   if (deps.board) mountBoardRoutes(app, deps.board);
+  if (deps.briefingFiles) mountAttachmentRoutes(app, deps.briefingFiles);
   for (const adapter of deps.adapters) adapter.mountRoutes?.(app, deps.ingest);
 
   app.onError((error, c) => {

@@ -11,7 +11,9 @@ export async function findBriefing(db: Db, written: string, usage: string) {
   const byId = /^(?:编号|no\.?)?#?(\d{1,9})号?$/iu.exec(token);
   if (byId) {
     const briefing = await db.briefing.findUnique({ where: { id: Number(byId[1]) }, include: { organization: true, author: true, reviewedBy: true } });
-    if (!briefing) throw new UserError(`没有编号为 ${byId[1]} 的简报或学习心得。发送 /简报列表 查看待审的编号。`, usage);
+    // The chat's realm filters organisations, not briefings: a number of the other world (demo or real) is not there.
+    if (!briefing || (await db.organization.count({ where: { id: briefing.organizationId } })) === 0)
+      throw new UserError(`没有编号为 ${byId[1]} 的简报或学习心得。发送 /简报列表 查看待审的编号。`, usage);
     return briefing;
   }
   const byLabel = /^(.+?)[〔[(（【](\d{4})[〕\])）】](?:第(\d+)期|学习心得第(\d+)篇)$/u.exec(token);

@@ -2,6 +2,8 @@ import type { Db } from '../../core/db/openDatabase.ts';
 import type { BriefingKind, Platform } from '../../core/generated/prisma/enums.ts';
 import { isUniqueViolation } from '../../core/util/isUniqueViolation.ts';
 import { writeAudit } from '../../core/audit/writeAudit.ts';
+import { linkAttachments, type AttachBy } from './linkAttachments.ts';
+import type { PreparedAttachment } from './prepareAttachment.ts';
 
 export interface SubmitBriefingInput {
   organizationId: number;
@@ -17,6 +19,8 @@ export interface SubmitBriefingInput {
   idempotencyKey: string;
   /** When it was filed (the injected clock); the database's own time otherwise. */
   at?: Date;
+  /** Pictures and files sent with the command, already checked and on disk: linked in the same transaction. */
+  attachments?: { files: PreparedAttachment[]; by: AttachBy };
 }
 
 const MAX_ATTEMPTS = 8;
@@ -60,6 +64,7 @@ export async function submitBriefing(db: Db, input: SubmitBriefingInput) {
           platform: input.sourcePlatform ?? null,
           detail: { idempotencyKey: input.idempotencyKey, kind: input.kind, seq: created.seq, organizationId: input.organizationId },
         });
+        if (input.attachments) await linkAttachments(tx, created.id, input.attachments.files, input.attachments.by);
         return created;
       });
       return { briefing, created: true };

@@ -20,7 +20,9 @@ export const undoHandler: PendingHandler = {
           ? '积分已撤回，积分榜和星级随之更新。'
           : target.kind === 'photo'
             ? '这张照片不再出现在 /痕迹、台账和看板里，也不再计入照片数。需要时把照片重新发到群里即可恢复。'
-            : '项目进度已减去这次登记。';
+            : target.kind === 'attachment'
+              ? '这份附件不再出现在 /查看简报、审核和台账里，已发出的链接也打不开了；文件没有删除。需要时用 /简报 附件 <编号> 重新发送即可恢复。'
+              : '项目进度已减去这次登记。';
     return { kind: 'undo_done', title: '已撤销', tone: 'success', lines: [`${result.label}已撤销。`, effect], note: '撤销留有记录，原来的内容没有删除。' };
   },
   async cancel(_ctx, payload) {

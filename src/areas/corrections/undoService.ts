@@ -7,13 +7,15 @@ import { SOURCE_MANUAL } from '../points/pointTypes.ts';
 import { activityName } from '../records/cadence.ts';
 import { formatDay } from '../records/parseRecordDate.ts';
 import { SHOWN_PHOTO } from '../traces/shownPhoto.ts';
+import { SHOWN_ATTACHMENT } from '../briefings/shownAttachment.ts';
+import { briefingLabel, type LabelInput } from '../briefings/briefingLabel.ts';
 
 /** How long one's own last action can be undone with a bare /撤销. Older ones: the 书记 or 组织办 by number. */
 export const UNDO_WINDOW_HOURS = 24;
 
 export const SOURCE_UNDO = 'UNDO';
 
-export const UNDO_KINDS = ['record', 'points', 'programme', 'photo'] as const;
+export const UNDO_KINDS = ['record', 'points', 'programme', 'photo', 'attachment'] as const;
 
 export interface Undoable {
   kind: (typeof UNDO_KINDS)[number];
@@ -22,10 +24,10 @@ export interface Undoable {
   label: string;
 }
 
-/** The member's most recent action of the window that can still be undone: a record, an 加分/扣分, a 项目 登记, a photo. */
+/** The member's most recent action of the window that can still be undone: a record, an 加分/扣分, a 项目 登记, a photo, a 简报 attachment. */
 export async function lastUndoable(db: Db, actorId: number, now: Date, currentYear: number): Promise<Undoable | null> {
   const since = new Date(now.getTime() - UNDO_WINDOW_HOURS * 3_600_000);
-  const [record, entry, programme, photo] = await Promise.all([
+  const [record, entry, programme, photo, attachment] = await Promise.all([
     db.activity.findFirst({ where: { recordedById: actorId, status: 'ACTIVE', createdAt: { gte: since } }, orderBy: { createdAt: 'desc' } }),
     db.pointEntry.findFirst({
       where: { createdById: actorId, sourceType: SOURCE_MANUAL, createdAt: { gte: since } },
@@ -41,6 +43,11 @@ export async function lastUndoable(db: Db, actorId: number, now: Date, currentYe
       where: { uploaderId: actorId, ...SHOWN_PHOTO, createdAt: { gte: since } },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       include: { activity: true },
+    }),
+    db.briefingAttachment.findFirst({
+      where: { uploaderId: actorId, ...SHOWN_ATTACHMENT, createdAt: { gte: since } },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      include: { briefing: { include: { organization: true } } },
     }),
   ]);
   const candidates: Undoable[] = [];
@@ -62,6 +69,7 @@ export async function lastUndoable(db: Db, actorId: number, now: Date, currentYe
     });
   }
   if (photo) candidates.push({ kind: 'photo', id: photo.id, at: photo.createdAt, label: photoLabel(photo, currentYear) });
+  if (attachment) candidates.push({ kind: 'attachment', id: attachment.id, at: attachment.createdAt, label: attachmentLabel(attachment) });
   return candidates.sort((a, b) => b.at.getTime() - a.at.getTime())[0] ?? null;
 }
 
@@ -72,6 +80,11 @@ export function recordLabel(record: { type: Parameters<typeof activityName>[0]; 
 export function photoLabel(photo: { id: number; activity: Parameters<typeof recordLabel>[0] | null }, currentYear: number): string {
   const a = photo.activity;
   return `痕迹照片 ${photo.id}${a ? `（关联：${formatDay(a.heldOn.toISOString().slice(0, 10), currentYear)}${activityName(a.type)}，${a.year === currentYear ? '' : `${a.year}年`}第${a.seq}号记录）` : ''}`;
+}
+
+/** 「简报附件 7「活动照片.jpg」（东湾村〔2026〕第5期）」 */
+export function attachmentLabel(a: { id: number; fileName: string; briefing: LabelInput }): string {
+  return `简报附件 ${a.id}「${a.fileName}」（${briefingLabel(a.briefing)}）`;
 }
 
 async function undone(db: Db, kind: 'points' | 'programme', id: number): Promise<boolean> {
@@ -87,7 +100,7 @@ export interface UndoBy {
 /**
  * Undoes one action in one transaction, nothing deleted: a record is marked 撤销 (its points reversed, its 学时
  * no longer counted, the tasks it closed open again), an 加分/扣分 gets its opposite entry, a 项目 登记 its
- * opposite amount, a photo is marked withdrawn (row and file kept, hidden from /痕迹, ledgers, board and counts).
+ * opposite amount, a photo or a 简报 attachment is marked withdrawn (row and file kept, hidden from every view, count and link).
  * Undoing the same thing twice changes nothing the second time.
  */
 export async function undo(db: Db, target: Pick<Undoable, 'kind' | 'id'>, by: UndoBy): Promise<{ done: boolean; label: string }> {
@@ -162,6 +175,24 @@ export async function undo(db: Db, target: Pick<Undoable, 'kind' | 'id'>, by: Un
         targetId: photo.id,
         platform: by.platform,
         detail: { organizationId: photo.organizationId, activityId: photo.activityId, fileId: photo.fileId, eventKey: by.eventKey },
+      });
+      return { done: true, label };
+    }
+    if (target.kind === 'attachment') {
+      const attachment = await tx.briefingAttachment.findUniqueOrThrow({
+        where: { id: target.id },
+        include: { briefing: { include: { organization: true } } },
+      });
+      const label = attachmentLabel(attachment);
+      const marked = await tx.briefingAttachment.updateMany({ where: { id: attachment.id, ...SHOWN_ATTACHMENT }, data: { revokedAt: new Date() } });
+      if (marked.count === 0) return { done: false, label };
+      await writeAudit(tx, {
+        actorId: by.actorId,
+        action: 'undo.attachment',
+        targetType: 'BriefingAttachment',
+        targetId: attachment.id,
+        platform: by.platform,
+        detail: { briefingId: attachment.briefingId, fileId: attachment.fileId, eventKey: by.eventKey },
       });
       return { done: true, label };
     }

@@ -15,6 +15,8 @@ import { dueMonths, lastDueMonth } from '../dues/duesStatus.ts';
 import { formatMonths } from '../dues/parseDuesEntry.ts';
 import { isCurrentMember } from '../../engine/identity/memberStatus.ts';
 import { SHOWN_PHOTO } from '../traces/shownPhoto.ts';
+import { SHOWN_ATTACHMENT } from '../briefings/shownAttachment.ts';
+import { attachmentCount } from '../briefings/attachmentViews.ts';
 
 export type LedgerPart = 'ledgers' | 'assessment' | 'points' | 'problems';
 
@@ -64,6 +66,13 @@ export const SOURCE_NAMES: Record<string, string> = {
   MANUAL: '书记加扣分',
   IMPORT: '导入',
 };
+
+/** A 简报's attachments as its evidence in the 说明 column: 「附件 3 个（图片 2、PDF 1）：合影.jpg、方案.pdf、…」. */
+function briefingEvidence(attachments: { fileName: string; file: { mimeType: string } }[]): string {
+  if (attachments.length === 0) return '';
+  const names = attachments.map((a) => a.fileName);
+  return `附件 ${attachmentCount(attachments)}：${names.slice(0, 10).join('、')}${names.length > 10 ? ' 等' : ''}`;
+}
 
 /** What a file of these parts holds, for its name: a /导出 问题 file is a 问题台账, not a 党建台账. */
 function contentName(parts: Set<LedgerPart>): string {
@@ -229,7 +238,11 @@ export async function buildLedgerWorkbook(
     });
     const tagged = activities.filter((a) => a.programmeCode);
     const programmes = new Map((await db.programme.findMany()).map((p) => [p.code, p.name]));
-    const briefings = await db.briefing.findMany({ where: { organizationId: org.id, year }, orderBy: { seq: 'asc' } });
+    const briefings = await db.briefing.findMany({
+      where: { organizationId: org.id, year },
+      include: { attachments: { where: SHOWN_ATTACHMENT, include: { file: { select: { mimeType: true } } }, orderBy: { id: 'asc' } } },
+      orderBy: { seq: 'asc' },
+    });
     yearEntries += entries.length + briefings.length;
     addSheet(
       workbook,
@@ -248,7 +261,7 @@ export async function buildLedgerWorkbook(
           b.kind === 'BRIEFING' ? '简报信息' : '学习心得',
           b.title,
           1,
-          b.status === 'ADOPTED' ? '已采用' : b.status === 'RETURNED' ? '已退回' : '已报送',
+          [b.status === 'ADOPTED' ? '已采用' : b.status === 'RETURNED' ? '已退回' : '已报送', briefingEvidence(b.attachments)].filter(Boolean).join('\n'),
           dayOf(b.createdAt),
         ]),
       ],

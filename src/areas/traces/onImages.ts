@@ -10,6 +10,7 @@ import { findPhotoActivity } from './findPhotoActivity.ts';
 import { activityLabel } from './activityLabel.ts';
 import { ACCEPTED_FORMAT_NAMES } from './detectImageType.ts';
 import { UserError } from '../../core/errors/UserError.ts';
+import { byteSize } from '../../core/text/byteSize.ts';
 
 /** Who records 痕迹 (domain.md §7: liaisons; secretaries and 组织委员 too). */
 export const TRACE_ROLES: readonly Role[] = ['LIAISON', 'SECRETARY', 'ORG_COMMITTEE'];
@@ -139,17 +140,11 @@ function rejectionText(errors: PhotoRejectedError[], one: boolean, maxBytes: num
   const formats = ACCEPTED_FORMAT_NAMES.join('、');
   const texts = errors.map((e) =>
     e.reason === 'too_large'
-      ? `照片太大（${megabytes(e.sizeBytes)}），上限 ${megabytes(maxBytes)}，请压缩后重发`
+      ? `照片太大（${byteSize(e.sizeBytes)}），上限 ${byteSize(maxBytes)}，请压缩后重发`
       : e.reason === 'empty'
         ? '文件是空的，请重发'
         : `文件不是图片，只收 ${formats} 格式的照片`,
   );
   const unique = [...new Set(texts)];
   return one ? `没有保存：${unique[0]}` : `${errors.length} 张没有保存：${unique.join('；')}`;
-}
-
-function megabytes(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-  const mb = bytes / (1024 * 1024);
-  return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
 }

@@ -1,13 +1,14 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import type { Db } from '../../core/db/openDatabase.ts';
 import type { Platform } from '../../core/generated/prisma/enums.ts';
 import { writeAudit } from '../../core/audit/writeAudit.ts';
-import { imageSize } from 'image-size';
 import { detectImageType } from './detectImageType.ts';
 import { stripImageMetadata } from './stripImageMetadata.ts';
 import { isUniqueViolation } from '../../core/util/isUniqueViolation.ts';
+import { contentPath, writeOnce } from '../../core/files/writeOnce.ts';
+import { readDimensions } from '../../core/files/readDimensions.ts';
+import { upsertStoredFile } from '../../core/files/upsertStoredFile.ts';
 
 export type PhotoRejection = 'empty' | 'too_large' | 'not_image';
 
@@ -42,7 +43,7 @@ export type SavePhotoResult =
 
 /** Where a picture lives under DATA_DIR: photos/<first 2 hex of sha256>/<sha256>.<ext>. */
 export function photoPath(sha256: string, ext: string): string {
-  return join('photos', sha256.slice(0, 2), `${sha256}.${ext}`);
+  return contentPath('photos', sha256, ext);
 }
 
 /**
@@ -68,10 +69,13 @@ export async function savePhoto(db: Db, input: SavePhotoInput): Promise<SavePhot
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.$transaction(async (tx) => {
-        const file = await tx.storedFile.upsert({
-          where: { sha256 },
-          create: { sha256, path: relativePath, mimeType: type.mime, sizeBytes: size, width: dimensions?.width ?? null, height: dimensions?.height ?? null },
-          update: {},
+        const file = await upsertStoredFile(tx, {
+          sha256,
+          path: relativePath,
+          mimeType: type.mime,
+          sizeBytes: size,
+          width: dimensions?.width ?? null,
+          height: dimensions?.height ?? null,
         });
         const existing = await tx.tracePhoto.findUnique({
           where: { organizationId_fileId: { organizationId: input.organizationId, fileId: file.id } },
@@ -142,38 +146,5 @@ export async function savePhoto(db: Db, input: SavePhotoInput): Promise<SavePhot
       if (attempt < 3 && isUniqueViolation(error)) continue;
       throw error;
     }
-  }
-}
-
-export const FILE_MODE = 0o640;
-export const DIR_MODE = 0o750;
-
-/** Writes the bytes unless a file of that content is already there; returns whether it wrote. */
-async function writeOnce(path: string, bytes: Buffer): Promise<boolean> {
-  const present = await stat(path).then(
-    (s) => s.isFile() && s.size === bytes.length,
-    () => false,
-  );
-  if (present) return false;
-  await mkdir(dirname(path), { recursive: true, mode: DIR_MODE });
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    // Owner and group only (docs/security.md): photos show people and places.
-    await writeFile(temp, bytes, { flag: 'wx', mode: FILE_MODE });
-    await rename(temp, path);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
-  return true;
-}
-
-/** Width and height from the picture's header; null when the header does not say (e.g. a truncated file). */
-function readDimensions(bytes: Buffer): { width: number; height: number } | null {
-  try {
-    const { width, height } = imageSize(bytes);
-    return width && height ? { width, height } : null;
-  } catch {
-    return null;
   }
 }

@@ -63,6 +63,8 @@ export const configSchema = z.object({
     .positive()
     .default(10 * 1024 * 1024),
   PHOTO_LINK_WINDOW_MINUTES: z.coerce.number().int().positive().default(120),
+  /** After /简报 (or /简报 附件 <编号>), how long the sender's pictures and files in that chat go to the 简报. */
+  BRIEFING_ATTACH_WINDOW_MINUTES: z.coerce.number().int().positive().max(240).default(10),
   /** How long a worker holds a job before another may take it over after a crash (BullMQ lockDuration). */
   JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Base URL people open download links with (exports); without it links are relative paths. */

@@ -53,6 +53,19 @@ describe('links in Feishu replies', () => {
       expect(board).not.toContain('/board/');
     });
 
+    it('/查看简报 lists the attachments and says why they come without links', async () => {
+      const receipt = await chat.say(SECRETARY, '/简报 东湾村附件链接测试\n正文一行。');
+      const briefingId = Number(/编号\D*(\d+)/u.exec(receipt)![1]);
+      const db = chat.service.database.prisma;
+      const file = await db.storedFile.create({ data: { sha256: 'a'.repeat(64), path: 'documents/aa/x.pdf', mimeType: 'application/pdf', sizeBytes: 2048 } });
+      const secretary = await db.member.findFirstOrThrow({ where: { name: '李春生', organization: { demo: false } } });
+      await db.briefingAttachment.create({ data: { briefingId, fileId: file.id, fileName: '方案.pdf', uploaderId: secretary.id, platform: 'LARK' } });
+      const detail = await chat.say(SECRETARY, `/查看简报 ${briefingId}`);
+      expect(detail).toContain('方案.pdf（PDF，2 KB）');
+      expect(detail).toContain('还没有设置对外网址（PUBLIC_BASE_URL）');
+      expect(detail).not.toContain('/briefing-files/');
+    });
+
     afterAll(async () => {
       await chat?.stop();
     });

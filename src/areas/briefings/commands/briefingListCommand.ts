@@ -4,6 +4,7 @@ import { localDateTime } from '../../../core/time/clock.ts';
 import { truncate } from '../../../core/text/truncate.ts';
 import type { BriefingStatus } from '../../../core/generated/prisma/enums.ts';
 import { briefingLabel, briefingStatusNames } from '../briefingLabel.ts';
+import { SHOWN_ATTACHMENT } from '../shownAttachment.ts';
 
 const USAGE = '/简报列表 [待审|已采用|已退回|全部]';
 const LIMIT = 20;
@@ -34,7 +35,7 @@ export const briefingListCommand = defineCommand({
     const [rows, total] = await Promise.all([
       ctx.db.briefing.findMany({
         where,
-        include: { organization: true, author: true },
+        include: { organization: true, author: true, _count: { select: { attachments: { where: SHOWN_ATTACHMENT } } } },
         orderBy: pending ? [{ createdAt: 'asc' }, { id: 'asc' }] : [{ createdAt: 'desc' }, { id: 'desc' }],
         take: LIMIT,
       }),
@@ -53,13 +54,14 @@ export const briefingListCommand = defineCommand({
       title: `简报列表（${word}，共 ${total} 篇）`,
       tone: 'info',
       table: {
-        columns: ['编号', '文号', '标题', '报送人', '报送时间', ...(pending ? [] : ['状态'])],
+        columns: ['编号', '文号', '标题', '报送人', '报送时间', '附件', ...(pending ? [] : ['状态'])],
         rows: rows.map((b) => [
           String(b.id),
           briefingLabel(b),
           truncate(b.title, 20),
           b.author.name,
           localDateTime(b.createdAt, ctx.config.TZ_NAME).toFormat('M月d日 HH:mm'),
+          b.kind === 'BRIEFING' ? `${b._count.attachments} 个` : '—',
           ...(pending ? [] : [briefingStatusNames[b.status]]),
         ]),
       },

@@ -5,6 +5,8 @@ import { findBriefing } from '../findBriefing.ts';
 import { reviewBriefing } from '../reviewBriefing.ts';
 import { briefingLabel, briefingStatusNames, kindNames } from '../briefingLabel.ts';
 import { reviewResultView } from '../briefingViews.ts';
+import { attachmentSection } from '../attachmentSection.ts';
+import { NO_PUBLIC_ADDRESS } from '../../../core/config/linkBase.ts';
 
 /** /采用 and /退回: review once, tell the author in the chat the briefing came from, answer a repeat clearly. */
 export async function decide(
@@ -46,8 +48,11 @@ export async function decide(
   } else {
     ctx.notify({ organizationId: briefing.organizationId, purpose: 'BRANCH' }, result);
   }
+  // What was decided on, attachments included, stays in front of the reviewer with their own links.
+  const files = briefing.kind === 'BRIEFING' ? await attachmentSection(ctx, briefing.id) : null;
   return {
     kind: decision === 'ADOPTED' ? 'briefing_adopt_done' : 'briefing_return_done',
+    ...(files?.section ? { sections: [files.section], ...(files.noLinks ? { note: NO_PUBLIC_ADDRESS } : {}) } : {}),
     title: `${decision === 'ADOPTED' ? '已采用' : '已退回'}：${label}`,
     tone: 'success',
     lines: [

@@ -4,20 +4,20 @@ import { UserError } from '../../../core/errors/UserError.ts';
 import { instantToIso } from '../../../core/time/calendarDay.ts';
 import { askPending } from '../../../engine/pending/pendingStore.ts';
 import { toHalfWidth } from '../../../core/text/toHalfWidth.ts';
-import { lastUndoable, photoLabel, recordLabel, UNDO_WINDOW_HOURS, type Undoable } from '../undoService.ts';
+import { attachmentLabel, lastUndoable, photoLabel, recordLabel, UNDO_WINDOW_HOURS, type Undoable } from '../undoService.ts';
 import { UNDO } from '../undoHandler.ts';
 
-const usage = '/撤销（撤销自己最近一次操作）| /撤销 记录 <编号> | /撤销 照片 <编号>';
+const usage = '/撤销（撤销自己最近一次操作）| /撤销 记录 <编号> | /撤销 照片 <编号> | /撤销 附件 <编号>';
 
 export const undoCommand = defineCommand({
   name: '撤销',
   aliases: ['撤回'],
   keywords: ['撤销', '撤回', '登记错了', '删掉', '删除', '弄错了', '填错了'],
   ask: '撤销自己刚才的登记',
-  summary: `撤销自己 ${UNDO_WINDOW_HOURS} 小时内最近一次登记（会议记录、加分扣分、项目登记、痕迹照片）`,
+  summary: `撤销自己 ${UNDO_WINDOW_HOURS} 小时内最近一次登记（会议记录、加分扣分、项目登记、痕迹照片、简报附件）`,
   usage,
-  examples: ['/撤销', '/撤销 记录 12', '/撤销 照片 5'],
-  help: '先告诉你要撤销的是哪一条，回复 /确认 才撤销。书记、组织委员和组织办可以按编号撤销本支部的会议记录和痕迹照片（照片编号见照片回执或 /痕迹）。撤销留有记录，原内容不删除。',
+  examples: ['/撤销', '/撤销 记录 12', '/撤销 照片 5', '/撤销 附件 7'],
+  help: '先告诉你要撤销的是哪一条，回复 /确认 才撤销。书记、组织委员和组织办可以按编号撤销本支部的会议记录和痕迹照片（照片编号见照片回执或 /痕迹）；简报附件按附件编号（见附件回执或 /查看简报）撤销，附件的上传人、简报报送人也可以。撤销留有记录，原内容不删除。',
   roles: 'member',
   args: [{ name: '内容', type: 'rest', optional: true, maxLength: 100 }] as const,
   async run(ctx, args) {
@@ -38,6 +38,8 @@ export const undoCommand = defineCommand({
       target = await recordByNumber(ctx, words.slice(1).join(''), currentYear);
     } else if (words[0] === '照片' || words[0] === '图片') {
       target = await photoByNumber(ctx, words.slice(1).join(''), currentYear);
+    } else if (words[0] === '附件' || words[0] === '简报附件') {
+      target = await attachmentByNumber(ctx, words.slice(1).join(''));
     } else {
       throw new UserError(`不认识「${words.join(' ')}」。`, usage);
     }
@@ -81,4 +83,22 @@ async function photoByNumber(ctx: Parameters<typeof undoCommand.run>[0], text: s
   }
   if (photo.revokedAt) throw new UserError(`${photoLabel(photo, currentYear)}已经撤销了。`);
   return { kind: 'photo', id: photo.id, at: photo.createdAt, label: photoLabel(photo, currentYear) };
+}
+
+/** 「7」「7号」「#7」: a 简报 attachment, by its uploader, the 简报's author, or the 书记/组织委员/组织办 of its organisation. */
+async function attachmentByNumber(ctx: Parameters<typeof undoCommand.run>[0], text: string): Promise<Undoable> {
+  const m = /^[#第]?(\d{1,9})号?$/u.exec(text);
+  if (!m) throw new UserError('请写附件编号（附件回执或 /查看简报 里「附件 N」的数字），如：/撤销 附件 7', usage);
+  const attachment = await ctx.db.briefingAttachment.findUnique({ where: { id: Number(m[1]) }, include: { briefing: { include: { organization: true } } } });
+  // The realm filters organisations: an attachment of the other world (demo or real) is not there.
+  const visible = attachment && (await ctx.db.organization.count({ where: { id: attachment.briefing.organizationId } })) > 0;
+  if (!attachment || !visible) throw new UserError(`没有编号 ${Number(m[1])} 的简报附件。发送 /查看简报 <简报编号> 可以查看附件编号。`);
+  const me = ctx.actor!.memberId;
+  const allowed =
+    attachment.uploaderId === me ||
+    attachment.briefing.authorId === me ||
+    (await actorHasRole(ctx, ['SECRETARY', 'ORG_COMMITTEE', 'ADMIN'], attachment.briefing.organizationId));
+  if (!allowed) throw new UserError('只有附件的上传人、简报的报送人，或简报所属组织的书记、组织委员、组织办可以撤销这份附件。');
+  if (attachment.revokedAt) throw new UserError(`${attachmentLabel(attachment)}已经撤销了。`);
+  return { kind: 'attachment', id: attachment.id, at: attachment.createdAt, label: attachmentLabel(attachment) };
 }
