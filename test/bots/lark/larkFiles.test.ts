@@ -106,7 +106,6 @@ describe('Feishu file messages: the roster sent after /导入 名册', () => {
 
   it('/导出 puts the workbook itself into the chat: uploaded with im.file.create, then a file message with its key', async () => {
     const chatId = `oc_p2p_${ADMIN.slice(3)}`;
-    const expectedKey = `file_uploaded_${chat.fake.fileUploads.length + 1}`;
     const exports = join(chat.service.dataDir, 'exports');
     const before = new Set(existsSync(exports) ? readdirSync(exports) : []);
     await chat.say(ADMIN, '/导出 台账 东湾村党支部', { p2p: true });
@@ -114,22 +113,24 @@ describe('Feishu file messages: the roster sent after /导入 名册', () => {
     const token = readdirSync(exports)
       .filter((f) => f.endsWith('.bin') && !before.has(f))
       .map((f) => f.slice(0, -'.bin'.length))[0]!;
-    const sends = await chat.fake.waitFor(
-      (s) => s.some((x) => x.kind === 'create' && x.msgType === 'file' && x.target === chatId && x.content.includes(expectedKey)),
-      60_000,
-    );
-    const fileMessage = sends.find((x) => x.msgType === 'file' && x.content.includes(expectedKey))!;
-    const { file_key: fileKey } = JSON.parse(fileMessage.content) as { file_key: string };
-    const upload = chat.fake.fileUploads.find((u) => u.fileKey === fileKey)!;
+    const served = Buffer.from(await (await fetch(`${chat.service.url}/files/${token}`)).arrayBuffer());
+    expect(served.subarray(0, 2).toString('latin1')).toBe('PK');
+    // Found by its bytes: an earlier test's file may still be on its way to the fake.
+    const sends = await chat.fake.waitFor((s) => {
+      const upload = chat.fake.fileUploads.find((u) => u.bytes.equals(served));
+      return upload !== undefined && s.some((x) => x.kind === 'create' && x.msgType === 'file' && x.target === chatId && x.content.includes(upload.fileKey));
+    }, 60_000);
+    const upload = chat.fake.fileUploads.find((u) => u.bytes.equals(served))!;
+    const fileMessage = sends.find((x) => x.msgType === 'file' && x.content.includes(upload.fileKey))!;
+    expect(JSON.parse(fileMessage.content)).toEqual({ file_key: upload.fileKey });
     expect(upload.fileType).toBe('xls');
     expect(upload.fileName).toMatch(/东湾村党支部.*\.xlsx$/);
-    const served = Buffer.from(await (await fetch(`${chat.service.url}/files/${token}`)).arrayBuffer());
-    expect(Buffer.compare(upload.bytes, served)).toBe(0);
-    expect(upload.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
   });
 
   it('a file Feishu refuses is left out: the card with the export stands, the delivery counts as sent and is not retried', async () => {
     const chatId = `oc_p2p_${ADMIN.slice(3)}`;
+    // An earlier test's file may still be on its way: count once every delivery before this one is done.
+    await vi.waitFor(async () => expect(await db().outboundDelivery.count({ where: { status: 'PENDING' } })).toBe(0), { timeout: 20_000, interval: 100 });
     const filesBefore = chat.fake.sends.filter((x) => x.msgType === 'file').length;
     chat.fake.refuseFileUploads(1);
     const reply = await chat.say(ADMIN, '/导出 台账 东湾村党支部', { p2p: true });
