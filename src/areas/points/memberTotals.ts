@@ -74,6 +74,7 @@ export interface MemberYearCard {
   domain: OrgDomain;
   isCadre: boolean;
   ratingExempt: boolean;
+  exemptYear: number | null;
   /** The organisation's realm (realmDb): raw SQL does not filter it, so the caller checks. */
   demo: boolean;
   /** 学时 of the year, from the attendance of active records. */
@@ -83,7 +84,7 @@ export interface MemberYearCard {
 /** The member as /积分 heads them, with their organisation's domain and their 学时 of the year, in one statement. */
 export async function memberYearCard(db: Db, memberId: number, year: number): Promise<MemberYearCard | null> {
   const [row] = await db.$queryRaw<(Omit<MemberYearCard, 'hours'> & { hours: number | string })[]>`
-    SELECT m.name, m."organizationId", o.domain::text AS domain, m."isCadre", m."ratingExempt", o.demo,
+    SELECT m.name, m."organizationId", o.domain::text AS domain, m."isCadre", m."ratingExempt", m."exemptYear", o.demo,
            COALESCE((SELECT SUM(a.hours) ${attendedInYear(year)} AND a."memberId" = m.id), 0)::float8 AS hours
     FROM "Member" m JOIN "Organization" o ON o.id = m."organizationId"
     WHERE m.id = ${memberId}`;

@@ -65,6 +65,11 @@ export function ratingRulesFrom(value: unknown): RatingRules {
 
 export type UnratedReason = 'exempt' | 'late' | 'no_records';
 
+/** Whether a member's exemption covers `year`: one approved for a year (exemptYear) leaves them out of that year only. */
+export function exemptIn(member: { ratingExempt: boolean; exemptYear: number | null }, year: number): boolean {
+  return member.ratingExempt && (member.exemptYear == null || member.exemptYear === year);
+}
+
 export interface RatableMember {
   ratingExempt: boolean;
   exemptReason?: string | null;

@@ -4,6 +4,7 @@ import type { OrgLevel } from '../../core/generated/prisma/enums.ts';
 import { roundPoints } from './memberTotals.ts';
 import { branchScore, yearAssessmentTotal, type BranchScore } from './branchScore.ts';
 import {
+  exemptIn,
   phaseOf,
   RATING_SETTING_KEY,
   ratingRulesFrom,
@@ -114,9 +115,7 @@ export async function rateMembers(db: Db, year: number, now: Date, zone: string,
     .filter((r) => r.id !== null)
     .map((r) => {
       const score = roundPoints(Number(r.total));
-      // An exemption approved for one year (exemptYear) leaves the member out of that year only.
-      const exempt = r.ratingExempt && (r.exemptYear == null || Number(r.exemptYear) === year);
-      const m = { ratingExempt: exempt, exemptReason: r.exemptReason, joinedAt: r.joinedAt };
+      const m = { ratingExempt: exemptIn(r, year), exemptReason: r.exemptReason, joinedAt: r.joinedAt };
       return {
         memberId: Number(r.id),
         name: r.name,

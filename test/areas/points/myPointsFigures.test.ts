@@ -129,15 +129,23 @@ describe('/积分 figures across the year and its boundaries', () => {
   });
 
   it('a member who joined late and an exempt member: what the rating says of them', async () => {
-    const [late, exempt] = await db().member.findMany({
-      where: { organization: { name: '东湾村党支部' }, name: { in: ['黄桂英', '胡永刚'] } },
-      orderBy: { name: 'asc' },
-    });
-    await db().member.update({ where: { id: late!.id }, data: { joinedAt: new Date('2026-07-01T00:00:00Z') } });
-    await db().member.update({ where: { id: exempt!.id }, data: { ratingExempt: true, exemptReason: '长期病休', exemptYear: 2026 } });
-    const lateReply = await at('2027-01-01T00:30:00', `/积分 @${late!.name} 2026`);
+    const named = (name: string) => db().member.findFirstOrThrow({ where: { organization: { name: '东湾村党支部' }, name } });
+    const [late, exempt] = [await named('胡永刚'), await named('黄桂英')];
+    await db().member.update({ where: { id: late.id }, data: { joinedAt: new Date('2026-07-01T00:00:00Z') } });
+    await db().member.update({ where: { id: exempt.id }, data: { ratingExempt: true, exemptReason: '长期病休', exemptYear: 2026 } });
+    const lateReply = await at('2027-01-01T00:30:00', `/积分 @${late.name} 2026`);
     expect(lateReply).toContain('星级（最终评定）：未评定（2026年7月1日入党或转入，2026年7月1日及以后入党或转入的当年不参评）');
-    const exemptReply = await at('2027-01-01T00:31:00', `/积分 @${exempt!.name} 2026`);
+    const exemptReply = await at('2027-01-01T00:31:00', `/积分 @${exempt.name} 2026`);
     expect(exemptReply).toContain('星级：免于星级评定');
+  });
+
+  it('an exemption approved for 2026 leaves the member out of 2026 only: 2025 shows their rating, as /星级 does', async () => {
+    const exempt = await db().member.findFirstOrThrow({ where: { organization: { name: '东湾村党支部' }, name: '黄桂英' } });
+    expect(exempt.exemptYear).toBe(2026);
+    const reply = await at('2027-01-01T00:40:00', '/积分 @黄桂英 2025');
+    expect(reply).toContain('黄桂英 · 2025年积分');
+    expect(reply).toContain('星级（最终评定）：无星（不合格党员）'); // 0 points in a year 东湾 kept records
+    expect(reply).not.toContain('免于');
+    expect(await at('2027-01-01T00:41:00', '/积分 @黄桂英 2026')).toContain('星级：免于星级评定');
   });
 });

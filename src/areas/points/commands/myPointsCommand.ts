@@ -10,7 +10,7 @@ import { extractMentionTokens } from '../../../engine/identity/resolveNamedMembe
 import { categoryNames, formatPoints } from '../pointTypes.ts';
 import { rateMembers, standingLabel } from '../yearRating.ts';
 import { isDemoPlatform } from '../../../engine/identity/realmDb.ts';
-import { phaseLabel } from '../ratingPhase.ts';
+import { exemptIn, phaseLabel } from '../ratingPhase.ts';
 import { trainingFloor } from '../trainingFloor.ts';
 import type { PointCategory } from '../../../core/generated/prisma/enums.ts';
 
@@ -80,7 +80,8 @@ export const myPointsCommand = defineCommand({
       tone: 'info',
       lines: [
         `总分：${formatPoints(total)} 分`,
-        member.ratingExempt
+        // An exemption approved for another year does not count (exemptYear); the rating says it for those it rates.
+        (mine ? mine.ratingExempt : exemptIn(member, year))
           ? '星级：免于星级评定'
           : `星级（${phaseLabel(rating.phase)}）：${mine ? standingLabel(mine, rating.phase, rating.rules) : '未评定'}`,
         `学时：${formatPoints(member.hours)} 学时${floor !== null ? ` / 全年至少 ${floor} 学时` : ''}`,
