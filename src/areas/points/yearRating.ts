@@ -82,32 +82,35 @@ export async function rateMembers(db: Db, year: number, now: Date, zone: string,
     'memberIds' in whose ? Prisma.sql`m.id = ANY(${[...whose.memberIds]}::int[])` : Prisma.sql`m."organizationId" = ANY(${[...whose.organizationIds]}::int[])`;
   const rows = await db.$queryRaw<RatedRow[]>`
     WITH RECURSIVE scoped AS (
-      SELECT m.id, m.name, m."organizationId", m."ratingExempt", m."exemptReason", m."exemptYear", m."joinedAt"
-      FROM "Member" m
+      -- Grouped by the member's key, so their other columns come along without a second read of the rows.
+      SELECT m.id, m.name, m."organizationId", m."ratingExempt", m."exemptReason", m."exemptYear", m."joinedAt",
+             COALESCE(SUM(p.points), 0)::float8 AS total
+      FROM "Member" m LEFT JOIN "PointEntry" p ON p."memberId" = m.id AND p.year = ${year}
       WHERE ${scope} AND m.status::text NOT IN ('TRANSFERRED_OUT', 'ENDED')
-    ), totals AS (
-      SELECT s.id, COALESCE(SUM(p.points), 0)::float8 AS total
-      FROM scoped s LEFT JOIN "PointEntry" p ON p."memberId" = s.id AND p.year = ${year}
-      GROUP BY s.id
+      GROUP BY m.id
     ), up AS (
       -- Each member's organisation and up to 29 above it, as far as the tree goes.
       SELECT DISTINCT "organizationId" AS start, "organizationId" AS id, 0 AS depth FROM scoped
       UNION ALL
       SELECT up.start, o."parentId", up.depth + 1 FROM up JOIN "Organization" o ON o.id = up.id
       WHERE o."parentId" IS NOT NULL AND up.depth < 29
+    ), recorded AS (
+      -- One or two index probes per organisation: whether it kept anything that year, never the year's rows.
+      SELECT u.id FROM (SELECT DISTINCT id FROM up) AS u
+      CROSS JOIN LATERAL (
+        (SELECT 1 FROM "Activity" a WHERE a."organizationId" = u.id AND a.year = ${year} AND a.status::text = 'ACTIVE' LIMIT 1)
+        UNION ALL
+        (SELECT 1 FROM "PointEntry" p WHERE p."organizationId" = u.id AND p.year = ${year} LIMIT 1)
+        LIMIT 1
+      ) AS found
     ), kept AS (
-      SELECT DISTINCT up.start FROM up
-      WHERE EXISTS (SELECT 1 FROM "Activity" a WHERE a."organizationId" = up.id AND a.year = ${year} AND a.status::text = 'ACTIVE')
-         OR EXISTS (SELECT 1 FROM "PointEntry" p WHERE p."organizationId" = up.id AND p.year = ${year})
+      SELECT DISTINCT up.start FROM up JOIN recorded r ON r.id = up.id
     )
-    SELECT y."finalizedAt", st.value AS rules, r.*
+    SELECT y."finalizedAt", st.value AS rules, s.*, s."organizationId" IN (SELECT start FROM kept) AS "keptRecords"
     FROM (SELECT 1) AS one
     LEFT JOIN "StarYear" y ON y.year = ${year}
     LEFT JOIN "Setting" st ON st.key = ${RATING_SETTING_KEY}
-    LEFT JOIN (
-      SELECT s.*, t.total, k.start IS NOT NULL AS "keptRecords"
-      FROM scoped s JOIN totals t ON t.id = s.id LEFT JOIN kept k ON k.start = s."organizationId"
-    ) AS r ON true`;
+    LEFT JOIN scoped s ON true`;
   const first = rows[0]!;
   const phase = phaseOf(year, now, zone, first.finalizedAt ? { finalizedAt: first.finalizedAt } : null);
   const rules = ratingRulesFrom(first.rules ?? undefined);

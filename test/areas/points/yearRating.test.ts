@@ -63,6 +63,23 @@ describe('the year rating', () => {
     expect(of(ids.nantangMember!)).toMatchObject({ score: 0, unrated: 'no_records' });
   });
 
+  it('counts a meeting record as a record kept even without points, a revoked one not', async () => {
+    const prisma = service.database.prisma;
+    const record = (status: 'ACTIVE' | 'REVOKED', seq: number) =>
+      prisma.activity.create({
+        data: { organizationId: ids.nantang!, year: 2026, seq, type: 'THEME_DAY', heldOn: new Date('2026-03-10T00:00:00Z'), topic: '主题党日', status },
+      });
+    const nantang = async () => (await rateMembers(db(), 2026, NOW, ZONE, { memberIds: [ids.nantangMember!] })).members[0];
+    const revoked = await record('REVOKED', 1);
+    expect(await nantang()).toMatchObject({ unrated: 'no_records' });
+    const active = await record('ACTIVE', 2);
+    try {
+      expect(await nantang()).toMatchObject({ unrated: null });
+    } finally {
+      await prisma.activity.deleteMany({ where: { id: { in: [revoked.id, active.id] } } });
+    }
+  });
+
   it('rates a member alone, or a branch, exactly as the whole town is rated', async () => {
     const town = await rateYear(db(), 2026, NOW, ZONE);
     expect(town.members.length).toBeGreaterThan(20);
