@@ -4,7 +4,7 @@ import { adjustPoints } from './adjustPoints.ts';
 import { formatPoints } from './pointTypes.ts';
 import { memberStarLabel, provisionalMemberStarLabel } from './starRating.ts';
 import { unratedText } from './ratingPhase.ts';
-import { rateYear, takesPart } from './yearRating.ts';
+import { rateMembers, takesPart } from './yearRating.ts';
 
 export interface AdjustmentRequest {
   memberId: number;
@@ -33,7 +33,7 @@ export async function applyAdjustment(ctx: CommandContext, req: AdjustmentReques
     },
     ctx.eventKey,
   );
-  const rating = await rateYear(ctx.db, req.year, ctx.clock.now(), ctx.config.TZ_NAME, [req.organizationId]);
+  const rating = await rateMembers(ctx.db, req.year, ctx.clock.now(), ctx.config.TZ_NAME, { memberIds: [req.memberId] });
   const mine = rating.members.find((t) => t.memberId === req.memberId);
   const totalText = mine
     ? `${req.memberName} ${req.year}年累计 ${formatPoints(mine.score)} 分，` +

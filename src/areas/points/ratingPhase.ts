@@ -17,9 +17,13 @@ export interface RatingPhase {
 }
 
 export async function ratingPhase(db: Db, year: number, now: Date, zone: string): Promise<RatingPhase> {
+  return phaseOf(year, now, zone, await db.starYear.findUnique({ where: { year } }));
+}
+
+/** The phase from the year's StarYear row (null: not finalised), for callers that read the row with other things. */
+export function phaseOf(year: number, now: Date, zone: string, finalized: { finalizedAt: Date } | null): RatingPhase {
   const asOf = instantToIso(now, zone);
   const thisYear = Number(asOf.slice(0, 4));
-  const finalized = await db.starYear.findUnique({ where: { year } });
   if (finalized) return { year, final: true, finalBy: 'finalized', finalizedAt: finalized.finalizedAt, asOf };
   if (year < thisYear) return { year, final: true, finalBy: 'year_ended', finalizedAt: null, asOf };
   return { year, final: false, finalBy: null, finalizedAt: null, asOf };
@@ -53,13 +57,18 @@ export type RatingRules = z.infer<typeof ratingRulesSchema>;
 /** The seeds do not say how late is too late; half a year of membership is the default, changeable as data. */
 export const DEFAULT_RATING_RULES: RatingRules = { lateJoinFrom: '07-01' };
 
-export async function loadRatingRules(db: Db): Promise<RatingRules> {
-  const row = await db.setting.findUnique({ where: { key: RATING_SETTING_KEY } });
-  const parsed = ratingRulesSchema.safeParse(row?.value);
+/** The rules from the value of the `stars.rating` setting (undefined or malformed: the defaults). */
+export function ratingRulesFrom(value: unknown): RatingRules {
+  const parsed = ratingRulesSchema.safeParse(value);
   return parsed.success ? parsed.data : DEFAULT_RATING_RULES;
 }
 
 export type UnratedReason = 'exempt' | 'late' | 'no_records';
+
+/** Whether a member's exemption covers `year`: one approved for a year (exemptYear) leaves them out of that year only. */
+export function exemptIn(member: { ratingExempt: boolean; exemptYear: number | null }, year: number): boolean {
+  return member.ratingExempt && (member.exemptYear == null || member.exemptYear === year);
+}
 
 export interface RatableMember {
   ratingExempt: boolean;

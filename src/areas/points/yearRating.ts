@@ -1,10 +1,20 @@
 import { Prisma } from '../../core/generated/prisma/client.ts';
 import type { Db } from '../../core/db/openDatabase.ts';
 import type { OrgLevel } from '../../core/generated/prisma/enums.ts';
-import { memberYearTotals } from './memberTotals.ts';
+import { roundPoints } from './memberTotals.ts';
 import { branchScore, yearAssessmentTotal, type BranchScore } from './branchScore.ts';
-import { loadRatingRules, ratingPhase, unratedReason, unratedText, type RatingPhase, type RatingRules, type UnratedReason } from './ratingPhase.ts';
-import { memberStarLabel, provisionalMemberStarLabel, type Stars } from './starRating.ts';
+import {
+  exemptIn,
+  phaseOf,
+  RATING_SETTING_KEY,
+  ratingRulesFrom,
+  unratedReason,
+  unratedText,
+  type RatingPhase,
+  type RatingRules,
+  type UnratedReason,
+} from './ratingPhase.ts';
+import { memberStarLabel, provisionalMemberStarLabel, starsForScore, type Stars } from './starRating.ts';
 import { groupBy } from '../../core/util/groupBy.ts';
 
 export interface MemberRating {
@@ -38,75 +48,120 @@ export interface YearRating {
   unratedBranches: { organizationId: number; name: string; level: OrgLevel }[];
 }
 
-/** Organisations that kept any record (a meeting record or a point entry) in `year`. */
-async function organisationsWithRecords(db: Db, year: number): Promise<Set<number>> {
-  const rows = await db.$queryRaw<{ id: number }[]>`
-    SELECT DISTINCT "organizationId" AS id FROM "Activity" WHERE year = ${year} AND status::text = 'ACTIVE'
-    UNION SELECT DISTINCT "organizationId" AS id FROM "PointEntry" WHERE year = ${year}`;
-  return new Set(rows.map((r) => Number(r.id)));
+export interface MemberYearRating {
+  phase: RatingPhase;
+  rules: RatingRules;
+  members: MemberRating[];
+}
+
+/** Whose rating: the members of some organisations, or some members (transferred-out and ended ones never). */
+export type RatedMembers = { organizationIds: readonly number[] } | { memberIds: readonly number[] };
+
+interface RatedRow {
+  finalizedAt: Date | null;
+  rules: unknown;
+  id: number | null;
+  name: string;
+  organizationId: number;
+  ratingExempt: boolean;
+  exemptReason: string | null;
+  exemptYear: number | null;
+  joinedAt: Date | null;
+  total: number | string;
+  keptRecords: boolean;
 }
 
 /**
- * Everyone's rating of a year (domain.md §3) in a few queries: members with their total, the star it gives and
- * whether they are rated (exempt, joined late, or no record kept by their organisation or those above it: 未评定);
- * branches and 党总支 with their 考评得分 (src/areas/points/branchScore.ts) from rated members only. `only`
- * limits it to some organisations (a board of one branch and those below it).
+ * The members' side of a year's rating (domain.md §3) in one statement: the phase (the year's StarYear row), the
+ * rules (the `stars.rating` setting) and each member with their total, the star it gives and whether they are
+ * rated (exempt, joined late, or no record kept that year by their organisation or one above it: 未评定).
+ * Phase and rules ride on a single row joined to the members, so an empty scope still has them.
  */
-export async function rateYear(db: Db, year: number, now: Date, zone: string, only?: readonly number[]): Promise<YearRating> {
-  const [phase, rules, orgs, withRecords] = await Promise.all([
-    ratingPhase(db, year, now, zone),
-    loadRatingRules(db),
-    db.organization.findMany({ select: { id: true, name: true, level: true, parentId: true }, orderBy: { id: 'asc' } }),
-    organisationsWithRecords(db, year),
-  ]);
-  const parent = new Map(orgs.map((o) => [o.id, o.parentId]));
-  const keptRecords = (orgId: number): boolean => {
-    let id: number | null | undefined = orgId;
-    for (let guard = 0; id != null && guard < 30; guard++) {
-      if (withRecords.has(id)) return true;
-      id = parent.get(id);
-    }
-    return false;
-  };
-  const inScope = only ? new Set(only) : null;
-  const totals = await memberYearTotals(
-    db,
-    orgs.map((o) => o.id).filter((id) => !inScope || inScope.has(id)),
-    year,
-  );
-  const details = totals.length
-    ? await db.$queryRaw<{ id: number; exemptReason: string | null; exemptYear: number | null; joinedAt: Date | null }[]>`
-        SELECT id, "exemptReason", "exemptYear", "joinedAt" FROM "Member" WHERE id IN (${Prisma.join(totals.map((t) => t.memberId))})`
-    : [];
-  const detailOf = new Map(details.map((d) => [Number(d.id), d]));
-  const members: MemberRating[] = totals
-    .map((t) => {
-      const d = detailOf.get(t.memberId);
-      // An exemption approved for one year (exemptYear) leaves the member out of that year only.
-      const exempt = t.ratingExempt && (d?.exemptYear == null || d.exemptYear === year);
-      const m = { ratingExempt: exempt, exemptReason: d?.exemptReason ?? null, joinedAt: d?.joinedAt ?? null };
+export async function rateMembers(db: Db, year: number, now: Date, zone: string, whose: RatedMembers): Promise<MemberYearRating> {
+  const scope =
+    'memberIds' in whose ? Prisma.sql`m.id = ANY(${[...whose.memberIds]}::int[])` : Prisma.sql`m."organizationId" = ANY(${[...whose.organizationIds]}::int[])`;
+  const rows = await db.$queryRaw<RatedRow[]>`
+    WITH RECURSIVE scoped AS (
+      -- Grouped by the member's key, so their other columns come along without a second read of the rows.
+      SELECT m.id, m.name, m."organizationId", m."ratingExempt", m."exemptReason", m."exemptYear", m."joinedAt",
+             COALESCE(SUM(p.points), 0)::float8 AS total
+      FROM "Member" m LEFT JOIN "PointEntry" p ON p."memberId" = m.id AND p.year = ${year}
+      WHERE ${scope} AND m.status::text NOT IN ('TRANSFERRED_OUT', 'ENDED')
+      GROUP BY m.id
+    ), up AS (
+      -- Each member's organisation and up to 29 above it, as far as the tree goes.
+      SELECT DISTINCT "organizationId" AS start, "organizationId" AS id, 0 AS depth FROM scoped
+      UNION ALL
+      SELECT up.start, o."parentId", up.depth + 1 FROM up JOIN "Organization" o ON o.id = up.id
+      WHERE o."parentId" IS NOT NULL AND up.depth < 29
+    ), recorded AS (
+      -- One or two index probes per organisation: whether it kept anything that year, never the year's rows.
+      SELECT u.id FROM (SELECT DISTINCT id FROM up) AS u
+      CROSS JOIN LATERAL (
+        (SELECT 1 FROM "Activity" a WHERE a."organizationId" = u.id AND a.year = ${year} AND a.status::text = 'ACTIVE' LIMIT 1)
+        UNION ALL
+        (SELECT 1 FROM "PointEntry" p WHERE p."organizationId" = u.id AND p.year = ${year} LIMIT 1)
+        LIMIT 1
+      ) AS found
+    ), kept AS (
+      SELECT DISTINCT up.start FROM up JOIN recorded r ON r.id = up.id
+    )
+    SELECT y."finalizedAt", st.value AS rules, s.*, s."organizationId" IN (SELECT start FROM kept) AS "keptRecords"
+    FROM (SELECT 1) AS one
+    LEFT JOIN "StarYear" y ON y.year = ${year}
+    LEFT JOIN "Setting" st ON st.key = ${RATING_SETTING_KEY}
+    LEFT JOIN scoped s ON true`;
+  const first = rows[0]!;
+  const phase = phaseOf(year, now, zone, first.finalizedAt ? { finalizedAt: first.finalizedAt } : null);
+  const rules = ratingRulesFrom(first.rules ?? undefined);
+  const members: MemberRating[] = rows
+    .filter((r) => r.id !== null)
+    .map((r) => {
+      const score = roundPoints(Number(r.total));
+      const m = { ratingExempt: exemptIn(r, year), exemptReason: r.exemptReason, joinedAt: r.joinedAt };
       return {
-        memberId: t.memberId,
-        name: t.name,
-        organizationId: t.organizationId,
-        score: t.total,
-        stars: t.stars,
-        unrated: unratedReason(m, year, rules, keptRecords(t.organizationId)),
+        memberId: Number(r.id),
+        name: r.name,
+        organizationId: Number(r.organizationId),
+        score,
+        stars: starsForScore(score),
+        unrated: unratedReason(m, year, rules, r.keptRecords),
         ...m,
       };
     })
     .sort((a, b) => a.memberId - b.memberId);
+  return { phase, rules, members };
+}
 
-  const assessments = await db.assessment.findMany({
-    where: { period: String(year), status: 'FINAL', kind: { in: ['TEAM', 'SELF'] }, totalScore: { not: null } },
-    select: { organizationId: true, kind: true, totalScore: true },
-  });
+/**
+ * Everyone's rating of a year (domain.md §3) in three statements side by side: the members (rateMembers), the
+ * organisations, and the final assessments that rate branches and 党总支 together with their rated members'
+ * points (src/areas/points/branchScore.ts). `only` limits it to some organisations (a board of one branch and
+ * those below it); either way only organisations this database view shows (realmDb) are rated.
+ */
+export async function rateYear(db: Db, year: number, now: Date, zone: string, only?: readonly number[]): Promise<YearRating> {
+  const orgsRead = Promise.resolve(db.organization.findMany({ select: { id: true, name: true, level: true }, orderBy: { id: 'asc' } }));
+  const [orgs, memberSide, assessments] = await Promise.all([
+    orgsRead,
+    only
+      ? rateMembers(db, year, now, zone, { organizationIds: only })
+      : orgsRead.then((all) => rateMembers(db, year, now, zone, { organizationIds: all.map((o) => o.id) })),
+    db.assessment.findMany({
+      where: { period: String(year), status: 'FINAL', kind: { in: ['TEAM', 'SELF'] }, totalScore: { not: null } },
+      select: { organizationId: true, kind: true, totalScore: true },
+    }),
+  ]);
+  const { phase, rules } = memberSide;
+  const shown = new Set(orgs.map((o) => o.id));
+  const members = memberSide.members.filter((m) => shown.has(m.organizationId));
+
   const assessedBy = groupBy(assessments, (a) => a.organizationId);
   const scoresBy = groupBy(
     members.filter((r) => r.unrated === null),
     (r) => r.organizationId,
     (r) => r.score,
   );
+  const inScope = only ? new Set(only) : null;
   const branches: BranchRating[] = [];
   const unratedBranches: YearRating['unratedBranches'] = [];
   for (const o of orgs) {

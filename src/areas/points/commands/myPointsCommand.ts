@@ -3,13 +3,14 @@ import { actorHasRole } from '../../../engine/commands/checkPermission.ts';
 import { UserError } from '../../../core/errors/UserError.ts';
 import { tokenize } from '../../../core/text/tokenize.ts';
 import { looksLikeYear, readYear } from '../../../core/time/readDay.ts';
-import { memberBreakdown, memberYearHours } from '../memberTotals.ts';
+import { memberBreakdown, memberYearCard } from '../memberTotals.ts';
 import { currentYear, orgsUnderRoles } from '../pointScope.ts';
 import { resolveTargetMember } from '../resolveTargetMember.ts';
 import { extractMentionTokens } from '../../../engine/identity/resolveNamedMembers.ts';
 import { categoryNames, formatPoints } from '../pointTypes.ts';
-import { rateYear, standingLabel } from '../yearRating.ts';
-import { phaseLabel } from '../ratingPhase.ts';
+import { rateMembers, standingLabel } from '../yearRating.ts';
+import { isDemoPlatform } from '../../../engine/identity/realmDb.ts';
+import { exemptIn, phaseLabel } from '../ratingPhase.ts';
 import { trainingFloor } from '../trainingFloor.ts';
 import type { PointCategory } from '../../../core/generated/prisma/enums.ts';
 
@@ -53,12 +54,14 @@ export const myPointsCommand = defineCommand({
       }
       memberId = member.id;
     }
-    const member = await ctx.db.member.findUniqueOrThrow({ where: { id: memberId }, include: { organization: true } });
-    const [{ total, lines }, hours, rating] = await Promise.all([
+    // Three statements side by side: the member with their 学时, the points by rule, and the member's rating (the
+    // one rateYear gives every board: it depends on nobody else in the branch).
+    const [member, { total, lines }, rating] = await Promise.all([
+      memberYearCard(ctx.db, memberId, year),
       memberBreakdown(ctx.db, memberId, year),
-      memberYearHours(ctx.db, [memberId], year),
-      rateYear(ctx.db, year, ctx.clock.now(), ctx.config.TZ_NAME, [member.organizationId]),
+      rateMembers(ctx.db, year, ctx.clock.now(), ctx.config.TZ_NAME, { memberIds: [memberId] }),
     ]);
+    if (!member || member.demo !== isDemoPlatform(ctx.event.platform)) throw new Error(`member ${memberId} is gone or of the other realm`);
     const mine = rating.members.find((m) => m.memberId === memberId);
     const out: string[] = [];
     for (const category of categoryOrder) {
@@ -70,18 +73,18 @@ export const myPointsCommand = defineCommand({
         out.push(`  · ${l.ruleName} ${formatPoints(l.points)} 分${l.yearlyCap !== null ? `（全年上限 ${formatPoints(l.yearlyCap)}）` : ''}`);
     }
     if (out.length === 0) out.push('今年还没有积分记录。参加组织生活并由书记登记会议记录后会自动计分。');
-    const floor = trainingFloor(member.organization.domain, member.isCadre);
-    const myHours = hours.get(memberId) ?? 0;
+    const floor = trainingFloor(member.domain, member.isCadre);
     return {
       kind: 'points_member',
       title: `${member.name} · ${year}年积分`,
       tone: 'info',
       lines: [
         `总分：${formatPoints(total)} 分`,
-        member.ratingExempt
+        // An exemption approved for another year does not count (exemptYear); the rating says it for those it rates.
+        (mine ? mine.ratingExempt : exemptIn(member, year))
           ? '星级：免于星级评定'
           : `星级（${phaseLabel(rating.phase)}）：${mine ? standingLabel(mine, rating.phase, rating.rules) : '未评定'}`,
-        `学时：${formatPoints(myHours)} 学时${floor !== null ? ` / 全年至少 ${floor} 学时` : ''}`,
+        `学时：${formatPoints(member.hours)} 学时${floor !== null ? ` / 全年至少 ${floor} 学时` : ''}`,
         '明细：',
         ...out,
       ],

@@ -6,7 +6,7 @@ import { currentYear } from '../pointScope.ts';
 import { formatPoints } from '../pointTypes.ts';
 import { memberStarLabel, pointsToNextStar, provisionalMemberStarLabel, starsForScore, STAR_THRESHOLDS } from '../starRating.ts';
 import { chineseDay, phaseLabel, unratedText } from '../ratingPhase.ts';
-import { rateYear, takesPart } from '../yearRating.ts';
+import { rateMembers, takesPart } from '../yearRating.ts';
 
 const USAGE = '/星级 [年份]';
 
@@ -27,9 +27,11 @@ export const starCommand = defineCommand({
     const year = Number(yearText);
     if (!/^\d{4}$/.test(yearText) || year > thisYear || year < thisYear - 5)
       throw new UserError(`「年份」应是 ${thisYear - 5}–${thisYear} 之间的四位数字，收到的是「${args['年份']}」。`, USAGE);
-    const member = await ctx.db.member.findUniqueOrThrow({ where: { id: ctx.actor!.memberId } });
     const now = ctx.clock.now();
-    const rating = await rateYear(ctx.db, year, now, ctx.config.TZ_NAME, [member.organizationId]);
+    const [member, rating] = await Promise.all([
+      ctx.db.member.findUniqueOrThrow({ where: { id: ctx.actor!.memberId } }),
+      rateMembers(ctx.db, year, now, ctx.config.TZ_NAME, { memberIds: [ctx.actor!.memberId] }),
+    ]);
     const { phase, rules } = rating;
     const me = rating.members.find((m) => m.memberId === member.id);
     const total = me?.score ?? 0;
