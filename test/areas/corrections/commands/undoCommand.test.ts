@@ -25,10 +25,13 @@ describe('/撤销: corrections without deleting', () => {
     const member = await zhao();
     const before = await totalOf(member.id);
     const hoursBefore = (await memberYearHours(service.database.prisma, [member.id], 2026)).get(member.id) ?? 0;
+    const starsBefore = await say('sb-dw-member', '/星级');
+    expect(starsBefore).toContain(`${before} 分`);
     const saved = await say('sb-dw-secretary', '/会议记录\n类型：党课\n日期：11月18日\n主题：党史学习\n参加人员：赵大勇、陈秀英\n学时：2');
     expect(saved).toContain('第');
     const gained = (await totalOf(member.id)) - before;
     expect(gained).toBeGreaterThan(0);
+    expect(await say('sb-dw-member', '/星级')).toContain(`${before + gained} 分`);
     expect((await memberYearHours(service.database.prisma, [member.id], 2026)).get(member.id)).toBe(hoursBefore + 2);
 
     const question = await say('sb-dw-secretary', '/撤销');
@@ -37,6 +40,8 @@ describe('/撤销: corrections without deleting', () => {
     expect(await say('sb-dw-secretary', '/确认')).toContain('已撤销');
     expect(await totalOf(member.id)).toBe(before);
     expect((await memberYearHours(service.database.prisma, [member.id], 2026)).get(member.id) ?? 0).toBe(hoursBefore);
+    // His star reads as before the record: the undone points count nowhere.
+    expect(await say('sb-dw-member', '/星级')).toBe(starsBefore);
     const record = await service.database.prisma.activity.findFirstOrThrow({ where: { topic: '党史学习' } });
     expect(record.status).toBe('REVOKED');
     // Nothing was deleted: the record, its attendees and both point entries stay.
