@@ -113,7 +113,7 @@ describe('assessment, problem ledger, roster, export and programmes through the 
     ]);
     const before = await service.database.prisma.member.count();
     const reply = await text(LEADING, 'sb-admin', '/导入 名册');
-    expect(reply).toContain('没有收到文件');
+    expect(reply).toContain('请在 30 分钟内把名册文件（.xlsx 或 .csv）发到这里');
     const [rejected] = await service.say(LEADING, 'sb-admin', '/导入 名册', { fileBase64: bad.toString('base64'), fileName: '名册.xlsx' });
     expect(rejected!.text).toContain('名册未导入');
     expect(rejected!.text).toContain('第 3 行：手机号格式不对');
