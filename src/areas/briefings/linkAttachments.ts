@@ -43,19 +43,14 @@ export async function linkAttachments(tx: Prisma.TransactionClient, briefingId: 
       include: { uploader: { select: { name: true } } },
     });
     let result: LinkResult;
+    // Who sent it, from where and when: what a new link records, and what a withdrawn one sent again takes on.
+    const attached = { uploaderId: by.uploaderId, fileName: file.fileName, platform: by.platform, platformMessageId: by.platformMessageId, createdAt: by.at };
     if (existing && by.platformMessageId && existing.platformMessageId === by.platformMessageId && existing.uploaderId === by.uploaderId) {
       result = { status: 'added', attachmentId: existing.id, file };
     } else if (existing?.revokedAt) {
       await tx.briefingAttachment.update({
         where: { id: existing.id },
-        data: {
-          revokedAt: null,
-          uploaderId: by.uploaderId,
-          fileName: file.fileName,
-          platform: by.platform,
-          platformMessageId: by.platformMessageId,
-          createdAt: by.at,
-        },
+        data: { revokedAt: null, ...attached },
       });
       await audit(tx, 'briefing.attachment_restored', existing.id, briefingId, file, by);
       result = { status: 'added', attachmentId: existing.id, file };
@@ -68,15 +63,7 @@ export async function linkAttachments(tx: Prisma.TransactionClient, briefingId: 
       };
     } else {
       const created = await tx.briefingAttachment.create({
-        data: {
-          briefingId,
-          fileId: stored.id,
-          fileName: file.fileName,
-          uploaderId: by.uploaderId,
-          platform: by.platform,
-          platformMessageId: by.platformMessageId,
-          createdAt: by.at,
-        },
+        data: { briefingId, fileId: stored.id, ...attached },
       });
       await audit(tx, 'briefing.attachment_added', created.id, briefingId, file, by);
       result = { status: 'added', attachmentId: created.id, file };
