@@ -18,6 +18,7 @@ import { dingTalkTrackId } from './dingTalkTrackId.ts';
 import { toDingTalkFailure, toJobError } from './dingTalkErrors.ts';
 import { normaliseDingTalkMessage, P2P_CHAT_PREFIX } from './normaliseDingTalkMessage.ts';
 import { cardCallbackSchema, cardPrivateDataSchema, robotMessageSchema, streamHeadersSchema } from './dingTalkSchemas.ts';
+import { tooLargeError } from '../shared/tooLargeError.ts';
 
 export interface DingTalkAdapterOptions {
   clientId: string;
@@ -381,10 +382,7 @@ export class DingTalkAdapter implements ChatAdapter {
       }
       throw toJobError(failure);
     }
-    if (got.tooLarge) {
-      const mb = Math.floor(this.options.maxImageBytes / 1024 / 1024);
-      throw new UserError(what === 'picture' ? `图片超过 ${mb} MB，无法保存，请压缩后重新发送。` : `文件超过 ${mb} MB，无法接收。`);
-    }
+    if (got.tooLarge) throw tooLargeError(what, this.options.maxImageBytes, what === 'file' ? fileName : undefined);
     return { bytes: got.bytes, fileName, ...(got.mimeType && got.mimeType !== 'application/octet-stream' ? { mimeType: got.mimeType } : {}) };
   }
 }

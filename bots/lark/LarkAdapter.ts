@@ -5,7 +5,6 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ChatAdapter, Ingest, ReplyWaiter, SendResult } from '../ChatAdapter.ts';
 import type { FileRef, ImageRef } from '../../src/engine/chat/ChatEvent.ts';
-import { UserError } from '../../src/core/errors/UserError.ts';
 import type { OutboundMessage } from '../../src/engine/chat/OutboundMessage.ts';
 import type { ImageBytes } from '../../src/engine/chat/handleChatEvent.ts';
 import { renderLarkCard } from '../../cards/render/renderLarkCard.ts';
@@ -18,6 +17,7 @@ import { checkLarkResponse, PermanentLarkError, toJobError, toLarkFailure } from
 import { larkUuid } from './larkUuid.ts';
 import { larkSdkLogger } from './larkSdkLogger.ts';
 import { envelopeFromDispatcher } from './envelopeFromDispatcher.ts';
+import { tooLargeError } from '../shared/tooLargeError.ts';
 
 export interface LarkAdapterOptions {
   appId: string;
@@ -348,7 +348,7 @@ export class LarkAdapter implements ChatAdapter {
     if (ref.kind !== 'lark') throw new Error(`lark adapter cannot fetch ${ref.kind} files`);
     const got = await this.download(ref.messageId, ref.fileKey, 'file');
     // Too large is the sender's to fix, so it is an answer in the chat rather than a failed job.
-    if (got.tooLarge) throw new UserError(`文件超过 ${Math.floor(this.options.maxImageBytes / 1024 / 1024)} MB，无法接收。`);
+    if (got.tooLarge) throw tooLargeError('file', this.options.maxImageBytes, ref.fileName);
     return { bytes: got.bytes, fileName: ref.fileName, ...(got.mimeType && got.mimeType !== 'application/octet-stream' ? { mimeType: got.mimeType } : {}) };
   }
 

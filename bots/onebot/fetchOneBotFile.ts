@@ -4,8 +4,8 @@ import type { FileRef } from '../../src/engine/chat/ChatEvent.ts';
 import type { ImageBytes } from '../../src/engine/chat/handleChatEvent.ts';
 import { UserError } from '../../src/core/errors/UserError.ts';
 import { fetchUntrustedUrl } from '../../src/core/net/fetchUntrustedUrl.ts';
-import { sizeText } from '../../src/core/text/sizeText.ts';
 import type { OneBotAnswer, OneBotApiClient } from './OneBotApiClient.ts';
+import { tooLargeError } from '../shared/tooLargeError.ts';
 
 export interface FetchOneBotFileOptions {
   maxBytes: number;
@@ -28,10 +28,6 @@ const fileAnswerSchema = z.object({
 
 const isWebAddress = (url: string | undefined): url is string => url !== undefined && /^https?:\/\//i.test(url);
 
-function tooLarge(fileName: string, maxBytes: number): UserError {
-  return new UserError(`文件「${fileName}」超过 ${sizeText(maxBytes)}，无法接收。请删去不需要的内容或分成几个文件后重新发送。`);
-}
-
 function refusal(answer: OneBotAnswer): Record<string, unknown> {
   return answer.ok ? {} : { retcode: answer.retcode, why: answer.why };
 }
@@ -48,7 +44,7 @@ export async function fetchOneBotFile(
   ref: Extract<FileRef, { kind: 'onebot' }>,
   options: FetchOneBotFileOptions,
 ): Promise<ImageBytes> {
-  if (ref.size !== undefined && ref.size > options.maxBytes) throw tooLarge(ref.fileName, options.maxBytes);
+  if (ref.size !== undefined && ref.size > options.maxBytes) throw tooLargeError('file', options.maxBytes, ref.fileName);
   const download = async (url: string): Promise<ImageBytes> => {
     const fetched = await fetchUntrustedUrl(url, {
       maxBytes: options.maxBytes,
@@ -72,13 +68,13 @@ export async function fetchOneBotFile(
   // NapCat reads `file_id`, LLOneBot `file`: both are sent.
   const got = await api.answer('get_file', { file_id: ref.fileId, file: ref.fileId });
   const file = got.ok ? fileAnswerSchema.safeParse(got.data ?? {}).data : undefined;
-  if (file?.file_size !== undefined && file.file_size > options.maxBytes) throw tooLarge(ref.fileName, options.maxBytes);
+  if (file?.file_size !== undefined && file.file_size > options.maxBytes) throw tooLargeError('file', options.maxBytes, ref.fileName);
   if (file?.base64) {
     const base64 = file.base64.replace(/^base64:\/\//, '');
     // Checked on the encoded length first, so an oversized answer is not decoded at all.
-    if (Math.floor((base64.length * 3) / 4) > options.maxBytes + 2) throw tooLarge(ref.fileName, options.maxBytes);
+    if (Math.floor((base64.length * 3) / 4) > options.maxBytes + 2) throw tooLargeError('file', options.maxBytes, ref.fileName);
     const bytes = Buffer.from(base64, 'base64');
-    if (bytes.length > options.maxBytes) throw tooLarge(ref.fileName, options.maxBytes);
+    if (bytes.length > options.maxBytes) throw tooLargeError('file', options.maxBytes, ref.fileName);
     return { bytes, fileName: ref.fileName };
   }
   if (isWebAddress(file?.url)) return download(file.url);

@@ -22,6 +22,7 @@ import type { WechatLoginState } from './WechatLoginState.ts';
 import type { SessionLease } from './SessionLease.ts';
 import { wechatLoginPage } from './wechatLoginPage.ts';
 import { routeWechatyLog } from './routeWechatyLog.ts';
+import { tooLargeError } from '../shared/tooLargeError.ts';
 
 export interface WechatyAdapterOptions {
   /** Puppet module name (`wechaty-puppet-service`, `wechaty-puppet-padlocal`, `wechaty-puppet-mock`…). */
@@ -270,9 +271,7 @@ export class WechatyAdapter implements ChatAdapter {
     if (ref.kind !== 'wechaty') throw new Error(`WeChat cannot fetch ${ref.kind} images`);
     const fileBox = await this.fileBoxOf(ref.messageId, '这张图片在微信里已找不到（可能已过期），请重新发送。');
     const bytes = await fileBox.toBuffer();
-    if (bytes.length > this.options.maxImageBytes) {
-      throw new UserError(`图片超过 ${Math.floor(this.options.maxImageBytes / 1024 / 1024)} MB，无法保存，请压缩后重新发送。`);
-    }
+    if (bytes.length > this.options.maxImageBytes) throw tooLargeError('picture', this.options.maxImageBytes);
     return { bytes, fileName: fileBox.name, ...(fileBox.mediaType && fileBox.mediaType.startsWith('image/') ? { mimeType: fileBox.mediaType } : {}) };
   }
 
@@ -280,9 +279,9 @@ export class WechatyAdapter implements ChatAdapter {
     if (ref.kind !== 'wechaty') throw new Error(`WeChat cannot fetch ${ref.kind} files`);
     const fileBox = await this.fileBoxOf(ref.messageId, '这个文件在微信里已找不到（可能已过期），请重新发送。');
     // A size the puppet knows is checked before the bytes are read.
-    if (fileBox.size > this.options.maxImageBytes) throw new UserError(`文件超过 ${Math.floor(this.options.maxImageBytes / 1024 / 1024)} MB，无法接收。`);
+    if (fileBox.size > this.options.maxImageBytes) throw tooLargeError('file', this.options.maxImageBytes, ref.fileName);
     const bytes = await fileBox.toBuffer();
-    if (bytes.length > this.options.maxImageBytes) throw new UserError(`文件超过 ${Math.floor(this.options.maxImageBytes / 1024 / 1024)} MB，无法接收。`);
+    if (bytes.length > this.options.maxImageBytes) throw tooLargeError('file', this.options.maxImageBytes, ref.fileName);
     return { bytes, fileName: ref.fileName, ...(fileBox.mediaType && fileBox.mediaType !== 'application/octet-stream' ? { mimeType: fileBox.mediaType } : {}) };
   }
 

@@ -105,7 +105,7 @@ describe('Feishu: 简报 attachments sent after /简报', () => {
     const fake = await send(SECRETARY, 'file', Buffer.from('%PDF? 不，这是一段文字。'.repeat(20)), '通知.pdf');
     expect(fake.reply).toContain('「通知.pdf」不是图片、Word 或 PDF 文件');
     const big = await send(SECRETARY, 'file', Buffer.alloc(MAX + 1024, 0x41), '扫描件.pdf');
-    expect(big.reply).toContain('没有收到：文件超过 1 MB，无法接收');
+    expect(big.reply).toContain('没有收到：文件「扫描件.pdf」超过 1 MB，无法接收');
     expect(await db().briefingAttachment.count({ where: { briefingId } })).toBe(2);
   });
 

@@ -81,7 +81,8 @@ describe('Feishu file messages: the roster sent after /导入 名册', () => {
     await chat.say(ADMIN, '/导入 名册', { p2p: true });
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
     expect((await sendFile(ADMIN, '简报.pdf', pdf, 'application/pdf')).reply).toContain('只支持 .xlsx 或 .csv 文件，收到的是「简报.pdf」');
-    expect((await sendFile(ADMIN, '大名册.xlsx', Buffer.alloc(MAX_BYTES + 1, 1), XLSX)).reply).toContain('文件超过');
+    // The limit as set (64 KB), not rounded down to whole megabytes (it once read 「0 MB」).
+    expect((await sendFile(ADMIN, '大名册.xlsx', Buffer.alloc(MAX_BYTES + 1, 1), XLSX)).reply).toContain('文件「大名册.xlsx」超过 64 KB，无法接收');
     expect(await db().member.count()).toBe(before);
     const csv = iconv.encode('组织,姓名,手机,角色,班子成员\r\n东湾村党支部,飞书丙,13900007703,党员,否\r\n', 'gbk');
     expect((await sendFile(ADMIN, '名册.csv', csv, 'text/csv')).reply).toContain('新增党员 1 名');

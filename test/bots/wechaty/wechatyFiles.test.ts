@@ -73,7 +73,9 @@ describe('WeChat attachments through a real wechaty on wechaty-puppet-mock', () 
     await reply(() => wechat.say('郑晓明', '/导入 名册', true));
     const pdf = box(Buffer.from('%PDF-1.4\n%%EOF\n'), '简报.pdf');
     expect(await reply(() => wechat.sendAttachment('郑晓明', pdf))).toContain('只支持 .xlsx 或 .csv 文件，收到的是「简报.pdf」');
-    expect(await reply(() => wechat.sendAttachment('郑晓明', box(Buffer.alloc(MAX_BYTES + 1, 1), '大名册.xlsx')))).toContain('文件超过');
+    expect(await reply(() => wechat.sendAttachment('郑晓明', box(Buffer.alloc(MAX_BYTES + 1, 1), '大名册.xlsx')))).toContain(
+      '文件「大名册.xlsx」超过 64 KB，无法接收',
+    );
     expect(await db().member.count()).toBe(before);
     expect(await reply(() => wechat.say('李春生', '/导入 名册', true))).toContain('没有这个权限');
     const secretary = await db().member.findFirstOrThrow({ where: { name: '李春生' } });
