@@ -72,7 +72,10 @@ export const myPointsCommand = defineCommand({
       for (const l of inCategory)
         out.push(`  · ${l.ruleName} ${formatPoints(l.points)} 分${l.yearlyCap !== null ? `（全年上限 ${formatPoints(l.yearlyCap)}）` : ''}`);
     }
-    if (out.length === 0) out.push('今年还没有积分记录。参加组织生活并由书记登记会议记录后会自动计分。');
+    if (out.length === 0) {
+      // A past year looked back on is over: no 「会自动计分」 for it.
+      out.push(year === thisYear ? '今年还没有积分记录。参加组织生活并由书记登记会议记录后会自动计分。' : `${year}年没有积分记录。`);
+    }
     const floor = trainingFloor(member.domain, member.isCadre);
     return {
       kind: 'points_member',

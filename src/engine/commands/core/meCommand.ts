@@ -8,6 +8,7 @@ interface MeRow {
   phone: string | null;
   status: MemberStatus;
   ratingExempt: boolean;
+  exemptYear: number | null;
   organizationName: string;
   identities: number;
   roles: { organization: string; role: Role; title: string | null }[];
@@ -25,7 +26,7 @@ export const meCommand = defineCommand({
   async run(ctx) {
     // One statement (Prisma's include took five): the member, the organisation, the roles and the accounts.
     const [member] = await ctx.db.$queryRaw<MeRow[]>`
-      SELECT m.name, m.phone, m.status::text AS status, m."ratingExempt", o.name AS "organizationName",
+      SELECT m.name, m.phone, m.status::text AS status, m."ratingExempt", m."exemptYear", o.name AS "organizationName",
              (SELECT count(*) FROM "ChatIdentity" i WHERE i."memberId" = m.id)::int AS identities,
              COALESCE((SELECT json_agg(json_build_object('organization', ro.name, 'role', r.role::text, 'title', r.title) ORDER BY r.id)
                        FROM "MemberRole" r JOIN "Organization" ro ON ro.id = r."organizationId" WHERE r."memberId" = m.id), '[]'::json) AS roles
@@ -40,7 +41,11 @@ export const meCommand = defineCommand({
       fields: [
         { label: '所在组织', value: member.organizationName },
         { label: '角色', value: roles.join('；') || '党员' },
-        { label: '状态', value: statusNames[member.status] + (member.ratingExempt ? '（免于星级评定）' : '') },
+        // The exemption is for a year (seed 001: on application, year by year); saying which keeps 2026's from reading as for ever.
+        {
+          label: '状态',
+          value: statusNames[member.status] + (member.ratingExempt ? `（${member.exemptYear ? `${member.exemptYear}年度` : ''}免于星级评定）` : ''),
+        },
         { label: '手机', value: maskPhone(member.phone) || '未登记' },
         { label: '已绑定账号', value: `${member.identities} 个` },
       ],

@@ -110,6 +110,8 @@ describe('/党员: members managed in chat', () => {
     const zhao = await memberNamed('赵大勇');
     expect([zhao.ratingExempt, zhao.exemptYear, zhao.exemptApprover]).toEqual([true, 2026, '镇党委']);
     expect(await secretary('/党员 赵大勇')).toContain('免于评定（2026年度，长期患病，镇党委批准）');
+    // His own /我的 says for which year, so 2026's exemption does not read as for ever.
+    expect(await say('sb-group-dongwan', 'sb-dw-member', '/我的')).toContain('状态：正常（2026年度免于星级评定）');
   });
 
   it('tells namesakes apart by the branch written after the name', async () => {
