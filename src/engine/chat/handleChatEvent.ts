@@ -119,7 +119,10 @@ async function dispatch(event: ChatEvent, deps: HandleDeps, notify: CommandConte
       const ref = event.files?.[index];
       if (!ref) throw new Error(`event has no file ${index}`);
       if (ref.kind === 'inline') return { bytes: Buffer.from(ref.base64, 'base64'), fileName: ref.fileName };
-      if (!deps.fetchFile) throw new UserError('这个平台暂时不能接收文件，请组织办用命令行导入：npm run roster:import -- 文件');
+      if (!deps.fetchFile)
+        throw new UserError(
+          '这个平台暂时不能接收文件。名册可由组织办在服务器上导入（npm run roster:import -- 文件）；简报的附件请在支持文件的平台或沙盒中补发。',
+        );
       return { fileName: ref.fileName, ...(await deps.fetchFile(ref)) };
     },
     notify,
