@@ -121,7 +121,7 @@ async function dispatch(event: ChatEvent, deps: HandleDeps, notify: CommandConte
       if (ref.kind === 'inline') return { bytes: Buffer.from(ref.base64, 'base64'), fileName: ref.fileName };
       if (!deps.fetchFile)
         throw new UserError(
-          '这个平台暂时不能接收文件。名册可由组织办在服务器上导入（npm run roster:import -- 文件）；简报的附件请在支持文件的平台或沙盒中补发。',
+          '这个平台暂时不能接收文件。名册可由组织办在服务器上导入（npm run roster:import -- 文件）；简报的附件请在能发文件的聊天里发送「/简报 附件 编号」后补发。',
         );
       return { fileName: ref.fileName, ...(await deps.fetchFile(ref)) };
     },
