@@ -66,9 +66,27 @@ export async function savePhoto(db: Db, input: SavePhotoInput): Promise<SavePhot
   const relativePath = photoPath(sha256, type.ext);
   const newFile = await writeOnce(join(input.dataDir, relativePath), bytes);
 
+  // Who sent it, from where, linked to what: what a new row records, and what a withdrawn one sent again takes on.
+  const sent = {
+    uploaderId: input.uploaderId,
+    groupId: input.groupId ?? null,
+    activityId: input.activityId ?? null,
+    caption: input.caption ?? null,
+    platform: input.platform,
+    platformMessageId: input.platformMessageId ?? null,
+  };
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.$transaction(async (tx) => {
+        const audit = (photoId: number, action: string) =>
+          writeAudit(tx, {
+            actorId: input.uploaderId,
+            action,
+            targetType: 'TracePhoto',
+            targetId: photoId,
+            platform: input.platform,
+            detail: { organizationId: input.organizationId, sha256, activityId: input.activityId ?? null },
+          });
         const file = await upsertStoredFile(tx, {
           sha256,
           path: relativePath,
@@ -89,24 +107,9 @@ export async function savePhoto(db: Db, input: SavePhotoInput): Promise<SavePhot
           // A withdrawn picture sent again is meant to count again: the kept row comes back with this upload's details.
           const photo = await tx.tracePhoto.update({
             where: { id: existing.id },
-            data: {
-              revokedAt: null,
-              uploaderId: input.uploaderId,
-              groupId: input.groupId ?? null,
-              activityId: input.activityId ?? null,
-              caption: input.caption ?? null,
-              platform: input.platform,
-              platformMessageId: input.platformMessageId ?? null,
-            },
+            data: { revokedAt: null, ...sent },
           });
-          await writeAudit(tx, {
-            actorId: input.uploaderId,
-            action: 'trace.photo_restored',
-            targetType: 'TracePhoto',
-            targetId: photo.id,
-            platform: input.platform,
-            detail: { organizationId: input.organizationId, sha256, activityId: input.activityId ?? null },
-          });
+          await audit(photo.id, 'trace.photo_restored');
           return { status: 'stored' as const, photoId: photo.id, fileId: file.id, sha256, newFile };
         }
         if (existing) {
@@ -122,23 +125,11 @@ export async function savePhoto(db: Db, input: SavePhotoInput): Promise<SavePhot
           data: {
             fileId: file.id,
             organizationId: input.organizationId,
-            uploaderId: input.uploaderId,
-            groupId: input.groupId ?? null,
-            activityId: input.activityId ?? null,
-            caption: input.caption ?? null,
-            platform: input.platform,
-            platformMessageId: input.platformMessageId ?? null,
+            ...sent,
             ...(input.takenOn ? { takenOn: input.takenOn, createdAt: input.takenOn } : {}),
           },
         });
-        await writeAudit(tx, {
-          actorId: input.uploaderId,
-          action: 'trace.photo_stored',
-          targetType: 'TracePhoto',
-          targetId: photo.id,
-          platform: input.platform,
-          detail: { organizationId: input.organizationId, sha256, activityId: input.activityId ?? null },
-        });
+        await audit(photo.id, 'trace.photo_stored');
         return { status: 'stored' as const, photoId: photo.id, fileId: file.id, sha256, newFile };
       });
     } catch (error) {
