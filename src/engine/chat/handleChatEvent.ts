@@ -144,10 +144,14 @@ async function dispatch(event: ChatEvent, deps: HandleDeps, notify: CommandConte
   try {
     if (!command) {
       if ((event.files?.length ?? 0) > 0 && deps.handlers.onFiles) return toList(await deps.handlers.onFiles(ctx));
-      if (event.images.length > 0 && event.chatType === 'group' && (group?.organizationId == null || group.purpose == null)) {
-        facts.picturesInUnboundGroup = true;
+      if (event.images.length > 0 && deps.handlers.onImages) {
+        const answered = toList(await deps.handlers.onImages(ctx));
+        // Only pictures nothing took (a 简报 window opened by /简报 附件 may take them even here) mark the group.
+        if (answered.length === 0 && event.chatType === 'group' && (group?.organizationId == null || group.purpose == null)) {
+          facts.picturesInUnboundGroup = true;
+        }
+        return answered;
       }
-      if (event.images.length > 0 && deps.handlers.onImages) return toList(await deps.handlers.onImages(ctx));
       if (line?.explicit) return [await suggestionView(ctx, deps.handlers.registry, line.name, event.text)];
       return [];
     }

@@ -226,6 +226,19 @@ describe('简报 attachments', () => {
     expect(await shownAttachments(briefingId)).toHaveLength(3);
   });
 
+  it('in a group bound to nothing, pictures after /简报 附件 all reach the 简报, however many', async () => {
+    const NEW = 'sb-group-new';
+    // A picture alone here concerns nobody: no answer, and the edge leaves the next ones out…
+    expect(await reply('sb-dw-secretary', '', picture(makePng({ seed: 41 })), NEW)).toBe('');
+    // …until something is said to the bot here: then both pictures of the window are heard.
+    expect(await reply('sb-dw-secretary', `/简报 附件 ${briefingId}`, {}, NEW)).toContain('【请发送附件：东湾村〔2026〕第1期】');
+    const before = (await shownAttachments(briefingId)).length;
+    expect(await reply('sb-dw-secretary', '', picture(makePng({ seed: 42 })), NEW)).toContain('已附上');
+    expect(await reply('sb-dw-secretary', '', picture(makePng({ seed: 43 })), NEW)).toContain('已附上');
+    expect(await shownAttachments(briefingId)).toHaveLength(before + 2);
+    expect(await reply('sb-dw-secretary', '/简报 附件 结束', {}, NEW)).toContain('之后你在这里发的图片');
+  });
+
   it('says all of it in Chinese: no English or internal names in the replies', () => {
     expect(answers.length).toBeGreaterThan(15);
     expect(answers.flatMap((a) => asciiWords(a))).toEqual([]);
