@@ -6,10 +6,11 @@ const MARK_SECONDS = 24 * 3600;
 
 /**
  * The groups where pictures were seen to concern nobody (bound to no organisation), shared in Redis between the
- * web processes that ingest and the workers that learn it. Work groups post pictures all day; in such a group the
- * second and later ones stop at the edge instead of each costing a job and a dozen statements. Anything else the
- * group says to the bot (a command, /绑定群 above all, or the bot being added) clears the mark, so after binding the
- * next picture is heard.
+ * web processes that ingest and the workers that learn it. Work groups post pictures all day; in such a group a
+ * member's second and later pictures stop at the edge instead of each costing a job and a dozen statements.
+ * The mark is per sender (a hash per chat), because one member's pictures may be awaited there (a 简报 window
+ * opened by /简报 附件) while another's are not. Anything else said to the bot in the group (a command, /绑定群
+ * above all, or the bot being added) clears the whole chat, so after binding everyone's next picture is heard.
  */
 export class UnboundPictureChats {
   constructor(
@@ -21,12 +22,12 @@ export class UnboundPictureChats {
     return `${this.prefix}:unbound-pictures:${event.platform}:${event.chatId}`;
   }
 
-  async isMarked(event: Pick<ChatEvent, 'platform' | 'chatId'>): Promise<boolean> {
-    return (await this.redis.exists(this.key(event))) === 1;
+  async isMarked(event: Pick<ChatEvent, 'platform' | 'chatId' | 'sender'>): Promise<boolean> {
+    return (await this.redis.hexists(this.key(event), event.sender.platformUserId)) === 1;
   }
 
-  async mark(event: Pick<ChatEvent, 'platform' | 'chatId'>): Promise<void> {
-    await this.redis.set(this.key(event), '1', 'EX', MARK_SECONDS);
+  async mark(event: Pick<ChatEvent, 'platform' | 'chatId' | 'sender'>): Promise<void> {
+    await this.redis.multi().hset(this.key(event), event.sender.platformUserId, '1').expire(this.key(event), MARK_SECONDS).exec();
   }
 
   async clear(event: Pick<ChatEvent, 'platform' | 'chatId'>): Promise<void> {

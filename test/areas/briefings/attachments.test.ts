@@ -233,7 +233,10 @@ describe('简报 attachments', () => {
     // …until something is said to the bot here: then both pictures of the window are heard.
     expect(await reply('sb-dw-secretary', `/简报 附件 ${briefingId}`, {}, NEW)).toContain('【请发送附件：东湾村〔2026〕第1期】');
     const before = (await shownAttachments(briefingId)).length;
+    // Someone else's picture here still concerns nobody; it must not stop the author's.
+    expect(await reply('sb-dw-liaison', '', picture(makePng({ seed: 44 })), NEW)).toBe('');
     expect(await reply('sb-dw-secretary', '', picture(makePng({ seed: 42 })), NEW)).toContain('已附上');
+    expect(await reply('sb-dw-liaison', '', picture(makePng({ seed: 45 })), NEW)).toBe('');
     expect(await reply('sb-dw-secretary', '', picture(makePng({ seed: 43 })), NEW)).toContain('已附上');
     expect(await shownAttachments(briefingId)).toHaveLength(before + 2);
     expect(await reply('sb-dw-secretary', '/简报 附件 结束', {}, NEW)).toContain('之后你在这里发的图片');
